@@ -1,0 +1,76 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Joi from 'joi';
+import { projectRoot } from './paths';
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseFile: string;
+  uploadDir: string;
+  sessionSecret: string;
+  /** true, false, or undefined for "seed when the database is empty". */
+  seedDemo: boolean | undefined;
+  /** Minutes without activity after which a session ends. */
+  sessionIdleMinutes: number;
+  nodeEnv: string;
+}
+
+const schema = Joi.object({
+  PORT: Joi.number().integer().min(0).max(65535).default(3000),
+  HOST: Joi.string().trim().min(1).default('127.0.0.1'),
+  DATABASE_FILE: Joi.string().trim().min(1).default('data/openpa.sqlite3'),
+  UPLOAD_DIR: Joi.string().trim().min(1).default('uploads'),
+  SESSION_SECRET: Joi.string().min(32).messages({
+    'string.min': 'SESSION_SECRET must be at least 32 characters long',
+  }),
+  SEED_DEMO: Joi.boolean().truthy('1', 'yes', 'on').falsy('0', 'no', 'off'),
+  SESSION_IDLE_MINUTES: Joi.number().integer().min(1).max(720).default(30),
+  NODE_ENV: Joi.string().default('development'),
+}).unknown(true);
+
+export class ConfigError extends Error {}
+
+/**
+ * Reads the environment into one validated config object. A bad value throws a ConfigError whose
+ * message is one line naming the variable, so server.ts can print it and exit 1.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const { value, error } = schema.validate(env, { abortEarly: true, convert: true });
+  if (error) {
+    const detail = error.details[0];
+    const key = detail?.path.join('.') ?? 'environment';
+    throw new ConfigError(`Invalid configuration: ${key}: ${detail?.message.replace(/"/g, '') ?? error.message}`);
+  }
+  const databaseFile = path.resolve(projectRoot, value.DATABASE_FILE as string);
+  return {
+    port: value.PORT,
+    host: value.HOST,
+    databaseFile,
+    uploadDir: path.resolve(projectRoot, value.UPLOAD_DIR as string),
+    sessionSecret: value.SESSION_SECRET ?? sessionSecretBeside(databaseFile),
+    seedDemo: value.SEED_DEMO,
+    sessionIdleMinutes: value.SESSION_IDLE_MINUTES,
+    nodeEnv: value.NODE_ENV,
+  };
+}
+
+/**
+ * When SESSION_SECRET is not set, the first start generates one and keeps it beside the database,
+ * readable by its owner only, so sessions survive a restart without anyone having to invent a secret.
+ */
+function sessionSecretBeside(databaseFile: string): string {
+  const file = path.join(path.dirname(databaseFile), 'session-secret');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  try {
+    const existing = fs.readFileSync(file, 'utf8').trim();
+    if (existing.length >= 32) return existing;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  const secret = crypto.randomBytes(48).toString('base64url');
+  fs.writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  fs.chmodSync(file, 0o600);
+  return secret;
+}

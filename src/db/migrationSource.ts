@@ -1,0 +1,24 @@
+import type { Knex } from 'knex';
+import * as createCoreTables from '../../migrations/20261124000000_create_core_tables';
+
+/**
+ * Migrations are listed here rather than read from a folder so that the same list works from src/
+ * under ts-jest and from dist/ after a build. Append new ones; never edit or reorder a landed one.
+ */
+const migrations: Record<string, Knex.Migration> = {
+  '20261124000000_create_core_tables': createCoreTables,
+};
+
+export const migrationSource: Knex.MigrationSource<string> = {
+  async getMigrations() {
+    return Object.keys(migrations).sort();
+  },
+  getMigrationName(name) {
+    return name;
+  },
+  async getMigration(name) {
+    const migration = migrations[name];
+    if (!migration) throw new Error(`Unknown migration ${name}`);
+    return migration;
+  },
+};

@@ -1,0 +1,11 @@
+/**
+ * A US phone or fax number, typed any usual way ("555-123-4567", "(555) 123 4567", "+1 555 123 4567"),
+ * shown as (555) 123-4567. North American numbers: the area code and exchange cannot start with 0 or 1.
+ */
+export function normalizeUsPhone(text: string): string | null {
+  if (!/^[\d\s().+-]+$/.test(text)) return null;
+  let digits = text.replace(/\D/g, '');
+  if (digits.length === 11 && digits.startsWith('1')) digits = digits.slice(1);
+  if (!/^[2-9]\d{2}[2-9]\d{6}$/.test(digits)) return null;
+  return `(${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6)}`;
+}

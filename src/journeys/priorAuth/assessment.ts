@@ -1,0 +1,65 @@
+import type { Db } from '../../db/database';
+import { findCode, PROCEDURE_SYSTEMS } from '../../db/repositories/codes';
+import { listCategories, listCoverageRules } from '../../db/repositories/coverageRules';
+import { unitsRequested } from '../../db/repositories/requests';
+import { assessLine, requestType, submitBlockers, type LineAssessment } from '../../domain/coverage';
+import type { Journey, ProcedureEntry } from './journey';
+
+export interface AssessedLine {
+  lineNumber: number;
+  entry: ProcedureEntry;
+  description: string;
+  assessment: LineAssessment;
+}
+
+export interface JourneyAssessment {
+  categoryName: string;
+  requestType: string;
+  lines: AssessedLine[];
+  /** Why the request cannot be submitted yet; empty when it can. */
+  blockers: string[];
+}
+
+/**
+ * Applies the coverage rules to every procedure line of a journey: what the review page shows, and
+ * what submitting stores. Units already requested for the member (by submitted requests) count
+ * towards unit limits.
+ */
+export async function assessJourney(db: Db, journey: Journey): Promise<JourneyAssessment> {
+  const setting = journey.answers.careSetting;
+  const service = journey.answers.service;
+  if (!setting || !service) throw new Error('assessJourney needs the care setting and service details');
+  const [rules, categories] = await Promise.all([listCoverageRules(db), listCategories(db)]);
+  const categoryName = categories.find((c) => c.id === setting.categoryId)?.name ?? setting.categoryId;
+
+  const used = new Map<string, number>();
+  for (const p of journey.answers.procedures) {
+    const year = Number(service.startDate.slice(0, 4));
+    used.set(`${p.code}|${year}`, await unitsRequested(db, journey.memberId, p.code, year));
+  }
+
+  const lines: AssessedLine[] = [];
+  for (const [i, entry] of journey.answers.procedures.entries()) {
+    const assessment = assessLine(
+      { code: entry.code, units: entry.units, fromDate: service.startDate },
+      {
+        rules,
+        context: setting,
+        unitsUsed: (code, year) => used.get(`${code}|${year}`) ?? 0,
+        criteriaMetFor: (code, questionnaireId) => {
+          // Answers to another questionnaire (the care setting changed since) do not count.
+          const clinical = journey.clinical[code];
+          return clinical?.questionnaireId === questionnaireId ? clinical.criteriaMet : undefined;
+        },
+      },
+    );
+    const code = await findCode(db, PROCEDURE_SYSTEMS, entry.code);
+    lines.push({ lineNumber: i + 1, entry, description: code?.description ?? '', assessment });
+  }
+  return {
+    categoryName,
+    requestType: requestType(categoryName, lines.map((l) => l.assessment)),
+    lines,
+    blockers: submitBlockers(lines.map((l) => ({ code: l.entry.code, assessment: l.assessment }))),
+  };
+}

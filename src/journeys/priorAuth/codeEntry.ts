@@ -1,0 +1,55 @@
+import type { Db } from '../../db/database';
+import { billableCodesUnder, DIAGNOSIS_SYSTEMS, findCode, PROCEDURE_SYSTEMS, searchCodes, type Code } from '../../db/repositories/codes';
+import { compactCode, looksLikeDiagnosisCode, looksLikeProcedureCode } from '../../domain/codeFormats';
+import { formatDate } from '../../domain/dates';
+
+export type CodeKind = 'diagnosis' | 'procedure';
+
+const SYSTEMS = { diagnosis: DIAGNOSIS_SYSTEMS, procedure: PROCEDURE_SYSTEMS };
+const LOOKS_LIKE = { diagnosis: looksLikeDiagnosisCode, procedure: looksLikeProcedureCode };
+
+export type CodeLookup = { kind: 'code'; code: Code } | { kind: 'search'; text: string } | { kind: 'error'; message: string };
+
+/**
+ * What a provider typed in a code field: a code (with or without the dot), or words to search the
+ * descriptions for. A category (not billable), an unknown code and a code not in force on the date
+ * of service each get a message that says what to do.
+ */
+export async function lookUpCode(db: Db, kind: CodeKind, typed: string, dateOfService: string): Promise<CodeLookup> {
+  const text = typed.trim();
+  if (text === '') return { kind: 'error', message: `Enter a ${kind} code, or words of its description` };
+  if (text.length > 100) return { kind: 'error', message: `${kind === 'diagnosis' ? 'Diagnosis' : 'Procedure'} code must be 100 characters or fewer` };
+  if (!LOOKS_LIKE[kind](text)) {
+    const found = await searchCodes(db, SYSTEMS[kind], text, 1, dateOfService);
+    return found.length > 0
+      ? { kind: 'search', text }
+      : { kind: 'error', message: `No ${kind} codes match "${text}". Check the spelling, or type the code` };
+  }
+  return checkCode(db, kind, compactCode(text), dateOfService);
+}
+
+/** Checks a code chosen from search results the same way as a typed one: nothing posted is trusted. */
+export async function checkCode(db: Db, kind: CodeKind, compact: string, dateOfService: string): Promise<CodeLookup> {
+  const code = await findCode(db, SYSTEMS[kind], compact);
+  if (!code) {
+    return { kind: 'error', message: `${compact} is not a ${kind === 'diagnosis' ? 'ICD-10-CM diagnosis' : 'CPT or HCPCS procedure'} code. Check the code, or search by words of its description` };
+  }
+  if (!code.billable) {
+    const examples = (await billableCodesUnder(db, code.system, compact)).map((c) => c.code);
+    const such = examples.length > 0 ? ` such as ${joinOr(examples)}` : '';
+    return { kind: 'error', message: `${code.code} is a category: choose a more specific code${such}` };
+  }
+  if (!(await findCode(db, SYSTEMS[kind], compact, dateOfService))) {
+    return { kind: 'error', message: `${code.code} is not in force on ${formatDate(dateOfService)}, the start date of service: choose a code that is` };
+  }
+  return { kind: 'code', code };
+}
+
+function joinOr(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+export async function searchResults(db: Db, kind: CodeKind, text: string | undefined, dateOfService: string): Promise<Code[]> {
+  return text ? searchCodes(db, SYSTEMS[kind], text, 20, dateOfService) : [];
+}

@@ -1,0 +1,55 @@
+import Joi from 'joi';
+import { listCategories } from '../../../db/repositories/coverageRules';
+import type { CareSetting } from '../../../domain/coverage';
+import { choice, validate } from '../../../validation';
+import { errorsOutcome, type Step } from '../step';
+
+const SETTINGS: { value: CareSetting; label: string }[] = [
+  { value: 'inpatient', label: 'Inpatient' },
+  { value: 'outpatient', label: 'Outpatient' },
+];
+
+export const careSettingStep: Step = {
+  slug: 'care-setting',
+  title: 'Care setting and category',
+  view: 'priorAuth/careSetting',
+
+  isComplete: (journey) => journey.answers.careSetting !== undefined,
+
+  storedValues: (journey) => ({ careSetting: journey.answers.careSetting?.careSetting ?? '', categoryId: journey.answers.careSetting?.categoryId ?? '' }),
+
+  async viewModel(ctx, form) {
+    const categories = await listCategories(ctx.db);
+    return {
+      settings: SETTINGS.map((s) => ({ ...s, checked: form.values.careSetting === s.value })),
+      categoryGroups: SETTINGS.map((s) => ({
+        label: s.label,
+        options: categories.filter((c) => c.careSetting === s.value).map((c) => ({ value: c.id, text: c.name, selected: form.values.categoryId === c.id })),
+      })),
+    };
+  },
+
+  actions: {
+    async continue(ctx, body) {
+      const categories = await listCategories(ctx.db);
+      const schema = Joi.object({
+        careSetting: choice('care setting', ['inpatient', 'outpatient']).messages({
+          'any.required': 'Select Inpatient or Outpatient',
+          'string.empty': 'Select Inpatient or Outpatient',
+          'any.only': 'Select Inpatient or Outpatient',
+          'string.base': 'Select Inpatient or Outpatient',
+        }),
+        categoryId: choice('category', categories.map((c) => c.id)),
+      });
+      const { value, errors } = validate<{ careSetting: CareSetting; categoryId: string }>(schema, body);
+      if (errors.length > 0) return errorsOutcome(errors);
+      const category = categories.find((c) => c.id === value.categoryId);
+      if (!category || category.careSetting !== value.careSetting) {
+        const setting = value.careSetting === 'inpatient' ? 'inpatient' : 'outpatient';
+        return errorsOutcome([{ field: 'categoryId', message: `${category?.name ?? 'That category'} is not an ${setting} category: choose an ${setting} category, or change the care setting` }]);
+      }
+      ctx.journey.answers.careSetting = value;
+      return { kind: 'next' };
+    },
+  },
+};

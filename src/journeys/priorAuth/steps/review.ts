@@ -1,0 +1,91 @@
+import { DIAGNOSIS_SYSTEMS, findCode, listPlacesOfService } from '../../../db/repositories/codes';
+import { findProviderById } from '../../../db/repositories/providers';
+import { compactCode } from '../../../domain/codeFormats';
+import { formatDate } from '../../../domain/dates';
+import { eligibilityOn } from '../../../domain/eligibility';
+import { assessJourney } from '../assessment';
+import { stepUrl } from '../urls';
+import { submitJourney } from '../submit';
+import { errorsOutcome, type Step } from '../step';
+
+/** "Authorization Request": everything entered, each line's coverage outcome, and Submit. */
+export const reviewStep: Step = {
+  slug: 'review',
+  title: 'Authorization Request',
+  view: 'priorAuth/review',
+
+  isComplete: () => false,
+
+  storedValues: () => ({}),
+
+  async viewModel(ctx) {
+    const { db, journey, member } = ctx;
+    const { careSetting, provider, service, contact } = journey.answers;
+    if (!careSetting || !provider || !service || !contact) throw new Error('review reached with an incomplete journey');
+    const [assessment, servicingProvider, places] = await Promise.all([assessJourney(db, journey), findProviderById(db, provider.providerId), listPlacesOfService(db)]);
+    const span = eligibilityOn(member.eligibility, service.startDate);
+    const diagnoses = await Promise.all(
+      journey.answers.diagnoses.map(async (code, i) => ({
+        code,
+        description: (await findCode(db, DIAGNOSIS_SYSTEMS, compactCode(code)))?.description ?? '',
+        primary: i === 0,
+      })),
+    );
+    const place = places.find((p) => p.code === service.placeOfService);
+    const link = (slug: string) => stepUrl(journey, slug);
+    return {
+      authorizationNumber: journey.authorizationNumber,
+      requestType: assessment.requestType,
+      status: 'No decision yet',
+      patientMore: [
+        { key: 'Medicaid ID', value: member.medicaidId ?? '' },
+        { key: 'Eligibility', value: span ? `${span.planName}, ${formatDate(span.startDate)} to ${formatDate(span.endDate)}` : 'Not eligible on the start date' },
+      ],
+      gender: member.gender,
+      details: [
+        { key: 'Care setting', value: careSetting.careSetting === 'inpatient' ? 'Inpatient' : 'Outpatient', href: link('care-setting') },
+        { key: 'Category', value: assessment.categoryName, href: link('care-setting') },
+        { key: 'Servicing provider', value: servicingProvider ? `${servicingProvider.name} (NPI ${servicingProvider.npi})` : '', href: link('servicing-provider') },
+        { key: 'Dates of service', value: `${formatDate(service.startDate)} to ${formatDate(service.endDate)}`, href: link('service-details') },
+        { key: 'Treatment type', value: service.treatmentType, href: link('service-details') },
+        { key: 'Place of service', value: place ? `${place.code} - ${place.name}` : service.placeOfService, href: link('service-details') },
+        { key: 'Contact', value: [contact.contactName, `Phone ${contact.contactPhone}${contact.contactPhoneExt ? ` ext. ${contact.contactPhoneExt}` : ''}`, `Fax ${contact.contactFax}`, contact.contactEmail].filter(Boolean).join(' · '), href: link('contact') },
+      ],
+      diagnosesHref: link('diagnoses'),
+      proceduresHref: link('procedures'),
+      diagnoses,
+      lines: assessment.lines.map((l) => {
+        const kind = l.assessment.outcome.kind;
+        const documented = kind === 'criteria-met' || kind === 'criteria-not-met';
+        return {
+          id: `line-${l.lineNumber}`,
+          lineNumber: l.lineNumber,
+          code: l.entry.code,
+          description: l.description,
+          units: l.entry.units,
+          fromDate: formatDate(service.startDate),
+          toDate: formatDate(service.endDate),
+          primary: l.lineNumber === 1,
+          disclaimer: l.assessment.disclaimer,
+          tone: kind === 'needs-documentation' || kind === 'not-covered' ? 'warning' : kind === 'criteria-met' || kind === 'not-required' ? 'ok' : 'info',
+          documentClinical: kind === 'needs-documentation' || documented ? { href: `/prior-auth/${journey.id}/document-clinical/${encodeURIComponent(l.entry.code)}`, label: documented ? 'Change clinical answers' : 'Document Clinical' } : undefined,
+        };
+      }),
+      cancelHref: `/prior-auth/${journey.id}/cancel`,
+    };
+  },
+
+  actions: {
+    async submit(ctx) {
+      const result = await submitJourney(ctx);
+      if (result.kind === 'refused') return errorsOutcome(result.errors);
+      return { kind: 'redirect', to: `/prior-auth/requests/${result.referenceNumber}` };
+    },
+    async cancel(ctx) {
+      return { kind: 'redirect', to: `/prior-auth/${ctx.journey.id}/cancel` };
+    },
+    async continue(ctx) {
+      return { kind: 'redirect', to: stepUrl(ctx.journey, 'review') };
+    },
+  },
+};

@@ -1,0 +1,76 @@
+import { findProviderById, searchProviders, type Provider } from '../../../db/repositories/providers';
+import { isValidNpi } from '../../../domain/npi';
+import { textOf } from '../../../validation';
+import { errorsOutcome, type Step } from '../step';
+
+function providerOption(p: Provider, checked: boolean) {
+  return {
+    value: String(p.id),
+    label: `${p.name} (NPI ${p.npi})`,
+    hint: [p.planProviderNumber && `Plan provider number ${p.planProviderNumber}`, p.specialty, p.address].filter(Boolean).join(' · '),
+    checked,
+  };
+}
+
+export const servicingProviderStep: Step = {
+  slug: 'servicing-provider',
+  title: 'Servicing provider',
+  view: 'priorAuth/servicingProvider',
+
+  isComplete: (journey) => journey.answers.provider !== undefined,
+
+  storedValues: (journey) => ({ providerQuery: journey.searches.provider ?? '', providerId: String(journey.answers.provider?.providerId ?? '') }),
+
+  async viewModel(ctx, form) {
+    const query = ctx.journey.searches.provider;
+    const results = query ? await searchProviders(ctx.db, query) : [];
+    const chosenId = ctx.journey.answers.provider?.providerId;
+    if (chosenId !== undefined && !results.some((p) => p.id === chosenId)) {
+      const chosen = await findProviderById(ctx.db, chosenId);
+      if (chosen) results.unshift(chosen);
+    }
+    return {
+      searched: query !== undefined,
+      providerOptions: results.map((p) => providerOption(p, form.values.providerId === String(p.id))),
+    };
+  },
+
+  actions: {
+    async find(ctx, body) {
+      const query = textOf(body.providerQuery).trim();
+      if (query === '') return errorsOutcome([{ field: 'providerQuery', message: "Enter the provider's NPI, plan provider number or name" }]);
+      if (query.length > 100) return errorsOutcome([{ field: 'providerQuery', message: 'Provider search must be 100 characters or fewer' }]);
+      if (/^\d{10}$/.test(query) && !isValidNpi(query)) {
+        return errorsOutcome([{ field: 'providerQuery', message: `${query} is not a valid NPI: check the digits` }]);
+      }
+      if (/^\d+$/.test(query) && query.length !== 10) {
+        return errorsOutcome([{ field: 'providerQuery', message: 'An NPI has 10 digits' }]);
+      }
+      const results = await searchProviders(ctx.db, query);
+      if (results.length === 0) {
+        return errorsOutcome([{ field: 'providerQuery', message: `No providers match "${query}". Search by NPI, plan provider number (like PRV100001) or name` }]);
+      }
+      ctx.journey.searches.provider = query;
+      return { kind: 'stay', anchor: 'providerId' };
+    },
+
+    async continue(ctx, body) {
+      const chosen = textOf(body.providerId);
+      if (chosen === '') {
+        const searched = ctx.journey.searches.provider !== undefined || ctx.journey.answers.provider !== undefined;
+        return errorsOutcome([
+          searched
+            ? { field: 'providerId', message: 'Select the servicing provider' }
+            : { field: 'providerQuery', message: 'Search for the servicing provider, then select one of the results' },
+        ]);
+      }
+      const query = ctx.journey.searches.provider;
+      const offered = query ? await searchProviders(ctx.db, query) : [];
+      const id = Number(chosen);
+      const allowed = offered.some((p) => p.id === id) || ctx.journey.answers.provider?.providerId === id;
+      if (!allowed) return errorsOutcome([{ field: 'providerId', message: 'Select the servicing provider' }]);
+      ctx.journey.answers.provider = { providerId: id };
+      return { kind: 'next' };
+    },
+  },
+};

@@ -1,0 +1,104 @@
+import { findQuestionnaire } from '../../db/repositories/coverageRules';
+import { DuplicateSubmissionError, insertSubmittedRequest, referenceForJourney, type NewRequestLine } from '../../db/repositories/requests';
+import { requestStatus } from '../../domain/coverage';
+import { eligibleThroughout } from '../../domain/eligibility';
+import { formatDate, today } from '../../domain/dates';
+import { newReferenceNumber } from '../../domain/referenceNumbers';
+import { toQuestionnaireResponse } from '../../domain/questionnaire';
+import type { FieldError } from '../../validation';
+import { assessJourney } from './assessment';
+import type { StepContext } from './step';
+
+export type SubmitResult = { kind: 'submitted'; referenceNumber: string } | { kind: 'refused'; errors: FieldError[] };
+
+/**
+ * Submits a journey: one transaction stores the request and everything under it. A journey is
+ * submitted at most once: a second submit (double click, refresh, Back then Submit, a second tab)
+ * finds the first one's reference number, whether through the session or the database's unique key.
+ */
+export async function submitJourney(ctx: StepContext): Promise<SubmitResult> {
+  const { db, journey, member, user } = ctx;
+  const existing = journey.submittedReference ?? (await referenceForJourney(db, journey.id));
+  if (existing) return { kind: 'submitted', referenceNumber: existing };
+
+  const { careSetting, provider, service, contact } = journey.answers;
+  if (!careSetting || !provider || !service || !contact) throw new Error('submitJourney reached with an incomplete journey');
+
+  if (!eligibleThroughout(member.eligibility, service.startDate, service.endDate)) {
+    return { kind: 'refused', errors: [{ field: 'dates', message: `${member.firstName} ${member.lastName} is not eligible from ${formatDate(service.startDate)} to ${formatDate(service.endDate)}: change the dates of service` }] };
+  }
+  const assessment = await assessJourney(db, journey);
+  if (assessment.blockers.length > 0) {
+    return {
+      kind: 'refused',
+      errors: assessment.blockers.map((message, i) => ({ field: `line-${assessment.lines.find((l) => message.includes(l.entry.code))?.lineNumber ?? i + 1}`, message })),
+    };
+  }
+
+  const submittedOn = today();
+  const lines: NewRequestLine[] = [];
+  for (const line of assessment.lines) {
+    const status = line.assessment.statusAtSubmit ?? 'Pended';
+    const clinical = journey.clinical[line.entry.code];
+    const questionnaire = clinical ? await findQuestionnaire(db, clinical.questionnaireId) : undefined;
+    lines.push({
+      lineNumber: line.lineNumber,
+      code: line.entry.code,
+      codeSystem: line.entry.system,
+      units: line.entry.units,
+      fromDate: service.startDate,
+      toDate: service.endDate,
+      ruleId: line.assessment.rule?.id ?? null,
+      status,
+      authorizedUnits: status === 'Approved' ? line.entry.units : null,
+      authorizedDate: status === 'Approved' ? submittedOn : null,
+      questionnaire:
+        clinical && questionnaire
+          ? { id: questionnaire.id, criteriaMet: clinical.criteriaMet, response: toQuestionnaireResponse(questionnaire, clinical.answers, new Date().toISOString()) }
+          : undefined,
+    });
+  }
+
+  try {
+    const referenceNumber = await insertSubmittedRequest(
+      db,
+      {
+        journeyId: journey.id,
+        authorizationNumber: journey.authorizationNumber,
+        organizationId: user.organizationId,
+        submittedBy: user.id,
+        memberId: member.id,
+        careSetting: careSetting.careSetting,
+        categoryId: careSetting.categoryId,
+        requestType: assessment.requestType,
+        servicingProviderId: provider.providerId,
+        startDate: service.startDate,
+        endDate: service.endDate,
+        treatmentType: service.treatmentType,
+        placeOfService: service.placeOfService,
+        contactName: contact.contactName,
+        contactPhone: contact.contactPhone,
+        contactPhoneExt: contact.contactPhoneExt || null,
+        contactFax: contact.contactFax,
+        contactEmail: contact.contactEmail || null,
+        status: requestStatus(lines.map((l) => l.status)),
+        submittedAt: new Date().toISOString(),
+        diagnoses: journey.answers.diagnoses,
+        lines,
+      },
+      () => newReferenceNumber(),
+    );
+    journey.submittedReference = referenceNumber;
+    return { kind: 'submitted', referenceNumber };
+  } catch (err) {
+    if (err instanceof DuplicateSubmissionError) {
+      const referenceNumber = await referenceForJourney(db, journey.id);
+      if (referenceNumber) {
+        journey.submittedReference = referenceNumber;
+        return { kind: 'submitted', referenceNumber };
+      }
+    }
+    throw err;
+  }
+}
+

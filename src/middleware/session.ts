@@ -1,0 +1,24 @@
+import session from 'express-session';
+import { ConnectSessionKnexStore } from 'connect-session-knex';
+import type { Db } from '../db/database';
+
+/**
+ * Sessions are kept in the app's own SQLite database, so a restart signs no one out and loses no
+ * request in progress. The cookie is HttpOnly and SameSite=Lax; it is refreshed on every request and
+ * ends after the idle time.
+ */
+export function sessions(db: Db, secret: string, idleMinutes: number, secure: boolean) {
+  const store = new ConnectSessionKnexStore({ knex: db, tableName: 'sessions', createTable: false, cleanupInterval: 15 * 60 * 1000 });
+  return {
+    store,
+    middleware: session({
+      name: 'openpa.sid',
+      secret,
+      store,
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      cookie: { httpOnly: true, sameSite: 'lax', secure, maxAge: idleMinutes * 60 * 1000 },
+    }),
+  };
+}

@@ -1,0 +1,40 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { Db } from '../db/database';
+import { findUserById, type UserRecord } from '../db/repositories/users';
+
+declare module 'express-serve-static-core' {
+  interface Locals {
+    user?: UserRecord;
+  }
+}
+
+/** Puts the signed-in user, if any, in res.locals.user for the routes and the layout. */
+export function loadUser(db: Db) {
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    const id = req.session.userId;
+    if (id !== undefined) {
+      const user = await findUserById(db, id);
+      if (user) res.locals.user = user;
+      else delete req.session.userId;
+    }
+    next();
+  };
+}
+
+/** Sends a signed-out visitor to sign in, remembering the page they asked for (GET only). */
+export function requireSignIn(req: Request, res: Response, next: NextFunction): void {
+  if (res.locals.user) return next();
+  if (req.method === 'GET') req.session.returnTo = req.originalUrl;
+  res.redirect(303, '/sign-in');
+}
+
+export function currentUser(res: Response): UserRecord {
+  const user = res.locals.user;
+  if (!user) throw new Error('currentUser() used on a route without requireSignIn');
+  return user;
+}
+
+/** A return address is only ever a path on this site: never another origin ("//evil.example"). */
+export function safeReturnPath(path: string | undefined): string {
+  return path && path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\') ? path : '/';
+}

@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Db } from '../db/database';
+import { hashPassword } from '../auth/passwords';
+import { parseCptCsv, parseHcpcsCsv, parseIcd10cmCodes, parsePlaceOfServiceCsv } from '../domain/codeFiles';
+import { insertCodes, insertPlacesOfService } from '../db/repositories/codes';
+import { replaceRuleSet, type RuleSet } from '../db/repositories/coverageRules';
+import { insertMember } from '../db/repositories/members';
+import { insertProvider } from '../db/repositories/providers';
+import { countUsers, insertOrganization, insertUser } from '../db/repositories/users';
+import { seedDataDir } from '../paths';
+
+/** The demo password of every demo user; the README names it. */
+export const DEMO_PASSWORD = 'Demo-Password-2026';
+
+function readSeedFile(name: string): string {
+  return fs.readFileSync(path.join(seedDataDir, name), 'utf8');
+}
+
+/** Code sets, places of service and coverage rules: reference data every portal needs, demo or not. */
+export async function loadReferenceData(db: Db): Promise<void> {
+  await insertCodes(db, parseIcd10cmCodes(readSeedFile('icd10cm-demo.txt')), '2025-10-01');
+  await insertCodes(db, parseHcpcsCsv(readSeedFile('hcpcs-demo.csv')), '2026-01-01');
+  await insertCodes(db, parseCptCsv(readSeedFile('cpt-demo.csv')), '2026-01-01');
+  await insertPlacesOfService(db, parsePlaceOfServiceCsv(readSeedFile('place-of-service-demo.csv')));
+  await replaceRuleSet(db, JSON.parse(readSeedFile('coverage-rules.json')) as RuleSet);
+}
+
+export async function isEmpty(db: Db): Promise<boolean> {
+  return (await countUsers(db)) === 0;
+}
+
+/** The demo data set named in the README: two clinics, their users, servicing providers and three members. */
+export async function seedDemoData(db: Db): Promise<void> {
+  await loadReferenceData(db);
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+
+  const northside = await insertOrganization(db, { name: 'Northside Family Clinic', npi: '1234567893' });
+  const lakeview = await insertOrganization(db, { name: 'Lakeview Pediatrics', npi: '1558598797' });
+  await insertUser(db, { organizationId: northside, username: 'demo.provider', displayName: 'Dana Provider', role: 'provider', passwordHash });
+  await insertUser(db, { organizationId: northside, username: 'demo.admin', displayName: 'Alex Administrator', role: 'org_admin', passwordHash });
+  await insertUser(db, { organizationId: lakeview, username: 'demo.provider2', displayName: 'Lee Pediatrician', role: 'provider', passwordHash });
+
+  const providers = [
+    { npi: '1234567893', planProviderNumber: 'PRV100001', entityType: 'organization' as const, name: 'Northside Family Clinic', specialty: 'Family medicine', address: '100 Main Street, Springfield, IL 62701' },
+    { npi: '1558598797', planProviderNumber: 'PRV100002', entityType: 'organization' as const, name: 'Lakeview Pediatrics', specialty: 'Pediatrics', address: '25 Lake Drive, Springfield, IL 62704' },
+    { npi: '1987654328', planProviderNumber: 'PRV100003', entityType: 'individual' as const, name: 'Maria Gonzalez, MD', specialty: 'Internal medicine', address: '100 Main Street, Springfield, IL 62701' },
+    { npi: '1456789019', planProviderNumber: 'PRV100004', entityType: 'individual' as const, name: 'James Chen, DO', specialty: 'Sleep medicine', address: '400 Oak Avenue, Springfield, IL 62702' },
+    { npi: '1678901236', planProviderNumber: 'PRV100005', entityType: 'individual' as const, name: 'Priya Patel, DPT', specialty: 'Physical therapy', address: '18 Elm Court, Springfield, IL 62703' },
+  ];
+  for (const p of providers) await insertProvider(db, p);
+
+  const plan = 'OpenPA Community Health Plan';
+  await insertMember(db, { memberId: '5634024', medicaidId: '200563402', firstName: 'Dino', lastName: 'Saur', dateOfBirth: '1982-08-10', gender: 'Male', eligibility: [{ planName: plan, startDate: '2018-01-01', endDate: '2030-12-31' }] });
+  await insertMember(db, { memberId: '5634025', medicaidId: '200563403', firstName: 'Lee', lastName: 'Termed', dateOfBirth: '1990-03-14', gender: 'Female', eligibility: [{ planName: plan, startDate: '2018-01-01', endDate: '2025-06-30' }] });
+  await insertMember(db, { memberId: '5634026', medicaidId: '200563404', firstName: 'Rosa', lastName: 'Parkway', dateOfBirth: '1994-05-02', gender: 'Female', eligibility: [{ planName: plan, startDate: '2020-01-01', endDate: '2030-12-31' }] });
+}

@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { migrateToLatest, openDatabase } from './db/database';
+import { DEMO_PASSWORD, isEmpty, loadReferenceData, seedDemoData } from './seed/demo';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  fs.mkdirSync(config.uploadDir, { recursive: true });
+  const db = openDatabase(config.databaseFile);
+  await migrateToLatest(db);
+  if (await isEmpty(db)) {
+    if (config.seedDemo === false) {
+      await loadReferenceData(db);
+      process.stdout.write('New database: loaded the code sets and coverage rules (SEED_DEMO is off, so no demo users).\n');
+    } else {
+      await seedDemoData(db);
+      process.stdout.write('New database: loaded the demo data set.\n');
+    }
+  }
+
+  const app = createApp({ db, config });
+  const server = app.listen(config.port, config.host, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    process.stdout.write(
+      [
+        `OpenPA is running at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`,
+        `Database: ${config.databaseFile}`,
+        `Demo sign-ins (password ${DEMO_PASSWORD}): demo.provider, demo.admin (Northside Family Clinic), demo.provider2 (Lakeview Pediatrics)`,
+        '',
+      ].join('\n'),
+    );
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`${signal}: finishing requests in flight, then closing the database.\n`);
+    server.close(async () => {
+      await db.destroy();
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err) => {
+  process.stderr.write(`OpenPA could not start: ${(err as Error).message}\n`);
+  process.exit(1);
+});

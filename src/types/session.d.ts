@@ -1,0 +1,15 @@
+import 'express-session';
+import type { Journey } from '../journeys/priorAuth/journey';
+import type { MemberSearchState } from '../routes/memberSearch';
+
+declare module 'express-session' {
+  interface SessionData {
+    userId?: number;
+    /** Where to go after signing in: a path on this site, kept from the request that needed a sign-in. */
+    returnTo?: string;
+    /** One message for the next page, such as "The request was cancelled". */
+    flash?: string;
+    journeys?: Record<string, Journey>;
+    memberSearch?: MemberSearchState;
+  }
+}

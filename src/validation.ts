@@ -1,0 +1,88 @@
+import Joi from 'joi';
+import { parseDate } from './domain/dates';
+
+export interface FieldError {
+  /** The id of the control in error, for the error summary's link and the inline message. */
+  field: string;
+  message: string;
+}
+
+export interface FormState {
+  values: Record<string, unknown>;
+  errors: FieldError[];
+}
+
+/** Validates a posted form: every message, one per field, in the order of the schema's keys. */
+export function validate<T>(schema: Joi.ObjectSchema, body: unknown): { value: T; errors: FieldError[] } {
+  const { value, error } = schema.validate(body ?? {}, { abortEarly: false, stripUnknown: true, convert: true });
+  const errors: FieldError[] = [];
+  for (const detail of error?.details ?? []) {
+    const field = String(detail.path[0] ?? detail.context?.key ?? 'form');
+    if (!errors.some((e) => e.field === field)) errors.push({ field, message: detail.message });
+  }
+  return { value: value as T, errors };
+}
+
+/** A text field the provider must fill: "Enter the contact name" when empty, trimmed, at most `max` characters. */
+export function requiredText(label: string, max = 100): Joi.StringSchema {
+  return Joi.string()
+    .trim()
+    .max(max)
+    .required()
+    .messages({
+      'any.required': `Enter the ${label}`,
+      'string.empty': `Enter the ${label}`,
+      'string.base': `Enter the ${label}`,
+      'string.max': `${capitalise(label)} must be ${max} characters or fewer`,
+    });
+}
+
+export function optionalText(label: string, max = 100): Joi.StringSchema {
+  return Joi.string()
+    .trim()
+    .max(max)
+    .allow('')
+    .messages({ 'string.max': `${capitalise(label)} must be ${max} characters or fewer`, 'string.base': `Enter the ${label}` });
+}
+
+/** A date typed as MM/DD/YYYY (M/D/YYYY and YYYY-MM-DD are accepted too), converted to YYYY-MM-DD. */
+export function dateField(label: string): Joi.StringSchema {
+  return Joi.string()
+    .trim()
+    .required()
+    .custom((text: string, helpers) => {
+      const iso = parseDate(text);
+      if (iso) return iso;
+      const shaped = /^\d{1,2}\/\d{1,2}\/\d{4}$|^\d{4}-\d{2}-\d{2}$/.test(text);
+      return helpers.error(shaped ? 'date.real' : 'date.format');
+    })
+    .messages({
+      'any.required': `Enter the ${label}`,
+      'string.empty': `Enter the ${label}`,
+      'string.base': `Enter the ${label}`,
+      'date.format': `Enter the ${label} as MM/DD/YYYY, like 03/25/2026`,
+      'date.real': `${capitalise(label)} must be a real date`,
+    });
+}
+
+/** One choice among known values (a drop-down or radios): "Select the category" when missing or unknown. */
+export function choice(label: string, values: readonly string[], verb = 'Select'): Joi.StringSchema {
+  return Joi.string()
+    .required()
+    .valid(...values)
+    .messages({
+      'any.required': `${verb} the ${label}`,
+      'string.empty': `${verb} the ${label}`,
+      'string.base': `${verb} the ${label}`,
+      'any.only': `${verb} the ${label}`,
+    });
+}
+
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A single form value as text: arrays and objects (from a tampered form) count as empty. */
+export function textOf(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
