@@ -1,0 +1,35 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createApp, type App } from '../../src/app';
+import { migrateToLatest, openDatabase, type Db } from '../../src/db/database';
+import { seedDemoData } from '../../src/seed/demo';
+
+export interface TestApp {
+  app: App;
+  db: Db;
+  dir: string;
+  close(): Promise<void>;
+}
+
+/** A portal on a fresh, migrated SQLite database with the demo data set, in a temporary folder of its own. */
+export async function startTestApp(): Promise<TestApp> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpa-test-'));
+  const db = openDatabase(path.join(dir, 'openpa.sqlite3'));
+  await migrateToLatest(db);
+  await seedDemoData(db);
+  const app = createApp({
+    db,
+    config: { sessionSecret: 'test-secret-test-secret-test-secret-123', sessionIdleMinutes: 30, nodeEnv: 'test' },
+    log: () => {},
+  });
+  return {
+    app,
+    db,
+    dir,
+    async close() {
+      await db.destroy();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
