@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database';
 import { billableCodesUnder, DIAGNOSIS_SYSTEMS, findCode, PROCEDURE_SYSTEMS, searchCodes, type Code } from '../../db/repositories/codes';
-import { compactCode, looksLikeDiagnosisCode, looksLikeProcedureCode } from '../../domain/codeFormats';
+import { compactCode, dottedDiagnosisCode, looksLikeDiagnosisCode, looksLikeProcedureCode } from '../../domain/codeFormats';
 import { formatDate } from '../../domain/dates';
 
 export type CodeKind = 'diagnosis' | 'procedure';
@@ -32,7 +32,8 @@ export async function lookUpCode(db: Db, kind: CodeKind, typed: string, dateOfSe
 export async function checkCode(db: Db, kind: CodeKind, compact: string, dateOfService: string): Promise<CodeLookup> {
   const code = await findCode(db, SYSTEMS[kind], compact);
   if (!code) {
-    return { kind: 'error', message: `${compact} is not a ${kind === 'diagnosis' ? 'ICD-10-CM diagnosis' : 'CPT or HCPCS procedure'} code. Check the code, or search by words of its description` };
+    const shown = kind === 'diagnosis' ? dottedDiagnosisCode(compact) : compact;
+    return { kind: 'error', message: `${shown} is not ${kind === 'diagnosis' ? 'an ICD-10-CM diagnosis' : 'a CPT or HCPCS procedure'} code. Check the code, or search by words of its description` };
   }
   if (!code.billable) {
     const examples = (await billableCodesUnder(db, code.system, compact)).map((c) => c.code);

@@ -64,7 +64,7 @@ describe('looksLikeProcedureCode', () => {
     ['0001X', 'a letter CPT does not use'],
     ['W0480', 'a letter HCPCS does not use'],
     ['GA', 'a two-character modifier'],
-    ['F11.20', 'a diagnosis code'],
+    ['Z00.00', 'a diagnosis code'],
   ])('rejects %j (%s)', (input) => {
     expect(looksLikeProcedureCode(input)).toBe(false);
   });
