@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../../src/config';
+
+describe('configuration from the environment', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpa-config-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('defaults: port 3000 on 127.0.0.1, demo seeding decided by the database', () => {
+    const config = loadConfig({ DATABASE_FILE: path.join(dir, 'db.sqlite3'), SESSION_SECRET: 'x'.repeat(32) });
+    expect(config.port).toBe(3000);
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.seedDemo).toBeUndefined();
+    expect(config.sessionIdleMinutes).toBe(30);
+  });
+
+  test.each([
+    [{ PORT: 'abc' }, 'Invalid configuration: PORT: PORT must be a number'],
+    [{ PORT: '70000' }, 'Invalid configuration: PORT: PORT must be less than or equal to 65535'],
+    [{ SESSION_SECRET: 'short' }, 'Invalid configuration: SESSION_SECRET: SESSION_SECRET must be at least 32 characters long'],
+    [{ SEED_DEMO: 'maybe' }, 'Invalid configuration: SEED_DEMO: SEED_DEMO must be a boolean'],
+  ])('%j is refused with one clear line', (env, message) => {
+    expect(() => loadConfig({ DATABASE_FILE: path.join(dir, 'db.sqlite3'), ...env })).toThrow(new ConfigError(message));
+  });
+
+  test('without SESSION_SECRET one is generated once, kept beside the database, readable by its owner only', () => {
+    const env = { DATABASE_FILE: path.join(dir, 'db.sqlite3') };
+    const first = loadConfig(env).sessionSecret;
+    const second = loadConfig(env).sessionSecret;
+    expect(first.length).toBeGreaterThanOrEqual(32);
+    expect(second).toBe(first);
+    const mode = fs.statSync(path.join(dir, 'session-secret')).mode & 0o777;
+    expect(mode).toBe(0o600);
+  });
+
+  test('SEED_DEMO accepts the usual words', () => {
+    const base = { DATABASE_FILE: path.join(dir, 'db.sqlite3'), SESSION_SECRET: 'x'.repeat(32) };
+    expect(loadConfig({ ...base, SEED_DEMO: 'false' }).seedDemo).toBe(false);
+    expect(loadConfig({ ...base, SEED_DEMO: 'on' }).seedDemo).toBe(true);
+  });
+});
