@@ -20,7 +20,7 @@ export function parseIcd10cmCodes(text: string): CodeRecord[] {
     if (line.trim() === '') return;
     const compact = line.slice(0, 7).trim().toUpperCase();
     const description = line.slice(8).trim();
-    if (!/^[A-Z][0-9A-Z]{2,6}$/.test(compact) || description === '') {
+    if (!/^[A-Z][0-9A-Z]{2,6}$/.test(compact) || line[7] !== ' ' || description === '') {
       throw new Error(`Line ${index + 1} is not an ICD-10-CM code line: "${line.slice(0, 40)}"`);
     }
     billable.set(compact, description);

@@ -14,9 +14,9 @@ export function looksLikeDiagnosisCode(input: string): boolean {
   return /^[A-Z][0-9A-Z]{2}(\.?[0-9A-Z]{1,4})?$/.test(input.trim().toUpperCase());
 }
 
-/** CPT (five digits, or four and a letter for Category II and III) or HCPCS Level II (a letter and four digits). */
+/** CPT (five digits, or four and a letter for Category II and III) or HCPCS Level II (one of its section letters and four digits). */
 export function looksLikeProcedureCode(input: string): boolean {
-  return /^([0-9]{4}[0-9FTU]|[A-V][0-9]{4})$/.test(compactCode(input));
+  return /^([0-9]{4}[0-9FTU]|[ABCEGHJKLMPQRSTUV][0-9]{4})$/.test(compactCode(input));
 }
 
 /** F1120 -> F11.20; codes of three characters have no dot. */

@@ -1,6 +1,6 @@
 /**
- * A US phone or fax number, typed any usual way ("555-123-4567", "(555) 123 4567", "+1 555 123 4567"),
- * shown as (555) 123-4567. North American numbers: the area code and exchange cannot start with 0 or 1.
+ * A US phone or fax number, typed any usual way ("312-555-0142", "(312) 555 0142", "+1 312 555 0142"),
+ * shown as (312) 555-0142. North American numbers: the area code and exchange cannot start with 0 or 1.
  */
 export function normalizeUsPhone(text: string): string | null {
   if (!/^[\d\s().+-]+$/.test(text)) return null;

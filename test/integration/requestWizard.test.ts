@@ -239,7 +239,7 @@ describe('contact details', () => {
     const bad = await browser.submit('Continue', { 'Contact name': '', 'Contact phone': '123', 'Phone extension': '12a', 'Contact fax': '', 'Contact email': 'not-an-email' });
     expectErrors(bad, [
       ['contactName', 'Enter the contact name'],
-      ['contactPhone', 'Enter the contact phone as a 10-digit US number, like 555-123-4567'],
+      ['contactPhone', 'Enter the contact phone as a 10-digit US number, like 312-555-0142'],
       ['contactPhoneExt', 'Phone extension must contain only numbers'],
       ['contactFax', 'Enter the contact fax'],
       ['contactEmail', 'Enter the contact email in the right format, like name@example.com'],

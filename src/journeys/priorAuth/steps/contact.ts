@@ -6,7 +6,7 @@ import { errorsOutcome, type Step } from '../step';
 const phone = (label: string) =>
   requiredText(label, 30)
     .custom((text: string, helpers) => normalizeUsPhone(text) ?? helpers.error('phone.format'))
-    .messages({ 'phone.format': `Enter the ${label} as a 10-digit US number, like 555-123-4567` });
+    .messages({ 'phone.format': `Enter the ${label} as a 10-digit US number, like 312-555-0142` });
 
 const schema = Joi.object({
   contactName: requiredText('contact name', 100),
