@@ -12,12 +12,13 @@ import type { FieldError } from './validation';
 import { authRouter } from './routes/auth';
 import { homeRouter } from './routes/home';
 import { memberSearchRouter } from './routes/memberSearch';
-import { requestResultsRouter } from './routes/requestResults';
+import { requestDetailRouter } from './routes/requestDetail';
+import { attachmentsRouter } from './routes/attachments';
 import { priorAuthJourneyRouter } from './journeys/priorAuth/router';
 
 export interface AppDeps {
   db: Db;
-  config: Pick<Config, 'sessionSecret' | 'sessionIdleMinutes' | 'nodeEnv'>;
+  config: Pick<Config, 'sessionSecret' | 'sessionIdleMinutes' | 'nodeEnv' | 'uploadDir' | 'planFaxNumber'>;
   log?: (err: unknown, req: express.Request) => void;
 }
 
@@ -62,7 +63,8 @@ export function createApp(deps: AppDeps): App {
   app.use(requireSignIn);
   app.use(homeRouter());
   app.use(memberSearchRouter(db));
-  app.use(requestResultsRouter(db));
+  app.use(requestDetailRouter(db));
+  app.use(attachmentsRouter(db, config.uploadDir, config.planFaxNumber));
   app.use(priorAuthJourneyRouter(db));
 
   app.use(notFound);

@@ -15,6 +15,8 @@ export interface Config {
   /** Minutes without activity after which a session ends. */
   sessionIdleMinutes: number;
   nodeEnv: string;
+  /** The plan's fax number for clinical information, for offices that cannot upload. */
+  planFaxNumber: string;
 }
 
 const schema = Joi.object({
@@ -28,6 +30,7 @@ const schema = Joi.object({
   SEED_DEMO: Joi.boolean().truthy('1', 'yes', 'on').falsy('0', 'no', 'off'),
   SESSION_IDLE_MINUTES: Joi.number().integer().min(1).max(720).default(30),
   NODE_ENV: Joi.string().default('development'),
+  PLAN_FAX_NUMBER: Joi.string().trim().max(40).default('(312) 555-0199'),
 }).unknown(true);
 
 export class ConfigError extends Error {}
@@ -53,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: value.SEED_DEMO,
     sessionIdleMinutes: value.SESSION_IDLE_MINUTES,
     nodeEnv: value.NODE_ENV,
+    planFaxNumber: value.PLAN_FAX_NUMBER,
   };
 }
 

@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
 import * as createCoreTables from '../../migrations/20261124000000_create_core_tables';
+import * as createAttachments from '../../migrations/20261125000000_create_attachments';
+import * as createNewbornNotifications from '../../migrations/20261125000100_create_newborn_notifications';
 
 /**
  * Migrations are listed here rather than read from a folder so that the same list works from src/
@@ -7,6 +9,8 @@ import * as createCoreTables from '../../migrations/20261124000000_create_core_t
  */
 const migrations: Record<string, Knex.Migration> = {
   '20261124000000_create_core_tables': createCoreTables,
+  '20261125000000_create_attachments': createAttachments,
+  '20261125000100_create_newborn_notifications': createNewbornNotifications,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -49,3 +49,12 @@ export function yearOf(iso: IsoDate): number {
 function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
+
+/** An instant (ISO timestamp) as the clinic reads it, in the portal's local time: 03/02/2026 2:05 PM. */
+export function formatDateTime(isoInstant: string): string {
+  const d = new Date(isoInstant);
+  if (Number.isNaN(d.getTime())) return isoInstant;
+  const hours = d.getHours() % 12 || 12;
+  const minutes = String(d.getMinutes()).padStart(2, '0');
+  return `${formatDate(today(d))} ${hours}:${minutes} ${d.getHours() < 12 ? 'AM' : 'PM'}`;
+}

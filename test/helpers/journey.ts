@@ -67,3 +67,13 @@ export function journeyIdOf(page: Page): string {
   if (!m?.[1]) throw new Error(`Not a journey page: ${page.url}`);
   return m[1];
 }
+
+/** Signs nothing in: from the member search to the results page of a submitted request (criteria met). */
+export async function submitRequest(browser: Browser, options: RequestOptions = {}): Promise<Page> {
+  await startRequest(browser, options);
+  await fillToReview(browser, options);
+  for (const p of options.procedures ?? DEFAULTS.procedures) {
+    if (browser.page.root.querySelector(`a[href$="/document-clinical/${p.code}"]`)) await documentClinical(browser, p.code, 'Yes');
+  }
+  return browser.submit('Submit Request');
+}

@@ -18,9 +18,10 @@ export async function startTestApp(): Promise<TestApp> {
   const db = openDatabase(path.join(dir, 'openpa.sqlite3'));
   await migrateToLatest(db);
   await seedDemoData(db);
+  fs.mkdirSync(path.join(dir, 'uploads'));
   const app = createApp({
     db,
-    config: { sessionSecret: 'test-secret-test-secret-test-secret-123', sessionIdleMinutes: 30, nodeEnv: 'test' },
+    config: { sessionSecret: 'test-secret-test-secret-test-secret-123', sessionIdleMinutes: 30, nodeEnv: 'test', uploadDir: path.join(dir, 'uploads'), planFaxNumber: '(312) 555-0199' },
     log: () => {},
   });
   return {

@@ -152,6 +152,7 @@ export async function nextCounterValue(db: Db, name: string, start: number): Pro
 }
 
 export interface RequestDetail {
+  id: number;
   referenceNumber: string;
   authorizationNumber: string;
   organizationId: number;
@@ -214,6 +215,7 @@ export async function findRequestForOrganization(db: Db, organizationId: number,
     .orderBy('l.line_number')
     .select('l.*', 'k.description');
   return {
+    id: row.id,
     referenceNumber: row.reference_number,
     authorizationNumber: row.authorization_number,
     organizationId: row.organization_id,
@@ -248,4 +250,30 @@ export async function findRequestForOrganization(db: Db, organizationId: number,
       authorizedDate: l.authorized_date,
     })),
   };
+}
+
+export interface StatusEntry {
+  status: string;
+  changedAt: string;
+  changedBy: string | null;
+  lineNumber: number | null;
+  code: string | null;
+  note: string | null;
+}
+
+export async function listStatusHistory(db: Db, requestId: number): Promise<StatusEntry[]> {
+  const rows = await db('status_history as h')
+    .leftJoin('users as u', 'u.id', 'h.changed_by')
+    .leftJoin('request_lines as l', 'l.id', 'h.request_line_id')
+    .where('h.request_id', requestId)
+    .orderBy('h.id')
+    .select('h.status', 'h.changed_at', 'h.note', 'u.display_name', 'l.line_number', 'l.code');
+  return rows.map((r) => ({
+    status: r.status,
+    changedAt: r.changed_at,
+    changedBy: r.display_name ?? null,
+    lineNumber: r.line_number ?? null,
+    code: r.code ?? null,
+    note: r.note ?? null,
+  }));
 }

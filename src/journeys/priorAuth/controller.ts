@@ -21,7 +21,7 @@ export async function journeyContext(db: Db, req: Request, res: Response): Promi
     return undefined;
   }
   if (journey.submittedReference) {
-    res.redirect(303, `/prior-auth/requests/${journey.submittedReference}`);
+    res.redirect(303, `/prior-auth/requests/${journey.submittedReference}/submitted`);
     return undefined;
   }
   const member = await findMemberById(db, journey.memberId);

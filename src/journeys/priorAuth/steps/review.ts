@@ -79,7 +79,7 @@ export const reviewStep: Step = {
     async submit(ctx) {
       const result = await submitJourney(ctx);
       if (result.kind === 'refused') return errorsOutcome(result.errors);
-      return { kind: 'redirect', to: `/prior-auth/requests/${result.referenceNumber}` };
+      return { kind: 'redirect', to: `/prior-auth/requests/${result.referenceNumber}/submitted` };
     },
     async cancel(ctx) {
       return { kind: 'redirect', to: `/prior-auth/${ctx.journey.id}/cancel` };

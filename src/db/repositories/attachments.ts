@@ -1,0 +1,72 @@
+import type { Db } from '../database';
+import type { FileType } from '../../domain/fileTypes';
+
+export interface Attachment {
+  id: number;
+  requestId: number;
+  originalName: string;
+  storedName: string;
+  fileType: FileType;
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
+  uploadedBy: string;
+  uploadedAt: string;
+}
+
+export interface NewAttachment {
+  originalName: string;
+  storedName: string;
+  fileType: FileType;
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
+}
+
+/** Records the files of one upload, all or none, and returns their ids. */
+export async function insertAttachments(db: Db, requestId: number, uploadedBy: number, files: readonly NewAttachment[]): Promise<number[]> {
+  const uploadedAt = new Date().toISOString();
+  return db.transaction(async (trx) => {
+    const ids: number[] = [];
+    for (const f of files) {
+      const [id] = await trx('attachments').insert({
+        request_id: requestId,
+        original_name: f.originalName,
+        stored_name: f.storedName,
+        file_type: f.fileType,
+        media_type: f.mediaType,
+        size_bytes: f.sizeBytes,
+        sha256: f.sha256,
+        uploaded_by: uploadedBy,
+        uploaded_at: uploadedAt,
+      });
+      ids.push(id as number);
+    }
+    return ids;
+  });
+}
+
+/** Takes back the rows of an upload whose files could not be put in place. */
+export async function deleteAttachments(db: Db, ids: readonly number[]): Promise<void> {
+  await db('attachments').whereIn('id', ids).del();
+}
+
+export async function listAttachments(db: Db, requestId: number): Promise<Attachment[]> {
+  const rows = await db('attachments as a')
+    .join('users as u', 'u.id', 'a.uploaded_by')
+    .where('a.request_id', requestId)
+    .orderBy('a.id')
+    .select('a.*', 'u.display_name');
+  return rows.map((r) => ({
+    id: r.id,
+    requestId: r.request_id,
+    originalName: r.original_name,
+    storedName: r.stored_name,
+    fileType: r.file_type,
+    mediaType: r.media_type,
+    sizeBytes: r.size_bytes,
+    sha256: r.sha256,
+    uploadedBy: r.display_name,
+    uploadedAt: r.uploaded_at,
+  }));
+}

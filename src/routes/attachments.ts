@@ -1,0 +1,81 @@
+import path from 'node:path';
+import { Router } from 'express';
+import type { Db } from '../db/database';
+import { listAttachments } from '../db/repositories/attachments';
+import { csrfAfterUpload } from '../middleware/csrf';
+import { currentUser } from '../middleware/signIn';
+import { receiveClinicalFiles, removeReceived, UploadRefused } from '../middleware/uploads';
+import { storeClinicalFiles } from '../services/clinicalFiles';
+import { ownRequest, renderRequestDetail, requestUrl } from './requestDetail';
+
+/**
+ * Clinical attachments of a request: upload (all or nothing) and download, for users of the
+ * organization that owns the request only. The request is checked before a byte is read.
+ */
+export function attachmentsRouter(db: Db, uploadDir: string, planFaxNumber: string): Router {
+  const router = Router();
+  const receive = receiveClinicalFiles(uploadDir);
+
+  router.post(
+    '/prior-auth/requests/:reference/attachments',
+    async (req, res, next) => {
+      const request = await ownRequest(db, res, String(req.params.reference));
+      if (!request) return void res.status(404).render('errors/notFound', { title: 'Page not found' });
+      res.locals.request = request;
+      next();
+    },
+    (req, res, next) =>
+      receive(req, res, (err?: unknown) => {
+        if (err instanceof UploadRefused) {
+          const request = res.locals.request;
+          if (!request) return next(new Error('request missing'));
+          return void renderRequestDetail(db, res, request, { errors: [{ field: 'files', message: err.message }], status: 422 }).catch(next);
+        }
+        next(err);
+      }),
+    (req, res, next) => {
+      csrfAfterUpload(req, res, (err?: unknown) => {
+        if (err) removeReceived(req.receivedFiles);
+        next(err);
+      });
+    },
+    async (req, res) => {
+      const request = res.locals.request;
+      if (!request) throw new Error('The upload route lost its request');
+      const result = await storeClinicalFiles(db, uploadDir, request.id, currentUser(res).id, req.receivedFiles ?? []);
+      if (result.kind === 'refused') {
+        const many = (req.receivedFiles?.length ?? 0) > 1 && result.reasons[0] !== 'Select at least one file to upload';
+        const errors = result.reasons.map((message) => ({ field: 'files', message }));
+        if (many) errors.push({ field: 'files', message: 'None of the files were uploaded: attach them again without the ones refused' });
+        return renderRequestDetail(db, res, request, { errors, status: 422 });
+      }
+      req.session.flash = result.count === 1 ? '1 file uploaded.' : `${result.count} files uploaded.`;
+      res.redirect(303, `${requestUrl(request.referenceNumber)}#attachments`);
+    },
+  );
+
+  router.get('/prior-auth/requests/:reference/attachments/:id', async (req, res) => {
+    const request = await ownRequest(db, res, String(req.params.reference));
+    const attachment = request ? (await listAttachments(db, request.id)).find((a) => String(a.id) === req.params.id) : undefined;
+    if (!attachment) return void res.status(404).render('errors/notFound', { title: 'Page not found' });
+    res.set({
+      'Content-Type': attachment.mediaType,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'private, no-store',
+    });
+    res.attachment(attachment.originalName);
+    res.sendFile(attachment.storedName, { root: path.resolve(uploadDir), dotfiles: 'deny', headers: { 'Content-Type': attachment.mediaType } });
+  });
+
+  router.get('/prior-auth/fax-clinical-information', (_req, res) => {
+    res.render('priorAuth/faxClinicalInformation', { title: 'Send clinical information by fax', planFaxNumber });
+  });
+
+  return router;
+}
+
+declare module 'express-serve-static-core' {
+  interface Locals {
+    request?: import('../db/repositories/requests').RequestDetail;
+  }
+}

@@ -1,0 +1,105 @@
+import { Router, type Response } from 'express';
+import type { Db } from '../db/database';
+import { listAttachments } from '../db/repositories/attachments';
+import { findRequestForOrganization, listStatusHistory, type RequestDetail } from '../db/repositories/requests';
+import { formatDate, formatDateTime } from '../domain/dates';
+import { ACCEPTED_EXTENSIONS, formatFileSize } from '../domain/fileTypes';
+import { currentUser } from '../middleware/signIn';
+import type { FieldError } from '../validation';
+
+const TYPE_LABELS: Record<string, string> = { pdf: 'PDF', tiff: 'TIFF image', doc: 'Word', docx: 'Word', xls: 'Excel', xlsx: 'Excel', txt: 'Text' };
+
+/** The request, if the signed-in user's organization owns it; anything else is "not found". */
+export async function ownRequest(db: Db, res: Response, reference: string): Promise<RequestDetail | undefined> {
+  const user = currentUser(res);
+  return /^\d{9}$/.test(reference) ? findRequestForOrganization(db, user.organizationId, reference) : undefined;
+}
+
+export function requestUrl(reference: string): string {
+  return `/prior-auth/requests/${reference}`;
+}
+
+/**
+ * The page of a submitted request: what was asked, each line's status, the status history and the
+ * clinical attachments with the upload form. Just after submitting it opens with the success panel.
+ */
+export async function renderRequestDetail(
+  db: Db,
+  res: Response,
+  request: RequestDetail,
+  options: { submitted?: boolean; errors?: FieldError[]; status?: number } = {},
+): Promise<void> {
+  const [history, attachments] = await Promise.all([listStatusHistory(db, request.id), listAttachments(db, request.id)]);
+  const submittedOn = formatDate(request.submittedAt.slice(0, 10));
+  const errors = options.errors ?? [];
+  const heading = options.submitted ? 'Your request has been submitted' : `Request ${request.referenceNumber}`;
+  res.status(options.status ?? 200).render('priorAuth/requestDetail', {
+    title: `${errors.length > 0 ? 'Error: ' : ''}${heading}`,
+    heading,
+    submitted: Boolean(options.submitted),
+    errors,
+    filesErrors: errors.filter((e) => e.field === 'files').map((e) => e.message),
+    referenceNumber: request.referenceNumber,
+    authorizationNumber: request.authorizationNumber,
+    requestType: request.requestType,
+    status: request.status,
+    submittedAt: formatDateTime(request.submittedAt),
+    submittedBy: request.submittedBy,
+    patient: { name: `${request.member.firstName} ${request.member.lastName}`, memberId: request.member.memberId, dateOfBirth: formatDate(request.member.dateOfBirth) },
+    careSetting: request.careSetting === 'inpatient' ? 'Inpatient' : 'Outpatient',
+    categoryName: request.categoryName,
+    provider: `${request.provider.name} (NPI ${request.provider.npi})`,
+    datesOfService: `${formatDate(request.startDate)} to ${formatDate(request.endDate)}`,
+    treatmentType: request.treatmentType,
+    placeOfService: request.placeOfService,
+    contact: [request.contactName, `Phone ${request.contactPhone}${request.contactPhoneExt ? ` ext. ${request.contactPhoneExt}` : ''}`, `Fax ${request.contactFax}`, request.contactEmail].filter(Boolean).join(' · '),
+    diagnoses: request.diagnoses.map((d, i) => ({ ...d, primary: i === 0 })),
+    anyPended: request.lines.some((l) => l.status === 'Pended'),
+    lines: request.lines.map((l) => ({
+      lineNumber: l.lineNumber,
+      code: l.code,
+      description: l.description ?? '',
+      fromDate: formatDate(l.fromDate),
+      toDate: formatDate(l.toDate),
+      units: l.units,
+      requestedDate: submittedOn,
+      authorizedUnits: l.authorizedUnits ?? '',
+      authorizedDate: formatDate(l.authorizedDate),
+      status: l.status,
+    })),
+    history: history.map((h) => ({
+      when: formatDateTime(h.changedAt),
+      what: h.lineNumber ? `Line ${h.lineNumber} (${h.code ?? ''})` : 'Request',
+      status: h.status,
+      by: h.changedBy ?? 'The plan',
+    })),
+    attachments: attachments.map((a) => ({
+      name: a.originalName,
+      type: TYPE_LABELS[a.fileType] ?? a.fileType,
+      size: formatFileSize(a.sizeBytes),
+      by: a.uploadedBy,
+      when: formatDateTime(a.uploadedAt),
+      href: `${requestUrl(request.referenceNumber)}/attachments/${a.id}`,
+    })),
+    uploadAction: `${requestUrl(request.referenceNumber)}/attachments`,
+    accept: ACCEPTED_EXTENSIONS.join(','),
+  });
+}
+
+export function requestDetailRouter(db: Db): Router {
+  const router = Router();
+
+  router.get('/prior-auth/requests/:reference', async (req, res) => {
+    const request = await ownRequest(db, res, String(req.params.reference));
+    if (!request) return void res.status(404).render('errors/notFound', { title: 'Page not found' });
+    await renderRequestDetail(db, res, request);
+  });
+
+  router.get('/prior-auth/requests/:reference/submitted', async (req, res) => {
+    const request = await ownRequest(db, res, String(req.params.reference));
+    if (!request) return void res.status(404).render('errors/notFound', { title: 'Page not found' });
+    await renderRequestDetail(db, res, request, { submitted: true });
+  });
+
+  return router;
+}
