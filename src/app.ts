@@ -12,8 +12,10 @@ import type { FieldError } from './validation';
 import { authRouter } from './routes/auth';
 import { homeRouter } from './routes/home';
 import { memberSearchRouter } from './routes/memberSearch';
+import { newbornRouter } from './routes/newborn';
 import { requestDetailRouter } from './routes/requestDetail';
 import { attachmentsRouter } from './routes/attachments';
+import { statusRouter } from './routes/status';
 import { priorAuthJourneyRouter } from './journeys/priorAuth/router';
 
 export interface AppDeps {
@@ -63,6 +65,8 @@ export function createApp(deps: AppDeps): App {
   app.use(requireSignIn);
   app.use(homeRouter());
   app.use(memberSearchRouter(db));
+  app.use(newbornRouter(db));
+  app.use(statusRouter(db));
   app.use(requestDetailRouter(db));
   app.use(attachmentsRouter(db, config.uploadDir, config.planFaxNumber));
   app.use(priorAuthJourneyRouter(db));

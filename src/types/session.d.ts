@@ -1,6 +1,7 @@
 import 'express-session';
 import type { Journey } from '../journeys/priorAuth/journey';
 import type { MemberSearchState } from '../routes/memberSearch';
+import type { NewbornDraft } from '../routes/newbornForm';
 
 declare module 'express-session' {
   interface SessionData {
@@ -11,5 +12,6 @@ declare module 'express-session' {
     flash?: string;
     journeys?: Record<string, Journey>;
     memberSearch?: MemberSearchState;
+    newbornDraft?: NewbornDraft;
   }
 }

@@ -173,6 +173,9 @@ export class Browser {
     const { form, buttonEl } = this.page.formWithButton(button);
     const data = this.formData(form, buttonEl, fields);
     const action = form.getAttribute('action') || this.page.url;
+    if ((form.getAttribute('method') ?? 'get').toLowerCase() === 'get') {
+      return this.visit(`${action.split('?')[0]}?${new URLSearchParams(data).toString()}`);
+    }
     return this.post(action, data);
   }
 

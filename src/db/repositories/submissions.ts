@@ -1,0 +1,105 @@
+import type { Db } from '../database';
+
+/**
+ * What the Status tab lists: the organization's authorization requests and newborn delivery
+ * notifications together, newest first. Nothing of another organization is ever read.
+ */
+export interface SubmissionRow {
+  kind: 'request' | 'newborn';
+  reference: string;
+  memberName: string;
+  memberId: string;
+  codes: string;
+  fromDate: string;
+  toDate: string;
+  status: string;
+  submittedAt: string;
+}
+
+export type SubmissionFilter =
+  | { by: 'reference'; reference: string }
+  | { by: 'member'; memberId: string; from?: string; to?: string }
+  | { by: 'status'; status?: string };
+
+/** A newborn delivery notification has no decision to wait for: the plan has received it. */
+export const NOTIFICATION_STATUS = 'Received';
+
+export async function findSubmissions(
+  db: Db,
+  organizationId: number,
+  filter: SubmissionFilter,
+  page: { limit: number; offset: number },
+): Promise<{ rows: SubmissionRow[]; total: number }> {
+  const requests = db('auth_requests as r')
+    .join('members as m', 'm.id', 'r.member_id')
+    .where('r.organization_id', organizationId)
+    .select(
+      db.raw("'request' as kind"),
+      'r.reference_number as reference',
+      'm.first_name',
+      'm.last_name',
+      'm.member_id',
+      db.raw("(select group_concat(l.code, ', ') from request_lines l where l.request_id = r.id) as codes"),
+      'r.start_date as from_date',
+      'r.end_date as to_date',
+      'r.status',
+      'r.submitted_at',
+    );
+  const notifications = db('newborn_notifications as n')
+    .join('members as m', 'm.id', 'n.mother_member_id')
+    .where('n.organization_id', organizationId)
+    .select(
+      db.raw("'newborn' as kind"),
+      'n.reference_number as reference',
+      'm.first_name',
+      'm.last_name',
+      'm.member_id',
+      db.raw("'' as codes"),
+      'n.delivery_date as from_date',
+      'n.delivery_date as to_date',
+      db.raw('? as status', [NOTIFICATION_STATUS]),
+      'n.submitted_at',
+    );
+
+  if (filter.by === 'reference') {
+    requests.where('r.reference_number', filter.reference);
+    notifications.where('n.reference_number', filter.reference);
+  } else if (filter.by === 'member') {
+    requests.where('m.member_id', filter.memberId);
+    notifications.where('m.member_id', filter.memberId);
+    // Dates of service that overlap the range asked for.
+    if (filter.from) {
+      requests.where('r.end_date', '>=', filter.from);
+      notifications.where('n.delivery_date', '>=', filter.from);
+    }
+    if (filter.to) {
+      requests.where('r.start_date', '<=', filter.to);
+      notifications.where('n.delivery_date', '<=', filter.to);
+    }
+  } else if (filter.status) {
+    requests.where('r.status', filter.status);
+    if (filter.status !== NOTIFICATION_STATUS) notifications.whereRaw('0 = 1');
+  }
+
+  // SQLite does not accept parentheses around the parts of a UNION, so the two parts are joined as SQL text.
+  const a = requests.toSQL().toNative();
+  const b = notifications.toSQL().toNative();
+  const union = `${a.sql} union all ${b.sql}`;
+  const bindings = [...a.bindings, ...b.bindings];
+  const rows = (await db.raw(`select * from (${union}) order by submitted_at desc, reference limit ? offset ?`, [...bindings, page.limit, page.offset])) as Record<string, string>[];
+  const [count] = (await db.raw(`select count(*) as n from (${union})`, bindings)) as { n: number }[];
+  return {
+    total: Number(count?.n ?? 0),
+    rows: rows.map((r) => ({
+      kind: r.kind as SubmissionRow['kind'],
+      reference: String(r.reference),
+      memberName: `${r.first_name} ${r.last_name}`,
+      memberId: String(r.member_id),
+      codes: r.codes ?? '',
+      fromDate: String(r.from_date),
+      toDate: String(r.to_date),
+      status: String(r.status),
+      submittedAt: String(r.submitted_at),
+    })),
+  };
+}
