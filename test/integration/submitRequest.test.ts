@@ -38,6 +38,11 @@ describe('submitting a request for Dino Saur and 80324', () => {
     expect(cells[4]).toBe('1');
     expect(cells[6]).toBe('1');
     expect(cells[8]).toBe('Approved');
+    const summary = Object.fromEntries(results.root.querySelectorAll('.summary-list__row').map((r) => [r.querySelector('dt')?.text.trim(), r.querySelector('dd')?.text.trim()]));
+    expect(summary['Place of service']).toBe('11 - Office');
+    expect(summary['Status']).toBe('Approved');
+    expect(summary['Type']).toBe('Drug testing');
+    expect(summary['Authorization number']).toMatch(/^EPS-\d{8}$/);
   });
 
   test('criteria not met: Pended', async () => {

@@ -195,13 +195,14 @@ export async function findRequestForOrganization(db: Db, organizationId: number,
     .join('providers as p', 'p.id', 'r.servicing_provider_id')
     .join('service_categories as c', 'c.id', 'r.category_id')
     .join('users as u', 'u.id', 'r.submitted_by')
+    .leftJoin('places_of_service as pos', 'pos.code', 'r.place_of_service')
     .where('r.reference_number', referenceNumber)
     .where('r.organization_id', organizationId)
     .first(
       'r.*',
       'm.member_id as m_member_id', 'm.first_name as m_first_name', 'm.last_name as m_last_name',
       'm.date_of_birth as m_date_of_birth', 'm.gender as m_gender',
-      'p.name as p_name', 'p.npi as p_npi', 'c.name as category_name', 'u.display_name as submitted_by_name',
+      'p.name as p_name', 'p.npi as p_npi', 'c.name as category_name', 'u.display_name as submitted_by_name', 'pos.name as place_name',
     );
   if (!row) return undefined;
   const diagnoses = await db('request_diagnoses as d')
@@ -228,7 +229,7 @@ export async function findRequestForOrganization(db: Db, organizationId: number,
     startDate: row.start_date,
     endDate: row.end_date,
     treatmentType: row.treatment_type,
-    placeOfService: row.place_of_service,
+    placeOfService: row.place_name ? `${row.place_of_service} - ${row.place_name}` : row.place_of_service,
     contactName: row.contact_name,
     contactPhone: row.contact_phone,
     contactPhoneExt: row.contact_phone_ext,
