@@ -2,26 +2,35 @@ import express, { type Express } from 'express';
 import type { Store } from 'express-session';
 import type { Config } from './config';
 import type { Db } from './db/database';
-import { securityHeaders } from './middleware/security';
+import { securityHeaders, strictTransportSecurity } from './middleware/security';
 import { sessions } from './middleware/session';
 import { csrfProtection, csrfToken } from './middleware/csrf';
 import { loadUser, requireSignIn } from './middleware/signIn';
 import { errorPage, notFound } from './middleware/errors';
+import { sessionLifetime, signInBeforePosting } from './middleware/sessionLifetime';
+import { createLogger, requestLogger } from './logger';
+import type { Logger } from 'pino';
 import { publicDir, viewsDir } from './paths';
 import type { FieldError } from './validation';
 import { authRouter } from './routes/auth';
 import { homeRouter } from './routes/home';
+import { codeLookupRouter } from './routes/codeLookup';
 import { memberSearchRouter } from './routes/memberSearch';
 import { newbornRouter } from './routes/newborn';
 import { requestDetailRouter } from './routes/requestDetail';
 import { attachmentsRouter } from './routes/attachments';
 import { statusRouter } from './routes/status';
+import { adminRouter } from './routes/admin';
 import { priorAuthJourneyRouter } from './journeys/priorAuth/router';
 
 export interface AppDeps {
   db: Db;
   config: Pick<Config, 'sessionSecret' | 'sessionIdleMinutes' | 'nodeEnv' | 'uploadDir' | 'planFaxNumber'>;
-  log?: (err: unknown, req: express.Request) => void;
+  logger?: Logger;
+  /** Behind a reverse proxy (TRUST_PROXY): which hops to trust for the client address and HTTPS. */
+  trustProxy?: string | number | boolean;
+  /** Sign-in attempts one client address may make in 15 minutes (tests set it low to see the limit). */
+  signInAttemptsPerAddress?: number;
 }
 
 export interface App extends Express {
@@ -34,13 +43,19 @@ export function createApp(deps: AppDeps): App {
   const app = express() as App;
   app.set('view engine', 'ejs');
   app.set('views', viewsDir);
+  // Trims the indentation EJS leaves on every line: smaller pages, and markup without trailing spaces.
+  app.set('view options', { rmWhitespace: true });
   app.set('query parser', 'simple');
   app.disable('x-powered-by');
   if (config.nodeEnv === 'production') app.set('view cache', true);
   // The one helper views share: the message for a field, from the same list the error summary shows.
   app.locals.errorFor = (errors: FieldError[] | undefined, field: string) => errors?.find((e) => e.field === field)?.message;
 
+  const logger = deps.logger ?? createLogger();
+  if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
+  app.use(requestLogger(logger));
   app.use(securityHeaders());
+  app.use(strictTransportSecurity);
   app.use('/public', express.static(publicDir, { index: false, maxAge: '1h' }));
   app.get('/healthz', async (_req, res) => {
     await db.raw('select 1');
@@ -48,12 +63,14 @@ export function createApp(deps: AppDeps): App {
   });
 
   app.use(express.urlencoded({ extended: true, limit: '100kb', parameterLimit: 500 }));
-  const { store, middleware } = sessions(db, config.sessionSecret, config.sessionIdleMinutes, false);
+  const { store, middleware } = sessions(db, config.sessionSecret, config.sessionIdleMinutes);
   app.locals.sessionStore = store;
   app.use(middleware);
+  app.use(sessionLifetime);
   app.use(csrfToken);
-  app.use(csrfProtection);
   app.use(loadUser(db));
+  app.use(signInBeforePosting);
+  app.use(csrfProtection);
   app.use((req, res, next) => {
     res.locals.flash = req.session.flash;
     delete req.session.flash;
@@ -61,23 +78,25 @@ export function createApp(deps: AppDeps): App {
     next();
   });
 
-  app.use(authRouter(db));
+  app.use(authRouter(db, deps.signInAttemptsPerAddress));
   app.use(requireSignIn);
   app.use(homeRouter());
+  app.use(codeLookupRouter(db));
   app.use(memberSearchRouter(db));
   app.use(newbornRouter(db));
   app.use(statusRouter(db));
+  app.use(adminRouter(db));
   app.use(requestDetailRouter(db));
   app.use(attachmentsRouter(db, config.uploadDir, config.planFaxNumber));
   app.use(priorAuthJourneyRouter(db));
 
   app.use(notFound);
-  app.use(errorPage(deps.log ?? defaultLog));
+  app.use(
+    errorPage((err, req) => {
+      // The error and the route, never the body or the query: they could carry health information.
+      const e = err as Error;
+      logger.error({ reqId: req.id, method: req.method, route: req.route?.path, err: { name: e?.name, message: e?.message, stack: e?.stack } }, 'request failed');
+    }),
+  );
   return app;
-}
-
-function defaultLog(err: unknown, req: express.Request): void {
-  // Method and route only: a URL or body could carry health information.
-  const e = err as Error;
-  process.stderr.write(`${JSON.stringify({ level: 'error', method: req.method, route: req.route?.path, error: e?.name, message: e?.message, stack: e?.stack })}\n`);
 }

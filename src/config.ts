@@ -17,6 +17,10 @@ export interface Config {
   nodeEnv: string;
   /** The plan's fax number for clinical information, for offices that cannot upload. */
   planFaxNumber: string;
+  /** Built-in HTTPS: both files, or neither. */
+  tls: { certFile: string; keyFile: string } | undefined;
+  /** Express's "trust proxy" setting, for a portal behind a reverse proxy. */
+  trustProxy: string | number | boolean | undefined;
 }
 
 const schema = Joi.object({
@@ -31,7 +35,12 @@ const schema = Joi.object({
   SESSION_IDLE_MINUTES: Joi.number().integer().min(1).max(720).default(30),
   NODE_ENV: Joi.string().default('development'),
   PLAN_FAX_NUMBER: Joi.string().trim().max(40).default('(312) 555-0199'),
-}).unknown(true);
+  TLS_CERT_FILE: Joi.string().trim(),
+  TLS_KEY_FILE: Joi.string().trim(),
+  TRUST_PROXY: Joi.alternatives(Joi.boolean().truthy('yes', 'on').falsy('no', 'off'), Joi.number().integer().min(0), Joi.string().trim().min(1)),
+})
+  .and('TLS_CERT_FILE', 'TLS_KEY_FILE')
+  .unknown(true);
 
 export class ConfigError extends Error {}
 
@@ -57,6 +66,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: value.SESSION_IDLE_MINUTES,
     nodeEnv: value.NODE_ENV,
     planFaxNumber: value.PLAN_FAX_NUMBER,
+    tls: value.TLS_CERT_FILE ? { certFile: path.resolve(projectRoot, value.TLS_CERT_FILE), keyFile: path.resolve(projectRoot, value.TLS_KEY_FILE) } : undefined,
+    trustProxy: value.TRUST_PROXY,
   };
 }
 

@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { migrateToLatest, openDatabase } from './db/database';
@@ -28,13 +30,16 @@ async function main(): Promise<void> {
     }
   }
 
-  const app = createApp({ db, config });
-  const server = app.listen(config.port, config.host, () => {
+  const app = createApp({ db, config, trustProxy: config.trustProxy });
+  const server = config.tls
+    ? https.createServer({ cert: fs.readFileSync(config.tls.certFile), key: fs.readFileSync(config.tls.keyFile) }, app)
+    : http.createServer(app);
+  server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     process.stdout.write(
       [
-        `OpenPA is running at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`,
+        `OpenPA is running at ${config.tls ? 'https' : 'http'}://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`,
         `Database: ${config.databaseFile}`,
         `Demo sign-ins (password ${DEMO_PASSWORD}): demo.provider, demo.admin (Northside Family Clinic), demo.provider2 (Lakeview Pediatrics)`,
         '',

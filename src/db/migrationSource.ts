@@ -2,6 +2,8 @@ import type { Knex } from 'knex';
 import * as createCoreTables from '../../migrations/20261124000000_create_core_tables';
 import * as createAttachments from '../../migrations/20261125000000_create_attachments';
 import * as createNewbornNotifications from '../../migrations/20261125000100_create_newborn_notifications';
+import * as createCodeSearch from '../../migrations/20261125000200_create_code_search';
+import * as createSecurityTables from '../../migrations/20261125000300_create_security_tables';
 
 /**
  * Migrations are listed here rather than read from a folder so that the same list works from src/
@@ -11,6 +13,8 @@ const migrations: Record<string, Knex.Migration> = {
   '20261124000000_create_core_tables': createCoreTables,
   '20261125000000_create_attachments': createAttachments,
   '20261125000100_create_newborn_notifications': createNewbornNotifications,
+  '20261125000200_create_code_search': createCodeSearch,
+  '20261125000300_create_security_tables': createSecurityTables,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

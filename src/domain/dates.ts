@@ -58,3 +58,10 @@ export function formatDateTime(isoInstant: string): string {
   const minutes = String(d.getMinutes()).padStart(2, '0');
   return `${formatDate(today(d))} ${hours}:${minutes} ${d.getHours() < 12 ? 'AM' : 'PM'}`;
 }
+
+/** The calendar day before: a code dropped by a release effective 2025-10-01 ends on 2025-09-30. */
+export function dayBefore(iso: IsoDate): IsoDate {
+  const [y, m, d] = iso.split('-').map(Number);
+  const date = new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, (d ?? 1) - 1));
+  return date.toISOString().slice(0, 10);
+}

@@ -1,3 +1,4 @@
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 
 /**
@@ -22,4 +23,10 @@ export function securityHeaders() {
     referrerPolicy: { policy: 'no-referrer' },
     strictTransportSecurity: false,
   });
+}
+
+/** HSTS only on responses that came over HTTPS: over plain HTTP the header means nothing and is not sent. */
+export function strictTransportSecurity(req: Request, res: Response, next: NextFunction): void {
+  if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+  next();
 }

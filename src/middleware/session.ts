@@ -7,7 +7,7 @@ import type { Db } from '../db/database';
  * request in progress. The cookie is HttpOnly and SameSite=Lax; it is refreshed on every request and
  * ends after the idle time.
  */
-export function sessions(db: Db, secret: string, idleMinutes: number, secure: boolean) {
+export function sessions(db: Db, secret: string, idleMinutes: number) {
   const store = new ConnectSessionKnexStore({ knex: db, tableName: 'sessions', createTable: false, cleanupInterval: 15 * 60 * 1000 });
   return {
     store,
@@ -18,7 +18,9 @@ export function sessions(db: Db, secret: string, idleMinutes: number, secure: bo
       resave: false,
       saveUninitialized: false,
       rolling: true,
-      cookie: { httpOnly: true, sameSite: 'lax', secure, maxAge: idleMinutes * 60 * 1000 },
+      // secure: 'auto' marks the cookie Secure whenever the request came over HTTPS (directly or, with
+      // TRUST_PROXY, through a proxy that says so).
+      cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: idleMinutes * 60 * 1000 },
     }),
   };
 }

@@ -6,6 +6,7 @@ import { csrfAfterUpload } from '../middleware/csrf';
 import { currentUser } from '../middleware/signIn';
 import { receiveClinicalFiles, removeReceived, UploadRefused } from '../middleware/uploads';
 import { storeClinicalFiles } from '../services/clinicalFiles';
+import { audit } from '../services/audit';
 import { ownRequest, renderRequestDetail, requestUrl } from './requestDetail';
 
 /**
@@ -49,6 +50,7 @@ export function attachmentsRouter(db: Db, uploadDir: string, planFaxNumber: stri
         if (many) errors.push({ field: 'files', message: 'None of the files were uploaded: attach them again without the ones refused' });
         return renderRequestDetail(db, res, request, { errors, status: 422 });
       }
+      await audit(db, req, res, 'attachment-uploaded', { memberId: request.memberId, referenceNumber: request.referenceNumber, detail: `${result.count} file(s)` });
       req.session.flash = result.count === 1 ? '1 file uploaded.' : `${result.count} files uploaded.`;
       res.redirect(303, `${requestUrl(request.referenceNumber)}#attachments`);
     },
@@ -58,6 +60,7 @@ export function attachmentsRouter(db: Db, uploadDir: string, planFaxNumber: stri
     const request = await ownRequest(db, res, String(req.params.reference));
     const attachment = request ? (await listAttachments(db, request.id)).find((a) => String(a.id) === req.params.id) : undefined;
     if (!attachment) return void res.status(404).render('errors/notFound', { title: 'Page not found' });
+    await audit(db, req, res, 'attachment-downloaded', { memberId: request?.memberId, referenceNumber: request?.referenceNumber, detail: `attachment ${attachment.id}` });
     res.set({
       'Content-Type': attachment.mediaType,
       'X-Content-Type-Options': 'nosniff',

@@ -2,6 +2,11 @@ import { Router, type Request } from 'express';
 import Joi from 'joi';
 import type { Db } from '../db/database';
 import { findUserByUsername } from '../db/repositories/users';
+import { attemptsForUsername, attemptsFromAddress, recordSignInAttempt } from '../db/repositories/signInAttempts';
+import { addressLimited, ADDRESS_LIMIT, lockedUntil, USERNAME_LOCK } from '../domain/signInLimits';
+import { audit } from '../services/audit';
+import { draftsOf } from '../db/repositories/journeyDrafts';
+import { clearSignedIn, markSignedIn } from '../middleware/sessionLifetime';
 import { decoyHash, verifyPassword } from '../auth/passwords';
 import { safeReturnPath } from '../middleware/signIn';
 import { requiredText, validate, type FieldError } from '../validation';
@@ -17,17 +22,21 @@ const signInSchema = Joi.object({
 });
 
 const WRONG = 'The username or password is not right. Check them and try again.';
+// The same words whether or not the username exists, so the message reveals nothing (ASVS 2.2.1).
+const LOCKED = 'This username is locked for 15 minutes after too many failed attempts to sign in. Try again later, or ask your administrator.';
 
 function regenerate(req: Request): Promise<void> {
   return new Promise((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
 }
 
-export function authRouter(db: Db): Router {
+export function authRouter(db: Db, attemptsPerAddress = ADDRESS_LIMIT.attempts): Router {
   const router = Router();
 
   router.get('/sign-in', (req, res) => {
     if (res.locals.user) return res.redirect(303, '/');
-    res.render('auth/signIn', { title: 'Sign in', values: {}, errors: [], signedOut: req.query['signed-out'] === '1' });
+    const sessionEnded = req.session.sessionEnded === true;
+    delete req.session.sessionEnded;
+    res.render('auth/signIn', { title: 'Sign in', values: {}, errors: [], signedOut: req.query['signed-out'] === '1', sessionEnded });
   });
 
   router.post('/sign-in', async (req, res) => {
@@ -36,22 +45,48 @@ export function authRouter(db: Db): Router {
     const show = (errs: FieldError[]) => res.status(422).render('auth/signIn', { title: 'Error: Sign in', values, errors: errs });
     if (errors.length > 0) return show(errors);
 
-    const user = await findUserByUsername(db, value.username);
+    const now = new Date();
+    const address = req.ip ?? '';
+    const username = value.username.toLowerCase();
+    if (addressLimited(await attemptsFromAddress(db, address, new Date(now.getTime() - ADDRESS_LIMIT.windowMs)), attemptsPerAddress)) {
+      res.status(429).render('errors/problem', { title: 'Too many attempts to sign in', message: 'There have been too many attempts to sign in from this network. Wait 15 minutes, then try again.' });
+      return;
+    }
+    const since = new Date(now.getTime() - USERNAME_LOCK.windowMs - USERNAME_LOCK.lockMs);
+    if (lockedUntil(await attemptsForUsername(db, username, since), now)) {
+      await audit(db, req, res, 'sign-in-locked', { username });
+      return show([{ field: 'username', message: LOCKED }]);
+    }
+
+    const user = await findUserByUsername(db, username);
     // Verify against a decoy hash for an unknown username, so both answers take the same time.
     const ok = await verifyPassword(value.password, user?.passwordHash ?? (await decoyHash()));
-    if (!user || !ok) return show([{ field: 'username', message: WRONG }]);
+    await recordSignInAttempt(db, username, address, Boolean(user && ok), now);
+    if (!user || !ok) {
+      await audit(db, req, res, 'sign-in-failed', { username, organizationId: user?.organizationId ?? null, userId: user?.id ?? null });
+      if (lockedUntil(await attemptsForUsername(db, username, since), new Date())) return show([{ field: 'username', message: LOCKED }]);
+      return show([{ field: 'username', message: WRONG }]);
+    }
 
     // A new session id at sign-in, so a session id planted before sign-in is worth nothing (session fixation).
     const returnTo = safeReturnPath(req.session.returnTo);
     await regenerate(req);
     req.session.userId = user.id;
+    req.session.signedInAt = Date.now();
+    // Requests that were in progress when an earlier session ended come back with the sign-in.
+    const drafts = await draftsOf(db, user.id);
+    if (drafts.length > 0) req.session.journeys = Object.fromEntries(drafts.map((j) => [j.id, j]));
+    markSignedIn(req, res);
+    await audit(db, req, res, 'sign-in', { username: user.username, organizationId: user.organizationId, userId: user.id });
     res.redirect(303, returnTo);
   });
 
-  router.post('/sign-out', (req, res, next) => {
+  router.post('/sign-out', async (req, res, next) => {
+    if (res.locals.user) await audit(db, req, res, 'sign-out');
     req.session.destroy((err) => {
       if (err) return next(err);
       res.clearCookie('openpa.sid');
+      clearSignedIn(res);
       res.redirect(303, '/sign-in?signed-out=1');
     });
   });

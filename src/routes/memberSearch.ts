@@ -8,8 +8,10 @@ import { eligibilityOn } from '../domain/eligibility';
 import { formatDate } from '../domain/dates';
 import { formatAuthorizationNumber } from '../domain/referenceNumbers';
 import { currentUser } from '../middleware/signIn';
+import { audit } from '../services/audit';
 import { dateField, optionalText, textOf, validate, type FieldError } from '../validation';
-import { saveJourney, newJourney } from '../journeys/priorAuth/journey';
+import { newJourney } from '../journeys/priorAuth/journey';
+import { keepJourney } from '../journeys/priorAuth/keepJourney';
 import { firstStepSlug } from '../journeys/priorAuth/flow';
 
 export interface MemberSearchState {
@@ -122,6 +124,7 @@ export function memberSearchRouter(db: Db): Router {
       return show([{ field: 'memberId', message: 'More than one member matches that name and date of birth. Search by member ID or Medicaid ID instead.' }]);
     }
     req.session.memberSearch = { values, dateOfService: value.startDate, memberId: member.id };
+    await audit(db, req, res, 'member-search', { memberId: member.id });
     res.redirect(303, '/prior-auth#search-result');
   });
 
@@ -139,7 +142,8 @@ export function memberSearchRouter(db: Db): Router {
     const user = currentUser(res);
     const authorizationNumber = formatAuthorizationNumber(await nextCounterValue(db, 'authorization-number', 1950));
     const journey = newJourney({ id: crypto.randomUUID(), userId: user.id, memberId: member.id, dateOfService: state.dateOfService, authorizationNumber });
-    saveJourney(req.session, journey);
+    await keepJourney(db, req.session, journey);
+    await audit(db, req, res, 'request-started', { memberId: member.id });
     res.redirect(303, `/prior-auth/${journey.id}/${firstStepSlug}`);
   });
 

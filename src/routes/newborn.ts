@@ -48,7 +48,7 @@ export function newbornRouter(db: Db): Router {
     const formId = textOf(body.formId);
     // A form already sent (a double click, or Back and then any button) shows what it sent and sends nothing more.
     const sent = formId ? await referenceForFormId(db, user.organizationId, formId) : undefined;
-
+    if (sent) return res.redirect(303, notificationUrl(sent));
 
     const form = postedForm(body);
     let draft = req.session.newbornDraft;

@@ -5,6 +5,7 @@ import { findRequestForOrganization, listStatusHistory, type RequestDetail } fro
 import { formatDate, formatDateTime } from '../domain/dates';
 import { ACCEPTED_EXTENSIONS, formatFileSize } from '../domain/fileTypes';
 import { currentUser } from '../middleware/signIn';
+import { audit } from '../services/audit';
 import type { FieldError } from '../validation';
 
 const TYPE_LABELS: Record<string, string> = { pdf: 'PDF', tiff: 'TIFF image', doc: 'Word', docx: 'Word', xls: 'Excel', xlsx: 'Excel', txt: 'Text' };
@@ -92,12 +93,14 @@ export function requestDetailRouter(db: Db): Router {
   router.get('/prior-auth/requests/:reference', async (req, res) => {
     const request = await ownRequest(db, res, String(req.params.reference));
     if (!request) return void res.status(404).render('errors/notFound', { title: 'Page not found' });
+    await audit(db, req, res, 'request-viewed', { memberId: request.memberId, referenceNumber: request.referenceNumber });
     await renderRequestDetail(db, res, request);
   });
 
   router.get('/prior-auth/requests/:reference/submitted', async (req, res) => {
     const request = await ownRequest(db, res, String(req.params.reference));
     if (!request) return void res.status(404).render('errors/notFound', { title: 'Page not found' });
+    await audit(db, req, res, 'request-viewed', { memberId: request.memberId, referenceNumber: request.referenceNumber });
     await renderRequestDetail(db, res, request, { submitted: true });
   });
 

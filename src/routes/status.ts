@@ -4,6 +4,7 @@ import type { Db } from '../db/database';
 import { findSubmissions, NOTIFICATION_STATUS, type SubmissionFilter } from '../db/repositories/submissions';
 import { formatDate, parseDate } from '../domain/dates';
 import { currentUser } from '../middleware/signIn';
+import { audit } from '../services/audit';
 import { textOf, type FieldError } from '../validation';
 
 const PAGE_SIZE = 20;
@@ -51,6 +52,7 @@ export function statusRouter(db: Db): Router {
     const { filter, errors, values } = readFilter(req);
     const page = Math.max(1, Math.min(10_000, Number.parseInt(textOf(req.query.page), 10) || 1));
     const found = errors.length > 0 ? { rows: [], total: 0 } : await findSubmissions(db, user.organizationId, filter, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+    if (errors.length === 0) await audit(db, req, res, 'status-search', { detail: `by ${filter.by}` });
     const first = (page - 1) * PAGE_SIZE + 1;
     res.status(errors.length > 0 ? 422 : 200).render('status/index', {
       title: `${errors.length > 0 ? 'Error: ' : ''}Status`,

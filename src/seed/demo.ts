@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../db/database';
 import { hashPassword } from '../auth/passwords';
-import { parseCptCsv, parseHcpcsCsv, parseIcd10cmCodes, parsePlaceOfServiceCsv } from '../domain/codeFiles';
-import { insertCodes, insertPlacesOfService } from '../db/repositories/codes';
-import { replaceRuleSet, type RuleSet } from '../db/repositories/coverageRules';
+import { parseCptCsv, parseHcpcsCsv, parseIcd10cmCodes, parsePlaceOfServiceCsv, type CodeRecord } from '../domain/codeFiles';
+import { importCodeRelease, importPlacesOfService, listCodeSets } from '../db/repositories/codeSets';
+import { currentRuleSetVersion, replaceRuleSet } from '../db/repositories/coverageRules';
+import { parseRuleSet } from '../domain/ruleSet';
 import { insertMember } from '../db/repositories/members';
 import { insertProvider } from '../db/repositories/providers';
 import { countUsers, insertOrganization, insertUser } from '../db/repositories/users';
@@ -17,13 +18,25 @@ function readSeedFile(name: string): string {
   return fs.readFileSync(path.join(seedDataDir, name), 'utf8');
 }
 
-/** Code sets, places of service and coverage rules: reference data every portal needs, demo or not. */
+/**
+ * Code sets, places of service and coverage rules: reference data every portal needs, demo or not.
+ * Loaded through the same imports as the official files, each only where nothing of its kind is
+ * loaded yet: the demo set never ends the codes of an official release imported before first start.
+ */
 export async function loadReferenceData(db: Db): Promise<void> {
-  await insertCodes(db, parseIcd10cmCodes(readSeedFile('icd10cm-demo.txt')), '2025-10-01');
-  await insertCodes(db, parseHcpcsCsv(readSeedFile('hcpcs-demo.csv')), '2026-01-01');
-  await insertCodes(db, parseCptCsv(readSeedFile('cpt-demo.csv')), '2026-01-01');
-  await insertPlacesOfService(db, parsePlaceOfServiceCsv(readSeedFile('place-of-service-demo.csv')));
-  await replaceRuleSet(db, JSON.parse(readSeedFile('coverage-rules.json')) as RuleSet);
+  const loaded = new Set((await listCodeSets(db)).map((s) => s.system));
+  const codeSets: [string, string, string, (text: string) => CodeRecord[]][] = [
+    ['ICD10CM', 'icd10cm-demo.txt', '2025-10-01', parseIcd10cmCodes],
+    ['HCPCS', 'hcpcs-demo.csv', '2026-01-01', parseHcpcsCsv],
+    ['CPT', 'cpt-demo.csv', '2026-01-01', parseCptCsv],
+  ];
+  for (const [system, file, effectiveDate, parse] of codeSets) {
+    if (!loaded.has(system)) await importCodeRelease(db, { system, version: 'demo', effectiveDate, sourceFile: file }, parse(readSeedFile(file)));
+  }
+  if (!loaded.has('POS')) {
+    await importPlacesOfService(db, { system: 'POS', version: 'demo', effectiveDate: '2024-05-01', sourceFile: 'place-of-service-demo.csv' }, parsePlaceOfServiceCsv(readSeedFile('place-of-service-demo.csv')));
+  }
+  if (!(await currentRuleSetVersion(db))) await replaceRuleSet(db, parseRuleSet(JSON.parse(readSeedFile('coverage-rules.json'))));
 }
 
 export async function isEmpty(db: Db): Promise<boolean> {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createApp, type App } from '../../src/app';
 import { migrateToLatest, openDatabase, type Db } from '../../src/db/database';
 import { seedDemoData } from '../../src/seed/demo';
+import { createLogger } from '../../src/logger';
 
 export interface TestApp {
   app: App;
@@ -22,7 +23,7 @@ export async function startTestApp(): Promise<TestApp> {
   const app = createApp({
     db,
     config: { sessionSecret: 'test-secret-test-secret-test-secret-123', sessionIdleMinutes: 30, nodeEnv: 'test', uploadDir: path.join(dir, 'uploads'), planFaxNumber: '(312) 555-0199' },
-    log: () => {},
+    logger: createLogger('silent'),
   });
   return {
     app,

@@ -75,11 +75,11 @@ describe('sign in', () => {
   test('the session id changes at sign-in and the cookie is HttpOnly and SameSite=Lax', async () => {
     const agent = request.agent(t.app);
     const first = await agent.get('/sign-in');
-    const before = String(first.headers['set-cookie']);
+    const before = String((first.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('openpa.sid=')));
     const token = /name="_csrf" value="([^"]+)"/.exec(first.text)?.[1] ?? '';
     const res = await agent.post('/sign-in').type('form').send({ _csrf: token, username: 'demo.provider', password: DEMO_PASSWORD });
     expect(res.status).toBe(303);
-    const after = String(res.headers['set-cookie']);
+    const after = String((res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('openpa.sid=')));
     expect(after).toMatch(/HttpOnly/);
     expect(after).toMatch(/SameSite=Lax/);
     expect(after.split(';')[0]).not.toBe(before.split(';')[0]);
@@ -98,7 +98,8 @@ describe('sign in', () => {
     const signInPage = await agent.get('/sign-in');
     const token = /name="_csrf" value="([^"]+)"/.exec(signInPage.text)?.[1] ?? '';
     const signedIn = await agent.post('/sign-in').type('form').send({ _csrf: token, username: 'demo.provider', password: DEMO_PASSWORD });
-    const cookie = String(signedIn.headers['set-cookie']).split(';')[0] ?? '';
+    const setCookies = signedIn.headers['set-cookie'] as unknown as string[];
+    const cookie = setCookies.find((c) => c.startsWith('openpa.sid='))?.split(';')[0] ?? '';
     expect((await request(t.app).get('/prior-auth').set('Cookie', cookie)).status).toBe(200);
 
     const home = await agent.get('/');

@@ -1,21 +1,34 @@
+import type { Knex } from 'knex';
 import type { Db } from '../database';
-import type { CodeRecord, PlaceOfService } from '../../domain/codeFiles';
+import type { PlaceOfService } from '../../domain/codeFiles';
 import type { CodeSystem } from '../../domain/codeFormats';
-import { escapeLike } from './providers';
+import { codeSearchTerms } from '../../domain/codeSearch';
 
 export interface Code {
   system: CodeSystem;
   code: string;
   description: string | null;
   billable: boolean;
+  /** The first and last days the code is in force; null when open. */
+  effectiveFrom: string | null;
+  effectiveTo: string | null;
 }
 
 function toCode(row: Record<string, unknown>): Code {
-  return { system: row.system as CodeSystem, code: row.code as string, description: (row.description as string | null) ?? null, billable: Boolean(row.billable) };
+  return {
+    system: row.system as CodeSystem,
+    code: row.code as string,
+    description: (row.description as string | null) ?? null,
+    billable: Boolean(row.billable),
+    effectiveFrom: (row.effective_from as string | null) ?? null,
+    effectiveTo: (row.effective_to as string | null) ?? null,
+  };
 }
 
 export const DIAGNOSIS_SYSTEMS: readonly CodeSystem[] = ['ICD10CM'];
 export const PROCEDURE_SYSTEMS: readonly CodeSystem[] = ['CPT', 'HCPCS'];
+
+const CODE_COLUMNS = ['codes.id', 'codes.system', 'codes.code', 'codes.description', 'codes.billable', 'codes.effective_from', 'codes.effective_to'];
 
 /** The code, typed without the dot and in upper case, in one of the systems; active on the date when given. */
 export async function findCode(db: Db, systems: readonly CodeSystem[], compact: string, onDate?: string): Promise<Code | undefined> {
@@ -27,64 +40,64 @@ export async function findCode(db: Db, systems: readonly CodeSystem[], compact: 
 
 /** Billable codes under a category (F11.2 -> F11.20, F11.21, ...), for the message that names them. */
 export async function billableCodesUnder(db: Db, system: CodeSystem, compactPrefix: string, limit = 3): Promise<Code[]> {
+  // GLOB is case-sensitive, so unlike LIKE it can use the index on compact; a compact code has no glob characters.
+  if (!/^[A-Z0-9]+$/.test(compactPrefix)) return [];
   const rows = await db('codes')
     .where({ system, billable: true })
-    .where('compact', 'like', `${escapeLike(compactPrefix)}%`)
+    .whereRaw('compact GLOB ?', [`${compactPrefix}*`])
     .orderBy('compact')
     .limit(limit);
   return rows.map(toCode);
 }
 
 /**
- * Codes by words of their description (every word must appear) or by the start of the code; exact
- * code first, then code prefixes, then description matches. Categories are left out: they cannot be requested.
+ * The one code search, used by the wizard's code fields and the Code lookup page. Ranked: the exact
+ * code first, then codes that start with what was typed (in code order), then codes whose description
+ * has every word typed (best BM25 match first, from the FTS5 index). Categories are left out: they
+ * cannot be requested. With a date, only codes in force on that date.
  */
 export async function searchCodes(db: Db, systems: readonly CodeSystem[], text: string, limit = 20, onDate?: string): Promise<Code[]> {
-  const words = text.trim().split(/\s+/).filter(Boolean).slice(0, 8);
-  if (words.length === 0) return [];
-  const compact = text.trim().toUpperCase().replace(/[.\s]/g, '');
-  const query = db('codes')
-    .select('*')
-    .whereIn('system', systems)
-    .where('billable', true)
-    .where((w) => {
-      w.where('compact', 'like', `${escapeLike(compact)}%`).orWhere((d) => {
-        for (const word of words) d.whereRaw("description LIKE ? ESCAPE '\\'", [`%${escapeLike(word)}%`]);
-      });
-    })
-    .orderByRaw('CASE WHEN compact = ? THEN 0 WHEN compact LIKE ? THEN 1 ELSE 2 END, compact', [compact, `${compact}%`])
-    .limit(limit);
-  if (onDate) activeOn(query, onDate);
-  return (await query).map(toCode);
-}
-
-function activeOn(query: ReturnType<Db>, date: string): void {
-  query.where((w) => w.whereNull('effective_from').orWhere('effective_from', '<=', date));
-  query.where((w) => w.whereNull('effective_to').orWhere('effective_to', '>=', date));
-}
-
-export async function insertCodes(db: Db, records: readonly CodeRecord[], effectiveFrom: string | null): Promise<void> {
-  await db.transaction(async (trx) => {
-    const rows = records.map((r) => ({
-      system: r.system,
-      code: r.code,
-      compact: r.compact,
-      description: r.description,
-      billable: r.billable,
-      effective_from: effectiveFrom,
-      effective_to: null,
-    }));
-    // SQLite allows 32766 bound variables a statement; 7 columns a row.
-    for (let i = 0; i < rows.length; i += 500) {
-      await trx('codes').insert(rows.slice(i, i + 500)).onConflict(['system', 'code']).merge();
+  const { codePrefix, match } = codeSearchTerms(text);
+  const found: Code[] = [];
+  const seen = new Set<number>();
+  const take = (rows: Record<string, unknown>[]) => {
+    for (const row of rows) {
+      if (found.length >= limit || seen.has(row.id as number)) continue;
+      seen.add(row.id as number);
+      found.push(toCode(row));
     }
-  });
+  };
+  const base = (from: string | Knex.Raw = 'codes') => {
+    const query = db.select(CODE_COLUMNS).from(from).whereIn('codes.system', systems).where('codes.billable', true);
+    if (onDate) activeOn(query, onDate, 'codes.');
+    return query;
+  };
+
+  if (codePrefix) {
+    take(await base().where('codes.compact', codePrefix));
+    if (found.length < limit) {
+      take(await base().whereRaw('codes.compact GLOB ?', [`${codePrefix}*`]).whereNot('codes.compact', codePrefix).orderBy('codes.compact').limit(limit));
+    }
+  }
+  if (match && found.length < limit) {
+    // CROSS JOIN makes SQLite read the FTS matches first and look each code up by id; left to
+    // itself it walks every code of the system and probes the index for each (seconds, not ms).
+    const rows = await base(db.raw('codes_fts CROSS JOIN codes ON codes.id = codes_fts.rowid'))
+      .whereRaw('codes_fts MATCH ?', [match])
+      .orderByRaw('bm25(codes_fts)')
+      .orderBy('codes.compact')
+      .limit(limit);
+    take(rows);
+  }
+  return found;
 }
 
+function activeOn(query: ReturnType<Db>, date: string, prefix = ''): void {
+  query.where((w) => w.whereNull(`${prefix}effective_from`).orWhere(`${prefix}effective_from`, '<=', date));
+  query.where((w) => w.whereNull(`${prefix}effective_to`).orWhere(`${prefix}effective_to`, '>=', date));
+}
+
+/** The places of service in force (a code a release dropped is no longer offered). */
 export async function listPlacesOfService(db: Db): Promise<PlaceOfService[]> {
-  return db('places_of_service').select('code', 'name', 'description').orderBy('code');
-}
-
-export async function insertPlacesOfService(db: Db, places: readonly PlaceOfService[]): Promise<void> {
-  await db('places_of_service').insert([...places]).onConflict('code').merge();
+  return db('places_of_service').select('code', 'name', 'description').whereNull('effective_to').orderBy('code');
 }

@@ -1,20 +1,9 @@
 import type { Db } from '../database';
-import type { CareSetting, CoverageRule } from '../../domain/coverage';
+import type { CoverageRule } from '../../domain/coverage';
 import type { Questionnaire } from '../../domain/questionnaire';
+import type { RuleSet, ServiceCategory } from '../../domain/ruleSet';
 
-export interface ServiceCategory {
-  id: string;
-  careSetting: CareSetting;
-  name: string;
-}
-
-export interface RuleSet {
-  version: string;
-  effectiveDate: string;
-  categories: ServiceCategory[];
-  questionnaires: Questionnaire[];
-  rules: CoverageRule[];
-}
+export type { RuleSet, ServiceCategory };
 
 /** Replaces the rules, categories and questionnaires with those of a rules file, in one transaction. */
 export async function replaceRuleSet(db: Db, ruleSet: RuleSet): Promise<void> {
@@ -53,4 +42,15 @@ export async function listCoverageRules(db: Db): Promise<CoverageRule[]> {
 export async function findQuestionnaire(db: Db, id: string): Promise<Questionnaire | undefined> {
   const row = await db('questionnaires').where({ id }).first();
   return row ? (JSON.parse(row.definition) as Questionnaire) : undefined;
+}
+
+/** Each questionnaire's id and title, for naming them beside the rules that use them. */
+export async function listQuestionnaireTitles(db: Db): Promise<Map<string, string>> {
+  const rows = await db('questionnaires').select('id', 'title');
+  return new Map(rows.map((r) => [r.id as string, r.title as string]));
+}
+
+export async function currentRuleSetVersion(db: Db): Promise<{ version: string; effectiveDate: string } | undefined> {
+  const row = await db('rule_sets').orderBy('loaded_at', 'desc').first();
+  return row ? { version: row.version, effectiveDate: row.effective_date } : undefined;
 }

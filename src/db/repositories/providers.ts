@@ -1,4 +1,6 @@
 import type { Db } from '../database';
+import type { ProviderRecord } from '../../domain/providerFiles';
+import { recordRelease, PROGRESS_EVERY, type ImportCounts, type Progress, type Release } from './codeSets';
 
 export interface Provider {
   id: number;
@@ -8,6 +10,8 @@ export interface Provider {
   name: string;
   specialty: string | null;
   address: string | null;
+  /** NUCC code of the primary taxonomy, when loaded from NPPES. */
+  taxonomyCode?: string | null;
 }
 
 function toProvider(row: Record<string, unknown>): Provider {
@@ -19,6 +23,7 @@ function toProvider(row: Record<string, unknown>): Provider {
     name: row.name as string,
     specialty: (row.specialty as string | null) ?? null,
     address: (row.address as string | null) ?? null,
+    taxonomyCode: (row.taxonomy_code as string | null) ?? null,
   };
 }
 
@@ -57,4 +62,46 @@ export async function insertProvider(db: Db, provider: Omit<Provider, 'id'>): Pr
     address: provider.address,
   });
   return id as number;
+}
+
+/**
+ * Adds or updates providers by NPI from an NPPES file, in one transaction: if the rows throw (a bad
+ * row), nothing is kept. The plan's own provider number and specialty are left as they are; a
+ * provider missing from the file stays, since a plan often loads an extract (one state, say).
+ */
+export async function importProviders(db: Db, release: Release, providers: AsyncIterable<ProviderRecord>, onProgress?: Progress): Promise<ImportCounts> {
+  return db.transaction(async (trx) => {
+    const counts: ImportCounts = { rows: 0, added: 0, changed: 0, ended: 0, reopened: 0 };
+    let batch: ProviderRecord[] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const stored = new Map<string, Record<string, unknown>>();
+      for (const row of await trx('providers').whereIn('npi', batch.map((p) => p.npi)).select('npi', 'entity_type', 'name', 'taxonomy_code', 'address')) stored.set(row.npi, row);
+      const rows = [];
+      for (const p of batch) {
+        const before = stored.get(p.npi);
+        const row = { npi: p.npi, entity_type: p.entityType, name: p.name, taxonomy_code: p.taxonomyCode, address: p.address };
+        if (!before) counts.added++;
+        else if (before.entity_type !== row.entity_type || before.name !== row.name || before.taxonomy_code !== row.taxonomy_code || before.address !== row.address) counts.changed++;
+        else continue;
+        rows.push(row);
+      }
+      if (rows.length > 0) await trx('providers').insert(rows).onConflict('npi').merge(['entity_type', 'name', 'taxonomy_code', 'address']);
+      batch = [];
+      inBatch.clear();
+    };
+    const inBatch = new Set<string>();
+    for await (const provider of providers) {
+      // The same NPI twice in one file: the later row wins.
+      if (inBatch.has(provider.npi)) await flush();
+      inBatch.add(provider.npi);
+      batch.push(provider);
+      counts.rows++;
+      if (batch.length >= 1000) await flush();
+      if (onProgress && counts.rows % PROGRESS_EVERY === 0) onProgress(counts.rows, 0);
+    }
+    await flush();
+    await recordRelease(trx, release, counts);
+    return counts;
+  });
 }

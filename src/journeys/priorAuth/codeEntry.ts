@@ -41,7 +41,13 @@ export async function checkCode(db: Db, kind: CodeKind, compact: string, dateOfS
     return { kind: 'error', message: `${code.code} is a category: choose a more specific code${such}` };
   }
   if (!(await findCode(db, SYSTEMS[kind], compact, dateOfService))) {
-    return { kind: 'error', message: `${code.code} is not in force on ${formatDate(dateOfService)}, the start date of service: choose a code that is` };
+    const why =
+      code.effectiveTo && code.effectiveTo < dateOfService
+        ? `${code.code} ended on ${formatDate(code.effectiveTo)}`
+        : code.effectiveFrom && code.effectiveFrom > dateOfService
+          ? `${code.code} takes effect on ${formatDate(code.effectiveFrom)}`
+          : `${code.code} is not in force`;
+    return { kind: 'error', message: `${why}: it cannot be used for ${formatDate(dateOfService)}, the start date of service. Choose a code in force on that date` };
   }
   return { kind: 'code', code };
 }

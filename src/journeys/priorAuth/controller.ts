@@ -3,8 +3,10 @@ import type { Db } from '../../db/database';
 import { findMemberById } from '../../db/repositories/members';
 import { formatDate } from '../../domain/dates';
 import { currentUser } from '../../middleware/signIn';
+import { audit } from '../../services/audit';
 import { textOf, type FormState } from '../../validation';
-import { findJourney, saveJourney, type Journey } from './journey';
+import { findJourney, type Journey } from './journey';
+import { keepJourney } from './keepJourney';
 import { firstIncompleteStep, previousStep, redirectIfUnreachable, stepBySlug, stepUrl } from './flow';
 import type { Step, StepContext } from './step';
 
@@ -29,7 +31,7 @@ export async function journeyContext(db: Db, req: Request, res: Response): Promi
     res.status(404).render('priorAuth/journeyNotFound', { title: 'This request is no longer in progress' });
     return undefined;
   }
-  return { db, journey, member, user };
+  return { db, journey, member, user, audit: (action, details) => audit(db, req, res, action, { memberId: member.id, ...details }) };
 }
 
 /** What every wizard page shows around its own fields. */
@@ -93,7 +95,7 @@ export function stepController(db: Db) {
       if (outcome.kind === 'errors') {
         return render(res, ctx, step, { values: postedValues(body), errors: outcome.errors }, 422);
       }
-      saveJourney(req.session, ctx.journey);
+      await keepJourney(db, req.session, ctx.journey);
       if (outcome.kind === 'stay') return res.redirect(303, `${stepUrl(ctx.journey, step)}${outcome.anchor ? `#${outcome.anchor}` : ''}`);
       if (outcome.kind === 'redirect') return res.redirect(303, outcome.to);
       res.redirect(303, stepUrl(ctx.journey, firstIncompleteStep(ctx.journey)));

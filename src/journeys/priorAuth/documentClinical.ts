@@ -6,7 +6,7 @@ import type { FormState } from '../../validation';
 import { assessJourney } from './assessment';
 import { commonView, journeyContext } from './controller';
 import { firstIncompleteStep, stepUrl } from './flow';
-import { saveJourney } from './journey';
+import { keepJourney } from './keepJourney';
 import type { StepContext } from './step';
 
 function asFormValue(answer: Answer | undefined): string {
@@ -101,7 +101,7 @@ export function documentClinicalController(db: Db) {
       // Only enabled items were read; keep exactly those answers.
       const kept = Object.fromEntries(Object.entries(answers).filter(([linkId]) => questionnaire.items.some((i) => i.linkId === linkId && isEnabled(i, answers))));
       ctx.journey.clinical[code] = { questionnaireId: questionnaire.id, answers: kept, criteriaMet: criteriaMet(questionnaire.criteria, kept) };
-      saveJourney(req.session, ctx.journey);
+      await keepJourney(db, req.session, ctx.journey);
       res.redirect(303, `${stepUrl(ctx.journey, 'review')}#line-${lineNumber}`);
     },
   };

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { Db } from '../../db/database';
 import { stepController, journeyContext } from './controller';
 import { documentClinicalController } from './documentClinical';
-import { discardJourney } from './journey';
+import { dropJourney } from './keepJourney';
 import { stepUrl } from './flow';
 
 export function priorAuthJourneyRouter(db: Db): Router {
@@ -19,7 +19,8 @@ export function priorAuthJourneyRouter(db: Db): Router {
   router.post('/prior-auth/:journeyId/cancel', async (req, res) => {
     const ctx = await journeyContext(db, req, res);
     if (!ctx) return;
-    discardJourney(req.session, ctx.journey.id);
+    await dropJourney(db, req.session, ctx.journey.id);
+    await ctx.audit('request-cancelled');
     req.session.flash = 'The request was cancelled. Nothing was sent to the plan.';
     res.redirect(303, '/prior-auth');
   });

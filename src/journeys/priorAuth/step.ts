@@ -2,6 +2,8 @@ import type { Db } from '../../db/database';
 import type { Member } from '../../db/repositories/members';
 import type { UserRecord } from '../../db/repositories/users';
 import type { FieldError, FormState } from '../../validation';
+import type { AuditAction } from '../../db/repositories/auditLog';
+import type { AuditDetails } from '../../services/audit';
 import type { Journey } from './journey';
 
 export interface StepContext {
@@ -9,6 +11,8 @@ export interface StepContext {
   journey: Journey;
   member: Member;
   user: UserRecord;
+  /** Records an audit entry about this journey's member. */
+  audit(action: AuditAction, details?: AuditDetails): Promise<void>;
 }
 
 /** What a button on a step did: errors to show (422), or where to go next (303). */

@@ -89,6 +89,7 @@ export async function submitJourney(ctx: StepContext): Promise<SubmitResult> {
       () => newReferenceNumber(),
     );
     journey.submittedReference = referenceNumber;
+    await ctx.audit('request-submitted', { referenceNumber });
     return { kind: 'submitted', referenceNumber };
   } catch (err) {
     if (err instanceof DuplicateSubmissionError) {

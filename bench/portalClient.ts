@@ -1,0 +1,81 @@
+/**
+ * A provider's office as a benchmark sees it: a cookie, the form's CSRF token, and the whole request
+ * journey from sign-in to the results page, over plain HTTP with no redirect followed automatically.
+ */
+export class PortalClient {
+  cookie = '';
+  csrf = '';
+  /** Bytes of every HTML page fetched, by path pattern, for the page-weight table. */
+  readonly pageBytes = new Map<string, number>();
+
+  constructor(readonly base: string) {}
+
+  async request(method: 'GET' | 'POST', path: string, form?: Record<string, string>): Promise<{ status: number; location: string; html: string }> {
+    const res = await fetch(this.base + path, {
+      method,
+      redirect: 'manual',
+      headers: { cookie: this.cookie, ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      body: form ? new URLSearchParams({ _csrf: this.csrf, ...form }).toString() : undefined,
+    });
+    const setCookie = res.headers.get('set-cookie');
+    if (setCookie) this.cookie = setCookie.split(';')[0] ?? '';
+    const html = await res.text();
+    const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+    if (token) this.csrf = token;
+    if (method === 'GET' && res.status === 200) {
+      const key = path.replace(/[0-9a-f-]{36}/, ':journey').replace(/\d{9}/, ':reference').split('?')[0] ?? path;
+      this.pageBytes.set(key, Math.max(this.pageBytes.get(key) ?? 0, Buffer.byteLength(html)));
+    }
+    return { status: res.status, location: res.headers.get('location') ?? '', html };
+  }
+
+  private async expect303(method: 'GET' | 'POST', path: string, form?: Record<string, string>): Promise<string> {
+    const res = await this.request(method, path, form);
+    if (res.status !== 303) throw new Error(`${method} ${path} answered ${res.status}, expected 303`);
+    return res.location;
+  }
+
+  async signIn(username = 'demo.provider', password = 'Demo-Password-2026'): Promise<void> {
+    this.cookie = '';
+    await this.request('GET', '/sign-in');
+    await this.expect303('POST', '/sign-in', { username, password });
+    await this.request('GET', '/');
+  }
+
+  /** Starts a request for Dino Saur; returns the journey's path, e.g. /prior-auth/<id>. */
+  async startRequest(): Promise<string> {
+    await this.expect303('POST', '/prior-auth/member-search', { memberId: '5634024', startDate: '03/02/2026' });
+    const page = await this.request('GET', '/prior-auth');
+    const member = /name="member" value="(\d+)"/.exec(page.html)?.[1] ?? '';
+    const first = await this.expect303('POST', '/prior-auth/start', { member });
+    return first.replace(/\/care-setting$/, '');
+  }
+
+  /** Every step, each shown once, from care setting to the submitted request's page. */
+  async completeRequest(journey: string): Promise<string> {
+    await this.request('GET', `${journey}/care-setting`);
+    await this.expect303('POST', `${journey}/care-setting`, { careSetting: 'outpatient', categoryId: 'drug-testing' });
+    await this.expect303('POST', `${journey}/servicing-provider`, { action: 'find', providerQuery: '1987654328' });
+    const providers = await this.request('GET', `${journey}/servicing-provider`);
+    const providerId = /name="providerId" type="radio" value="(\d+)"/.exec(providers.html)?.[1] ?? '';
+    await this.expect303('POST', `${journey}/servicing-provider`, { action: 'continue', providerId });
+    await this.request('GET', `${journey}/service-details`);
+    await this.expect303('POST', `${journey}/service-details`, { startDate: '03/02/2026', endDate: '03/02/2026', treatmentType: 'Laboratory', placeOfService: '11' });
+    await this.request('GET', `${journey}/diagnoses`);
+    await this.expect303('POST', `${journey}/diagnoses`, { action: 'add', diagnosisCode: 'F11.20' });
+    await this.expect303('POST', `${journey}/diagnoses`, { action: 'continue', diagnosisCode: '' });
+    await this.request('GET', `${journey}/procedures`);
+    await this.expect303('POST', `${journey}/procedures`, { action: 'add', procedureCode: '80324', units: '1' });
+    await this.expect303('POST', `${journey}/procedures`, { action: 'continue', procedureCode: '', units: '' });
+    await this.request('GET', `${journey}/contact`);
+    await this.expect303('POST', `${journey}/contact`, { contactName: 'Pat Office', contactPhone: '312-555-0142', contactPhoneExt: '', contactFax: '312-555-0143', contactEmail: '' });
+    await this.request('GET', `${journey}/review`);
+    const questionnaire = await this.request('GET', `${journey}/document-clinical/80324`);
+    const answers = Object.fromEntries([...questionnaire.html.matchAll(/name="([^"]+)" type="radio" value="yes"/g)].map((m) => [m[1] ?? '', 'yes']));
+    await this.expect303('POST', `${journey}/document-clinical/80324`, answers);
+    const results = await this.expect303('POST', `${journey}/review`, { action: 'submit' });
+    const page = await this.request('GET', results);
+    if (!/Reference #: <strong>\d{9}<\/strong>/.test(page.html)) throw new Error('The results page has no reference number');
+    return results;
+  }
+}

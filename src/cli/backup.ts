@@ -1,0 +1,25 @@
+import { backupTo } from '../backup';
+import { ConfigError, loadConfig } from '../config';
+import { openDatabase } from '../db/database';
+
+/** npm run backup -- <file>: a consistent copy of the running portal's database and uploads. */
+async function main(): Promise<void> {
+  const target = process.argv[2];
+  if (!target) {
+    process.stderr.write('Usage: npm run backup -- <file>   (writes <file> and the folder <file>-uploads)\n');
+    process.exit(2);
+  }
+  const config = loadConfig();
+  const db = openDatabase(config.databaseFile);
+  try {
+    const result = await backupTo(db, config.uploadDir, target);
+    process.stdout.write(`Backed up ${config.databaseFile} to ${result.databaseFile}, and ${result.files} uploaded files to ${result.uploadsDir}\n`);
+  } finally {
+    await db.destroy();
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err instanceof ConfigError ? '' : 'Backup failed: '}${(err as Error).message}\n`);
+  process.exit(1);
+});

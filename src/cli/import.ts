@@ -1,0 +1,105 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../config';
+import { migrateToLatest, openDatabase, type Db } from '../db/database';
+import { CodeFileError } from '../domain/codeFiles';
+import { IMPORTERS, isImportKind } from '../importers';
+import { ImportError } from '../importers/release';
+
+/**
+ * npm run import -- <kind> <file> [--version V] [--effective YYYY-MM-DD]
+ *
+ * Loads an official code file (or a rules file) into the portal's database, the one the server uses
+ * (DATABASE_FILE), migrating it first. Progress goes to stderr, the summary to stdout; the exit code
+ * is 0 when the file was imported, 1 when it was not (nothing changed), 2 for a wrong command.
+ */
+export interface Io {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+export function usage(): string {
+  const kinds = Object.entries(IMPORTERS).map(([kind, { what }]) => `  ${kind.padEnd(10)} ${what}`);
+  return [
+    'Usage: npm run import -- <kind> <file> [--version V] [--effective YYYY-MM-DD]',
+    '',
+    'Kinds:',
+    ...kinds,
+    '',
+    '--version and --effective name the release; without them they are read from the file name',
+    '(icd10cm-codes-2026.txt is 2026, in force from 2025-10-01). A code the release no longer lists is',
+    'ended on the day before --effective; importing the same file again changes nothing.',
+  ].join('\n');
+}
+
+export async function runImport(argv: string[], db: Db, io: Io): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({ args: argv, allowPositionals: true, options: { version: { type: 'string' }, effective: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (err) {
+    io.err(`${(err as Error).message}\n\n${usage()}`);
+    return 2;
+  }
+  if (args.values.help) {
+    io.out(usage());
+    return 0;
+  }
+  const [kind, file, ...extra] = args.positionals;
+  if (!kind || !file || extra.length > 0) {
+    io.err(usage());
+    return 2;
+  }
+  if (!isImportKind(kind)) {
+    io.err(`"${kind}" is not a kind of file to import: use one of ${Object.keys(IMPORTERS).join(', ')}\n\n${usage()}`);
+    return 2;
+  }
+
+  const started = process.hrtime.bigint();
+  const label = path.basename(file);
+  try {
+    const result = await IMPORTERS[kind].run(db, {
+      file,
+      version: args.values.version,
+      effective: args.values.effective,
+      onProgress: (done, total) => io.err(`${label}: ${done.toLocaleString('en-US')}${total > 0 ? ` of ${total.toLocaleString('en-US')}` : ''} rows`),
+    });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    io.out(`${result.summary} Took ${seconds.toFixed(1)} s.`);
+    return 0;
+  } catch (err) {
+    if (err instanceof ImportError || err instanceof CodeFileError) {
+      io.err(`Nothing was imported. ${err.message}`);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const db = openDatabase(config.databaseFile);
+  const io: Io = { out: (line) => process.stdout.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`) };
+  try {
+    await migrateToLatest(db);
+    io.err(`Database: ${config.databaseFile}`);
+    process.exitCode = await runImport(process.argv.slice(2), db, io);
+  } finally {
+    await db.destroy();
+  }
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    process.stderr.write(`The import failed and nothing was changed: ${(err as Error).message}\n`);
+    process.exit(1);
+  });
+}

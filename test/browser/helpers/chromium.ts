@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { HtmlValidate } from 'html-validate';
+
+/** Debian's Chromium, never a browser a tool downloads; the flags keep it off the network. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const htmlValidate = new HtmlValidate({ extends: ['html-validate:recommended'] });
+const artifactsDir = path.resolve(__dirname, '../../../test-artifacts');
+
+export interface AuditFinding {
+  url: string;
+  tool: 'axe' | 'html-validate';
+  message: string;
+}
+
+/**
+ * A provider's browser with JavaScript switched off. Every HTML page it receives (after redirects,
+ * errors included) is checked: html-validate on the markup, and axe-core (WCAG 2.1 A and AA) on a
+ * copy of that no-JavaScript page loaded in a second, JavaScript-enabled context, since axe cannot run
+ * where scripts are off.
+ */
+export class ProviderBrowser {
+  private constructor(
+    private readonly browser: Browser,
+    private readonly context: BrowserContext,
+    private readonly auditContext: BrowserContext,
+    readonly page: Page,
+    private readonly baseUrl: string,
+  ) {}
+
+  readonly findings: AuditFinding[] = [];
+  readonly audited: string[] = [];
+  private pending: Promise<void>[] = [];
+
+  static async launch(baseUrl: string): Promise<ProviderBrowser> {
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    const context = await browser.newContext({ javaScriptEnabled: false, baseURL: baseUrl, viewport: { width: 1280, height: 900 } });
+    const auditContext = await browser.newContext({ javaScriptEnabled: true });
+    const page = await context.newPage();
+    const provider = new ProviderBrowser(browser, context, auditContext, page, baseUrl);
+    // Every document passes through here, so its HTML is read before the browser moves on.
+    await context.route('**/*', async (route) => {
+      if (route.request().resourceType() !== 'document') return route.continue();
+      const response = await route.fetch({ maxRedirects: 0 });
+      const body = await response.body();
+      if (response.status() < 300 || response.status() >= 400) {
+        if ((response.headers()['content-type'] ?? '').startsWith('text/html')) provider.queueAudit(route.request().url(), body.toString('utf8'));
+      }
+      await route.fulfill({ response, body });
+    });
+    return provider;
+  }
+
+  queueAudit(url: string, html: string): void {
+    this.pending.push(this.audit(url, html).catch((err: Error) => void this.findings.push({ url, tool: 'axe', message: `audit failed: ${err.message}` })));
+  }
+
+  private async audit(url: string, html: string): Promise<void> {
+    this.audited.push(new URL(url).pathname);
+    const report = await htmlValidate.validateString(html, url);
+    for (const result of report.results) {
+      for (const m of result.messages) this.findings.push({ url, tool: 'html-validate', message: `${m.ruleId}: ${m.message} (line ${m.line})` });
+    }
+    const copy = await this.auditContext.newPage();
+    try {
+      // The copy is loaded from a string: a <base> lets it fetch the same stylesheet, for contrast checks.
+      await copy.setContent(html.replace('<head>', `<head><base href="${this.baseUrl}/">`), { waitUntil: 'load' });
+      await copy.addScriptTag({ content: axeSource });
+      // A string, evaluated in the page: this file is compiled without the DOM's types.
+      const violations = (await copy.evaluate(
+        "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations)",
+      )) as { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
+      for (const v of violations) {
+        if (v.impact === 'serious' || v.impact === 'critical') {
+          this.findings.push({ url, tool: 'axe', message: `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}` });
+        }
+      }
+    } finally {
+      await copy.close();
+    }
+  }
+
+  /** Waits for the checks of every page received so far; returns what they found. */
+  async auditResults(): Promise<AuditFinding[]> {
+    while (this.pending.length > 0) {
+      const batch = this.pending;
+      this.pending = [];
+      await Promise.all(batch);
+    }
+    return this.findings;
+  }
+
+  /** A screenshot and the page's HTML, for the reader of a failed test. */
+  async saveArtifacts(name: string): Promise<void> {
+    fs.mkdirSync(artifactsDir, { recursive: true });
+    const safe = name.replace(/[^a-z0-9-]+/gi, '-').slice(0, 80);
+    await this.page.screenshot({ path: path.join(artifactsDir, `${safe}.png`), fullPage: true }).catch(() => undefined);
+    fs.writeFileSync(path.join(artifactsDir, `${safe}.html`), await this.page.content().catch(() => ''));
+  }
+
+  async close(): Promise<void> {
+    await this.context.close();
+    await this.auditContext.close();
+    await this.browser.close();
+  }
+}

@@ -1,0 +1,96 @@
+import type { Page } from 'playwright-core';
+import { ProviderBrowser } from './chromium';
+import { startPortal, type Portal } from './portal';
+
+export const PASSWORD = 'Demo-Password-2026';
+
+export interface Harness {
+  portal: Portal;
+  browser: ProviderBrowser;
+  page: Page;
+}
+
+/** One portal and one provider's browser per test file; each test gets a screenshot and HTML saved if it fails. */
+export function useHarness(): () => Harness {
+  let harness: Harness | undefined;
+  beforeAll(async () => {
+    const portal = await startPortal();
+    const browser = await ProviderBrowser.launch(portal.url);
+    harness = { portal, browser, page: browser.page };
+  });
+  afterAll(async () => {
+    await harness?.browser.close();
+    await harness?.portal.stop();
+  });
+  return () => {
+    if (!harness) throw new Error('harness not started');
+    return harness;
+  };
+}
+
+/** A test whose failure leaves a screenshot and the page's HTML in test-artifacts/, and whose pages must all pass the audits. */
+export function providerTest(name: string, get: () => Harness, body: (h: Harness) => Promise<void>): void {
+  test(name, async () => {
+    const h = get();
+    try {
+      await body(h);
+    } catch (err) {
+      await h.browser.saveArtifacts(expect.getState().currentTestName ?? name);
+      throw err;
+    }
+    expect(await h.browser.auditResults()).toEqual([]);
+  });
+}
+
+export async function signIn(page: Page, username = 'demo.provider'): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+export async function findMember(page: Page, memberId: string, date: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Prior Authorization' }).click();
+  await page.getByRole('link', { name: 'Medical (Inpatient & Outpatient)' }).click();
+  await page.getByLabel('Member ID', { exact: true }).fill(memberId);
+  await page.getByLabel('Medicaid ID').fill('');
+  await page.getByLabel('Last name').fill('');
+  await page.getByLabel('First name').fill('');
+  await page.getByLabel('Date of birth').fill('');
+  await page.getByLabel('Start date of service').fill(date);
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+}
+
+/** From the member search to the review page, for Dino Saur and one procedure. */
+export async function buildRequest(page: Page, procedure = '80324', category = 'Drug testing'): Promise<void> {
+  await findMember(page, '5634024', '03/02/2026');
+  await page.getByRole('button', { name: 'Start authorization request' }).click();
+  await page.getByRole('radio', { name: 'Outpatient' }).check();
+  await page.getByLabel('Category').selectOption({ label: category });
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel('Provider search').fill('1987654328');
+  await page.getByRole('button', { name: 'Find provider' }).click();
+  await page.getByRole('radio', { name: 'Maria Gonzalez, MD (NPI 1987654328)' }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel('Start date').fill('03/02/2026');
+  await page.getByLabel('End date').fill('03/02/2026');
+  await page.getByLabel('Treatment type').selectOption({ label: 'Laboratory' });
+  await page.getByLabel('Place of service').selectOption({ label: '11 - Office' });
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel('Diagnosis code').fill('F11.20');
+  await page.getByRole('button', { name: 'Add diagnosis' }).click();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel('Procedure code').fill(procedure);
+  await page.getByLabel('Units').fill('1');
+  await page.getByRole('button', { name: 'Add procedure' }).click();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel('Contact name').fill('Pat Office');
+  await page.getByLabel('Contact phone').fill('312-555-0142');
+  await page.getByLabel('Contact fax').fill('312-555-0143');
+  await page.getByRole('button', { name: 'Continue' }).click();
+}
+
+export async function answerAll(page: Page, answer: 'Yes' | 'No'): Promise<void> {
+  for (const radio of await page.getByRole('radio', { name: answer, exact: true }).all()) await radio.check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+}

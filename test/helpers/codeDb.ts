@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { migrateToLatest, openDatabase, type Db } from '../../src/db/database';
+
+export interface CodeDb {
+  db: Db;
+  dir: string;
+  /** Writes a fixture file into the test's folder and returns its path. */
+  write(name: string, text: string | Buffer): string;
+  close(): Promise<void>;
+}
+
+/** A fresh, migrated, empty SQLite database (no demo data) in a temporary folder, for importer tests. */
+export async function openCodeDb(): Promise<CodeDb> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpa-codes-'));
+  const db = openDatabase(path.join(dir, 'codes.sqlite3'));
+  await migrateToLatest(db);
+  return {
+    db,
+    dir,
+    write(name, text) {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, text);
+      return file;
+    },
+    async close() {
+      await db.destroy();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** One line of the CDC/NCHS ICD-10-CM codes file: the code padded to 7 columns, a space, the description. */
+export function icdLine(code: string, description: string): string {
+  return `${code.padEnd(7)} ${description}`;
+}
+
+/** Every code row of a system, in a stable order: what a re-import must leave exactly as it was. */
+export async function codeRows(db: Db, system: string): Promise<Record<string, unknown>[]> {
+  return db('codes').where({ system }).orderBy('code').select('id', 'code', 'compact', 'description', 'billable', 'effective_from', 'effective_to');
+}
