@@ -1,4 +1,5 @@
 import express, { type Express } from 'express';
+import ejs from 'ejs';
 import type { Store } from 'express-session';
 import type { Config } from './config';
 import type { Db } from './db/database';
@@ -43,11 +44,14 @@ export function createApp(deps: AppDeps): App {
   const app = express() as App;
   app.set('view engine', 'ejs');
   app.set('views', viewsDir);
-  // Trims the indentation EJS leaves on every line: smaller pages, and markup without trailing spaces.
-  app.set('view options', { rmWhitespace: true });
   app.set('query parser', 'simple');
   app.disable('x-powered-by');
   if (config.nodeEnv === 'production') app.set('view cache', true);
+  // rmWhitespace trims the indentation EJS leaves on every line: smaller pages, no trailing spaces.
+  // (EJS 7 no longer reads Express's "view options", so the engine is registered with its options.)
+  app.engine('ejs', (file: string, data: object, done: (err: Error | null, html?: string) => void) => {
+    ejs.renderFile(file, data as ejs.Data, { rmWhitespace: true, cache: app.enabled('view cache') }, (err, html) => done(err, html));
+  });
   // The one helper views share: the message for a field, from the same list the error summary shows.
   app.locals.errorFor = (errors: FieldError[] | undefined, field: string) => errors?.find((e) => e.field === field)?.message;
 
@@ -57,6 +61,8 @@ export function createApp(deps: AppDeps): App {
   app.use(securityHeaders());
   app.use(strictTransportSecurity);
   app.use('/public', express.static(publicDir, { index: false, maxAge: '1h' }));
+  // No icon: answer at once, before sessions, rather than with a sign-in redirect.
+  app.get('/favicon.ico', (_req, res) => void res.status(204).end());
   app.get('/healthz', async (_req, res) => {
     await db.raw('select 1');
     res.type('text/plain').send('ok');

@@ -24,7 +24,10 @@ export function loadUser(db: Db) {
 /** Sends a signed-out visitor to sign in, remembering the page they asked for (GET only). */
 export function requireSignIn(req: Request, res: Response, next: NextFunction): void {
   if (res.locals.user) return next();
-  if (req.method === 'GET') req.session.returnTo = req.originalUrl;
+  // Only a page the provider navigated to is worth returning to: not a favicon or other resource the
+  // browser fetched by itself (Sec-Fetch-Dest says which, where the browser sends it).
+  const dest = req.get('sec-fetch-dest');
+  if (req.method === 'GET' && (dest === undefined || dest === 'document') && req.accepts('html')) req.session.returnTo = req.originalUrl;
   res.redirect(303, '/sign-in');
 }
 

@@ -121,3 +121,16 @@ describe('sign in', () => {
     expect(page.mainText).toContain('You have signed out.');
   });
 });
+
+describe('returning after sign-in', () => {
+  test('a resource the browser fetches by itself (the favicon, a sub-resource) does not change where sign-in returns to', async () => {
+    const browser = new Browser(t.app);
+    await browser.visit('/prior-auth/status');
+    expect((await browser.agent.get('/favicon.ico')).status).toBe(204);
+    await browser.agent.get('/public/css/missing.css').set('Sec-Fetch-Dest', 'style');
+    await browser.agent.get('/prior-auth').set('Sec-Fetch-Dest', 'image');
+    await browser.visit('/sign-in');
+    const page = await browser.submit('Sign in', { Username: 'demo.provider', Password: DEMO_PASSWORD });
+    expect(page.url).toBe('/prior-auth/status');
+  });
+});

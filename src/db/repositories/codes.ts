@@ -38,16 +38,17 @@ export async function findCode(db: Db, systems: readonly CodeSystem[], compact: 
   return row ? toCode(row) : undefined;
 }
 
-/** Billable codes under a category (F11.2 -> F11.20, F11.21, ...), for the message that names them. */
-export async function billableCodesUnder(db: Db, system: CodeSystem, compactPrefix: string, limit = 3): Promise<Code[]> {
+/** Billable codes under a category (F11.2 -> F11.20, F11.21, ...), in force on the date when given, for the message that names them. */
+export async function billableCodesUnder(db: Db, system: CodeSystem, compactPrefix: string, limit = 3, onDate?: string): Promise<Code[]> {
   // GLOB is case-sensitive, so unlike LIKE it can use the index on compact; a compact code has no glob characters.
   if (!/^[A-Z0-9]+$/.test(compactPrefix)) return [];
-  const rows = await db('codes')
+  const query = db('codes')
     .where({ system, billable: true })
     .whereRaw('compact GLOB ?', [`${compactPrefix}*`])
     .orderBy('compact')
     .limit(limit);
-  return rows.map(toCode);
+  if (onDate) activeOn(query, onDate);
+  return (await query).map(toCode);
 }
 
 /**

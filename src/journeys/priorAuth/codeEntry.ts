@@ -36,7 +36,7 @@ export async function checkCode(db: Db, kind: CodeKind, compact: string, dateOfS
     return { kind: 'error', message: `${shown} is not ${kind === 'diagnosis' ? 'an ICD-10-CM diagnosis' : 'a CPT or HCPCS procedure'} code. Check the code, or search by words of its description` };
   }
   if (!code.billable) {
-    const examples = (await billableCodesUnder(db, code.system, compact)).map((c) => c.code);
+    const examples = (await billableCodesUnder(db, code.system, compact, 3, dateOfService)).map((c) => c.code);
     const such = examples.length > 0 ? ` such as ${joinOr(examples)}` : '';
     return { kind: 'error', message: `${code.code} is a category: choose a more specific code${such}` };
   }

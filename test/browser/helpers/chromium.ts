@@ -42,21 +42,18 @@ export class ProviderBrowser {
     const auditContext = await browser.newContext({ javaScriptEnabled: true });
     const page = await context.newPage();
     const provider = new ProviderBrowser(browser, context, auditContext, page, baseUrl);
-    // Every document passes through here, so its HTML is read before the browser moves on.
-    await context.route('**/*', async (route) => {
-      if (route.request().resourceType() !== 'document') return route.continue();
-      const response = await route.fetch({ maxRedirects: 0 });
-      const body = await response.body();
-      if (response.status() < 300 || response.status() >= 400) {
-        if ((response.headers()['content-type'] ?? '').startsWith('text/html')) provider.queueAudit(route.request().url(), body.toString('utf8'));
-      }
-      await route.fulfill({ response, body });
+    // Each page's HTML as it arrived (not the DOM serialised again), asked for the moment the response
+    // comes in, before the browser can move on; redirects have no body and are skipped.
+    page.on('response', (response) => {
+      const type = response.headers()['content-type'] ?? '';
+      if (response.request().resourceType() !== 'document' || response.status() >= 300 && response.status() < 400 || !type.startsWith('text/html')) return;
+      provider.queueAudit(response.url(), response.text());
     });
     return provider;
   }
 
-  queueAudit(url: string, html: string): void {
-    this.pending.push(this.audit(url, html).catch((err: Error) => void this.findings.push({ url, tool: 'axe', message: `audit failed: ${err.message}` })));
+  queueAudit(url: string, html: Promise<string>): void {
+    this.pending.push(html.then((text) => this.audit(url, text)).catch((err: Error) => void this.findings.push({ url, tool: 'axe', message: `audit failed: ${err.message}` })));
   }
 
   private async audit(url: string, html: string): Promise<void> {
@@ -86,6 +83,8 @@ export class ProviderBrowser {
 
   /** Waits for the checks of every page received so far; returns what they found. */
   async auditResults(): Promise<AuditFinding[]> {
+    // The last action may have started a navigation that has not arrived yet.
+    await this.page.waitForLoadState('networkidle');
     while (this.pending.length > 0) {
       const batch = this.pending;
       this.pending = [];

@@ -1,0 +1,171 @@
+/**
+ * `npm run bench:codes -- <icd10cm codes file> <hcpcs file>`: the official code sets at full scale.
+ * Imports both files into a temporary database (timed, and again to time an import that changes
+ * nothing), times the search itself in process, then starts the built portal on that database on a
+ * free loopback port and loads the Code lookup page with autocannon, signed in: code prefixes, words,
+ * and a mix, against the same page with no search as the baseline. Prints figures; never fails on a time.
+ *
+ *   npm run bench:codes -- ../shared/refdata/icd10cm/icd10cm-codes-2026.txt ../shared/refdata/hcpcs/hcpcs_codes_2026_jan.csv [--duration 10] [--connections 10]
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { migrateToLatest, openDatabase, type Db } from '../src/db/database';
+import { DIAGNOSIS_SYSTEMS, PROCEDURE_SYSTEMS, searchCodes } from '../src/db/repositories/codes';
+import { importHcpcs } from '../src/importers/hcpcs';
+import { importIcd10cm } from '../src/importers/icd10cm';
+import { DEMO_PASSWORD, seedDemoData } from '../src/seed/demo';
+import { startPortal } from '../test/browser/helpers/portal';
+
+// autocannon ships no types; this is the part of its options and result used here.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<{
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number };
+  errors: number;
+  statusCodeStats?: Record<string, { count: number }>;
+}>;
+
+function option(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+const DURATION = option('duration', 10);
+const CONNECTIONS = option('connections', 10);
+
+/** What providers type: the start of a code (with and without the dot), and words of a description. */
+const PREFIXES = [['F11.2', 'diagnosis'], ['f1120', 'diagnosis'], ['E11', 'diagnosis'], ['S72.0', 'diagnosis'], ['M54', 'diagnosis'], ['Z79.8', 'diagnosis'], ['72148', 'procedure'], ['G04', 'procedure'], ['E06', 'procedure'], ['J9', 'procedure']] as const;
+const WORDS = [['opioid dependence', 'diagnosis'], ['type 2 diabetes', 'diagnosis'], ['low back pain', 'diagnosis'], ['fracture femur', 'diagnosis'], ['injury', 'diagnosis'], ['hypertension', 'diagnosis'], ['sleep apnea', 'diagnosis'], ['drug test', 'procedure'], ['wheelchair', 'procedure'], ['positive airway pressure', 'procedure']] as const;
+
+const path_ = (q: string, type: string) => `/codes?${new URLSearchParams({ q, type }).toString()}`;
+
+interface Row {
+  scenario: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  ratio?: number;
+  bad: number;
+}
+
+async function load(url: string, cookie: string, paths: string[], duration: number): Promise<Omit<Row, 'scenario'>> {
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration,
+    headers: { cookie },
+    requests: paths.map((p) => ({ method: 'GET', path: p })),
+  });
+  const bad = result.errors + Object.entries(result.statusCodeStats ?? {}).filter(([code]) => code !== '200').reduce((n, [, s]) => n + s.count, 0);
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, bad };
+}
+
+async function timeSearch(db: Db, q: string, type: string): Promise<{ ms: number; top: string; count: number }> {
+  const systems = type === 'diagnosis' ? DIAGNOSIS_SYSTEMS : PROCEDURE_SYSTEMS;
+  const times: number[] = [];
+  let found = await searchCodes(db, systems, q, 51);
+  for (let i = 0; i < 20; i++) {
+    const start = process.hrtime.bigint();
+    found = await searchCodes(db, systems, q, 51);
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return { ms: times[Math.floor(times.length / 2)] ?? 0, top: found[0] ? `${found[0].code} ${(found[0].description ?? '').slice(0, 44)}` : '(none)', count: found.length };
+}
+
+/** Signs in as the demo provider like a browser (every cookie kept, the form's CSRF token sent); returns the Cookie header. */
+async function signIn(base: string): Promise<string> {
+  const jar = new Map<string, string>();
+  const visit = async (pathname: string, form?: Record<string, string>) => {
+    const res = await fetch(base + pathname, {
+      method: form ? 'POST' : 'GET',
+      redirect: 'manual',
+      headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      body: form ? new URLSearchParams(form).toString() : undefined,
+    });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair = ''] = c.split(';');
+      const eq = pair.indexOf('=');
+      jar.set(pair.slice(0, eq), pair.slice(eq + 1));
+    }
+    return { status: res.status, html: await res.text() };
+  };
+  const page = await visit('/sign-in');
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.html)?.[1] ?? '';
+  const signedIn = await visit('/sign-in', { _csrf: csrf, username: 'demo.provider', password: DEMO_PASSWORD });
+  if (signedIn.status !== 303) throw new Error(`Sign-in answered ${signedIn.status}`);
+  const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  const check = await fetch(`${base}/codes`, { redirect: 'manual', headers: { cookie } });
+  if (check.status !== 200) throw new Error(`Signed in, /codes answered ${check.status}`);
+  return cookie;
+}
+
+function table(headers: string[], rows: (string | number)[][]): string {
+  const cells = [headers, ...rows.map((r) => r.map(String))];
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ')} |`;
+  return [line(headers), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.slice(1).map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const [icdFile, hcpcsFile] = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !all[i - 1]?.startsWith('--'));
+  if (!icdFile || !hcpcsFile) {
+    process.stderr.write('Usage: npm run bench:codes -- <icd10cm codes file> <hcpcs file> [--duration 10] [--connections 10]\n');
+    process.exit(2);
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpa-bench-codes-'));
+  const databaseFile = path.join(dir, 'openpa.sqlite3');
+  const db = openDatabase(databaseFile);
+  let portal: Awaited<ReturnType<typeof startPortal>> | undefined;
+  try {
+    await migrateToLatest(db);
+    const timed = async (label: string, run: () => Promise<{ counts: { rows: number; added: number } }>) => {
+      const start = process.hrtime.bigint();
+      const result = await run();
+      return [label, result.counts.rows.toLocaleString('en-US'), result.counts.added.toLocaleString('en-US'), (Number(process.hrtime.bigint() - start) / 1e9).toFixed(2)];
+    };
+    const imports = [
+      await timed(`icd10cm ${path.basename(icdFile)}`, () => importIcd10cm(db, { file: icdFile })),
+      await timed(`hcpcs ${path.basename(hcpcsFile)}`, () => importHcpcs(db, { file: hcpcsFile })),
+      await timed('icd10cm again (changes nothing)', () => importIcd10cm(db, { file: icdFile })),
+    ];
+    // Demo users to sign in with; the demo code sets are skipped, the official ones being loaded.
+    await seedDemoData(db);
+    process.stdout.write(`\nImports (${os.cpus().length} cores)\n${table(['file', 'rows', 'added', 'seconds'], imports)}\n`);
+
+    const searches = [];
+    for (const [q, type] of [...PREFIXES, ...WORDS]) {
+      const s = await timeSearch(db, q, type);
+      searches.push([`${type} "${q}"`, s.count === 51 ? '50+' : s.count, s.ms.toFixed(2), s.top]);
+    }
+    process.stdout.write(`\nSearch in process (median of 20, up to 51 rows)\n${table(['search', 'rows', 'ms', 'first result'], searches)}\n`);
+    await db.destroy();
+
+    portal = await startPortal({ DATABASE_FILE: databaseFile, LOG_LEVEL: 'silent' });
+    const cookie = await signIn(portal.url);
+    const rows: Row[] = [];
+    const baseline = await load(portal.url, cookie, ['/codes'], Math.max(3, DURATION / 2));
+    rows.push({ scenario: 'Code lookup page, no search (baseline)', ...baseline });
+    const prefixes = await load(portal.url, cookie, PREFIXES.map(([q, t]) => path_(q, t)), Math.max(3, DURATION / 2));
+    rows.push({ scenario: 'code prefixes', ...prefixes, ratio: prefixes.rps / baseline.rps });
+    const words = await load(portal.url, cookie, WORDS.map(([q, t]) => path_(q, t)), Math.max(3, DURATION / 2));
+    rows.push({ scenario: 'words (FTS5)', ...words, ratio: words.rps / baseline.rps });
+    const mix = await load(portal.url, cookie, PREFIXES.flatMap(([q, t], i) => [path_(q, t), path_(WORDS[i]?.[0] ?? q, WORDS[i]?.[1] ?? t)]), DURATION);
+    rows.push({ scenario: `mix of prefixes and words, ${DURATION} s`, ...mix, ratio: mix.rps / baseline.rps });
+    process.stdout.write(
+      `\nGET /codes, ${CONNECTIONS} connections, signed in, loopback\n${table(
+        ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'vs baseline', 'non-200'],
+        rows.map((r) => [r.scenario, r.rps.toFixed(0), r.p50.toFixed(1), r.p99.toFixed(1), r.ratio === undefined ? '' : `${(r.ratio * 100).toFixed(0)}%`, r.bad]),
+      )}\n`,
+    );
+  } finally {
+    await portal?.stop();
+    await db.destroy().catch(() => undefined);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`The benchmark stopped: ${(err as Error).stack ?? err}\n`);
+  process.exit(1);
+});
