@@ -1,5 +1,6 @@
 import Joi from 'joi';
 import { parseDate } from './domain/dates';
+import { normalizeUsPhone } from './domain/phone';
 
 export interface FieldError {
   /** The id of the control in error, for the error summary's link and the inline message. */
@@ -76,6 +77,13 @@ export function choice(label: string, values: readonly string[], verb = 'Select'
       'string.base': `${verb} the ${label}`,
       'any.only': `${verb} the ${label}`,
     });
+}
+
+/** A required US phone or fax number, stored as (312) 555-0142. */
+export function phoneField(label: string): Joi.StringSchema {
+  return requiredText(label, 30)
+    .custom((text: string, helpers) => normalizeUsPhone(text) ?? helpers.error('phone.format'))
+    .messages({ 'phone.format': `Enter the ${label} as a 10-digit US number, like 312-555-0142` });
 }
 
 export function capitalise(text: string): string {

@@ -11,6 +11,8 @@ import { currentUser } from '../middleware/signIn';
 import { textOf, type FieldError } from '../validation';
 import { checkNotificationForm, facilityQueryProblem, inPageOrder, newDraft, postedForm, type NewbornDraft, type PostedForm } from './newbornForm';
 import { newbornFormView, notificationView } from './newbornView';
+import { noProvidersMatch } from '../domain/providerSearch';
+import { audit } from '../services/audit';
 
 const FORM_URL = '/prior-auth/newborn';
 const notificationUrl = (reference: string) => `/prior-auth/newborn/notifications/${reference}`;
@@ -69,7 +71,7 @@ export function newbornRouter(db: Db): Router {
       const query = form.values.facilityQuery?.trim() ?? '';
       const problem = facilityQueryProblem(query);
       const found = problem ? [] : await searchProviders(db, query);
-      const message = problem ?? (found.length === 0 ? `No providers match "${query}". Search by NPI, plan provider number (like PRV100001) or name` : undefined);
+      const message = problem ?? (found.length === 0 ? noProvidersMatch(query) : undefined);
       if (message) return renderForm(db, res, draft, form, [{ field: 'facilityQuery', message }], 422);
       draft.facilityQuery = query;
       return res.redirect(303, `${FORM_URL}#facilityId`);
@@ -124,6 +126,7 @@ export function newbornRouter(db: Db): Router {
       () => newReferenceNumber(),
     );
     delete req.session.newbornDraft;
+    await audit(db, req, res, 'notification-submitted', { memberId: mother.id, referenceNumber });
     res.redirect(303, notificationUrl(referenceNumber));
   });
 
@@ -133,6 +136,7 @@ export function newbornRouter(db: Db): Router {
     const reference = String(req.params.reference);
     const notification = /^\d{9}$/.test(reference) ? await findNewbornNotificationForOrganization(db, user.organizationId, reference) : undefined;
     if (!notification) return void res.status(404).render('errors/notFound', { title: 'Page not found' });
+    await audit(db, req, res, 'notification-viewed', { memberId: notification.motherId, referenceNumber: reference });
     res.render('newborn/notification', notificationView(notification));
   });
 

@@ -5,9 +5,7 @@ import {
   birthDateProblem, birthWeightProblem, clockTimeOf, deliveryDateProblem, deliveryTimeProblem, gestationalAgeProblem,
   MAX_BABIES, parseClockTime, parseWholeNumber, placeholderNameProblems, type DeliveryType, type Newborn, type Sex,
 } from '../domain/newborn';
-import { isValidNpi } from '../domain/npi';
-import { normalizeUsPhone } from '../domain/phone';
-import { choice, dateField, requiredText, textOf, validate, type FieldError } from '../validation';
+import { choice, dateField, phoneField, requiredText, textOf, validate, type FieldError } from '../validation';
 
 /**
  * A newborn delivery notification in progress. It lives in the session so that "Find provider",
@@ -64,11 +62,6 @@ export function postedForm(body: Record<string, unknown>): PostedForm {
   return { values, babies };
 }
 
-const phone = (label: string) =>
-  requiredText(label, 30)
-    .custom((text: string, helpers) => normalizeUsPhone(text) ?? helpers.error('phone.format'))
-    .messages({ 'phone.format': `Enter the ${label} as a 10-digit US number, like 555-123-4567` });
-
 const wholeNumber = (label: string, notNumber: string) =>
   Joi.string()
     .trim()
@@ -93,7 +86,7 @@ const schema = Joi.object({
     }),
   deliveryType: choice('delivery type', ['vaginal', 'cesarean']),
   contactName: requiredText('contact name', 60),
-  contactPhone: phone('contact phone'),
+  contactPhone: phoneField('contact phone'),
 });
 
 const babySchema = Joi.object({
@@ -159,11 +152,4 @@ export function inPageOrder(errors: FieldError[], babyCount: number): FieldError
   return [...errors].sort((a, b) => rank(a.field) - rank(b.field));
 }
 
-/** What is wrong with a provider search before it is run: the same checks and words as the request wizard's. */
-export function facilityQueryProblem(query: string): string | undefined {
-  if (query === '') return "Enter the provider's NPI, plan provider number or name";
-  if (query.length > 100) return 'Provider search must be 100 characters or fewer';
-  if (/^\d{10}$/.test(query) && !isValidNpi(query)) return `${query} is not a valid NPI: check the digits`;
-  if (/^\d+$/.test(query) && query.length !== 10) return 'An NPI has 10 digits';
-  return undefined;
-}
+export { providerSearchProblem as facilityQueryProblem } from '../domain/providerSearch';

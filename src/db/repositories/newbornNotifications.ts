@@ -80,6 +80,8 @@ export async function referenceForFormId(db: Db, organizationId: number, formId:
 
 export interface NewbornNotificationDetail {
   referenceNumber: string;
+  /** members.id of the mother, for the audit log. */
+  motherId: number;
   mother: { memberId: string; firstName: string; lastName: string; dateOfBirth: string };
   deliveryDate: string;
   deliveryTime: string;
@@ -109,6 +111,7 @@ export async function findNewbornNotificationForOrganization(db: Db, organizatio
   const babies = await db('newborns').where({ notification_id: row.id }).orderBy('position');
   return {
     referenceNumber: row.reference_number,
+    motherId: row.mother_member_id,
     mother: { memberId: row.m_member_id, firstName: row.m_first_name, lastName: row.m_last_name, dateOfBirth: row.m_date_of_birth },
     deliveryDate: row.delivery_date,
     deliveryTime: row.delivery_time,

@@ -47,6 +47,8 @@ export async function signIn(page: Page, username = 'demo.provider'): Promise<vo
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  // Let the page after sign-in arrive (and be audited) before the test goes elsewhere.
+  await page.waitForLoadState('networkidle');
 }
 
 export async function findMember(page: Page, memberId: string, date: string): Promise<void> {

@@ -1,18 +1,12 @@
 import Joi from 'joi';
-import { normalizeUsPhone } from '../../../domain/phone';
-import { optionalText, requiredText, validate } from '../../../validation';
+import { optionalText, phoneField, requiredText, validate } from '../../../validation';
 import { errorsOutcome, type Step } from '../step';
-
-const phone = (label: string) =>
-  requiredText(label, 30)
-    .custom((text: string, helpers) => normalizeUsPhone(text) ?? helpers.error('phone.format'))
-    .messages({ 'phone.format': `Enter the ${label} as a 10-digit US number, like 312-555-0142` });
 
 const schema = Joi.object({
   contactName: requiredText('contact name', 100),
-  contactPhone: phone('contact phone'),
+  contactPhone: phoneField('contact phone'),
   contactPhoneExt: optionalText('phone extension', 6).pattern(/^\d*$/).messages({ 'string.pattern.base': 'Phone extension must contain only numbers' }),
-  contactFax: phone('contact fax'),
+  contactFax: phoneField('contact fax'),
   contactEmail: optionalText('contact email', 254)
     .email({ tlds: false })
     .messages({ 'string.email': 'Enter the contact email in the right format, like name@example.com' }),

@@ -1,5 +1,5 @@
 import { findProviderById, searchProviders, type Provider } from '../../../db/repositories/providers';
-import { isValidNpi } from '../../../domain/npi';
+import { noProvidersMatch, providerSearchProblem } from '../../../domain/providerSearch';
 import { textOf } from '../../../validation';
 import { errorsOutcome, type Step } from '../step';
 
@@ -38,17 +38,11 @@ export const servicingProviderStep: Step = {
   actions: {
     async find(ctx, body) {
       const query = textOf(body.providerQuery).trim();
-      if (query === '') return errorsOutcome([{ field: 'providerQuery', message: "Enter the provider's NPI, plan provider number or name" }]);
-      if (query.length > 100) return errorsOutcome([{ field: 'providerQuery', message: 'Provider search must be 100 characters or fewer' }]);
-      if (/^\d{10}$/.test(query) && !isValidNpi(query)) {
-        return errorsOutcome([{ field: 'providerQuery', message: `${query} is not a valid NPI: check the digits` }]);
-      }
-      if (/^\d+$/.test(query) && query.length !== 10) {
-        return errorsOutcome([{ field: 'providerQuery', message: 'An NPI has 10 digits' }]);
-      }
+      const problem = providerSearchProblem(query);
+      if (problem) return errorsOutcome([{ field: 'providerQuery', message: problem }]);
       const results = await searchProviders(ctx.db, query);
       if (results.length === 0) {
-        return errorsOutcome([{ field: 'providerQuery', message: `No providers match "${query}". Search by NPI, plan provider number (like PRV100001) or name` }]);
+        return errorsOutcome([{ field: 'providerQuery', message: noProvidersMatch(query) }]);
       }
       ctx.journey.searches.provider = query;
       return { kind: 'stay', anchor: 'providerId' };
