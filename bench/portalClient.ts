@@ -17,8 +17,13 @@ export class PortalClient {
       headers: { cookie: this.cookie, ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
       body: form ? new URLSearchParams({ _csrf: this.csrf, ...form }).toString() : undefined,
     });
-    const setCookie = res.headers.get('set-cookie');
-    if (setCookie) this.cookie = setCookie.split(';')[0] ?? '';
+    for (const c of res.headers.getSetCookie()) {
+      const [pair = ''] = c.split(';');
+      const name = pair.split('=')[0] ?? '';
+      const jar = new Map(this.cookie.split('; ').filter(Boolean).map((p) => [p.split('=')[0] ?? '', p]));
+      jar.set(name, pair);
+      this.cookie = [...jar.values()].join('; ');
+    }
     const html = await res.text();
     const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
     if (token) this.csrf = token;
