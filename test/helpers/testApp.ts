@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createApp, type App } from '../../src/app';
+import { createApp, type App, type AppDeps } from '../../src/app';
 import { migrateToLatest, openDatabase, type Db } from '../../src/db/database';
 import { seedDemoData } from '../../src/seed/demo';
 import { createLogger } from '../../src/logger';
@@ -14,7 +14,7 @@ export interface TestApp {
 }
 
 /** A portal on a fresh, migrated SQLite database with the demo data set, in a temporary folder of its own. */
-export async function startTestApp(): Promise<TestApp> {
+export async function startTestApp(options: Partial<Omit<AppDeps, 'db' | 'config'>> = {}): Promise<TestApp> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpa-test-'));
   const db = openDatabase(path.join(dir, 'openpa.sqlite3'));
   await migrateToLatest(db);
@@ -24,6 +24,7 @@ export async function startTestApp(): Promise<TestApp> {
     db,
     config: { sessionSecret: 'test-secret-test-secret-test-secret-123', sessionIdleMinutes: 30, nodeEnv: 'test', uploadDir: path.join(dir, 'uploads'), planFaxNumber: '(312) 555-0199' },
     logger: createLogger('silent'),
+    ...options,
   });
   return {
     app,

@@ -1,0 +1,122 @@
+import request from 'supertest';
+import { Browser } from '../helpers/browser';
+import { startTestApp, type TestApp } from '../helpers/testApp';
+import { journeyIdOf, fillToReview, startRequest, submitRequest } from '../helpers/journey';
+import { routesOf } from '../helpers/routes';
+import { makePdf } from '../helpers/fixtures';
+
+/**
+ * Walks every route the portal serves with a signed-out visitor and with a user of another
+ * organization. The route list is read from Express itself, so a route added without a line here
+ * fails the first test.
+ */
+let t: TestApp;
+let owner: Browser;
+let reference = '';
+let notification = '';
+let attachmentId = '';
+let journeyId = '';
+
+beforeAll(async () => {
+  t = await startTestApp();
+  owner = new Browser(t.app);
+  await owner.signIn();
+  const results = await submitRequest(owner);
+  reference = /Reference #: (\d{9})/.exec(results.mainText)?.[1] ?? '';
+  await owner.visit(`/prior-auth/requests/${reference}`);
+  await owner.agent.post(`/prior-auth/requests/${reference}/attachments`).field('_csrf', owner.csrfToken).attach('files', makePdf(), 'note.pdf');
+  attachmentId = String((await t.db('attachments').first('id')).id);
+  journeyId = journeyIdOf(await startRequest(owner));
+  await fillToReview(owner);
+  const user = await t.db('users').where({ username: 'demo.provider' }).first();
+  const mother = await t.db('members').where({ member_id: '5634026' }).first();
+  const provider = await t.db('providers').first();
+  notification = '123456789';
+  await t.db('newborn_notifications').insert({
+    reference_number: notification, form_id: 'access-test', organization_id: user.organization_id, submitted_by: user.id, mother_member_id: mother.id,
+    delivery_date: '2026-03-02', delivery_time: '14:30', facility_provider_id: provider.id, delivery_type: 'vaginal', contact_name: 'A', contact_phone: '(312) 555-0142', submitted_at: new Date().toISOString(),
+  });
+});
+afterAll(async () => t.close());
+
+type Expect = 'public' | 'signed-in' | 'organization' | 'admin';
+
+/** Each route, a concrete address for it, and who may use it. */
+const ROUTES: Record<string, { path: () => string; access: Expect }> = {
+  'GET /': { path: () => '/', access: 'signed-in' },
+  'GET /admin/audit': { path: () => '/admin/audit', access: 'admin' },
+  'GET /codes': { path: () => '/codes?q=F11&type=diagnosis', access: 'signed-in' },
+  'GET /favicon.ico': { path: () => '/favicon.ico', access: 'public' },
+  'GET /healthz': { path: () => '/healthz', access: 'public' },
+  'GET /prior-auth': { path: () => '/prior-auth', access: 'signed-in' },
+  'GET /prior-auth/:journeyId/:slug': { path: () => `/prior-auth/${journeyId}/review`, access: 'organization' },
+  'GET /prior-auth/:journeyId/cancel': { path: () => `/prior-auth/${journeyId}/cancel`, access: 'organization' },
+  'GET /prior-auth/:journeyId/document-clinical/:code': { path: () => `/prior-auth/${journeyId}/document-clinical/80324`, access: 'organization' },
+  'GET /prior-auth/fax-clinical-information': { path: () => '/prior-auth/fax-clinical-information', access: 'signed-in' },
+  'GET /prior-auth/newborn': { path: () => '/prior-auth/newborn', access: 'signed-in' },
+  'GET /prior-auth/newborn/notifications/:reference': { path: () => `/prior-auth/newborn/notifications/${notification}`, access: 'organization' },
+  'GET /prior-auth/requests/:reference': { path: () => `/prior-auth/requests/${reference}`, access: 'organization' },
+  'GET /prior-auth/requests/:reference/attachments/:id': { path: () => `/prior-auth/requests/${reference}/attachments/${attachmentId}`, access: 'organization' },
+  'GET /prior-auth/requests/:reference/submitted': { path: () => `/prior-auth/requests/${reference}/submitted`, access: 'organization' },
+  'GET /prior-auth/status': { path: () => '/prior-auth/status', access: 'signed-in' },
+  'GET /sign-in': { path: () => '/sign-in', access: 'public' },
+  'POST /prior-auth/:journeyId/:slug': { path: () => `/prior-auth/${journeyId}/review`, access: 'organization' },
+  'POST /prior-auth/:journeyId/cancel': { path: () => `/prior-auth/${journeyId}/cancel`, access: 'organization' },
+  'POST /prior-auth/:journeyId/document-clinical/:code': { path: () => `/prior-auth/${journeyId}/document-clinical/80324`, access: 'organization' },
+  'POST /prior-auth/member-search': { path: () => '/prior-auth/member-search', access: 'signed-in' },
+  'POST /prior-auth/newborn': { path: () => '/prior-auth/newborn', access: 'signed-in' },
+  'POST /prior-auth/requests/:reference/attachments': { path: () => `/prior-auth/requests/${reference}/attachments`, access: 'organization' },
+  'POST /prior-auth/start': { path: () => '/prior-auth/start', access: 'signed-in' },
+  'POST /sign-in': { path: () => '/sign-in', access: 'public' },
+  'POST /sign-out': { path: () => '/sign-out', access: 'signed-in' },
+};
+
+test('every route the portal serves is in this walk', () => {
+  expect(routesOf(t.app)).toEqual(Object.keys(ROUTES).sort());
+});
+
+describe('a signed-out visitor', () => {
+  test.each(Object.entries(ROUTES).filter(([, r]) => r.access !== 'public'))('%s is sent to sign in', async (route, r) => {
+    const method = route.split(' ')[0];
+    const res = method === 'GET' ? await request(t.app).get(r.path()) : await request(t.app).post(r.path()).type('form').send({ _csrf: 'x', action: 'submit' });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/sign-in');
+  });
+});
+
+describe('a user of another organization', () => {
+  let outsider: Browser;
+  beforeAll(async () => {
+    outsider = new Browser(t.app);
+    await outsider.signIn('demo.provider2');
+    await outsider.visit('/');
+  });
+
+  test.each(Object.entries(ROUTES).filter(([, r]) => r.access === 'organization'))('%s answers 404, exactly as for something that does not exist', async (route, r) => {
+    const method = route.split(' ')[0];
+    const res =
+      method === 'GET'
+        ? await outsider.agent.get(r.path())
+        : await outsider.agent.post(r.path()).type('form').send({ _csrf: outsider.csrfToken, action: 'submit' });
+    expect(res.status).toBe(404);
+    expect(res.text).not.toMatch(/Dino|Saur|Rosa|Parkway|5634024|F11\.20/);
+    const missing = r.path().replace(reference, '000000001').replace(journeyId, '00000000-0000-4000-8000-000000000000').replace(notification, '000000002');
+    const none = method === 'GET' ? await outsider.agent.get(missing) : await outsider.agent.post(missing).type('form').send({ _csrf: outsider.csrfToken, action: 'submit' });
+    expect(none.status).toBe(404);
+  });
+
+  test('the audit log page is for organization administrators only', async () => {
+    expect((await outsider.agent.get('/admin/audit')).status).toBe(404);
+    const admin = new Browser(t.app);
+    await admin.signIn('demo.admin');
+    expect((await admin.visit('/admin/audit')).status).toBe(200);
+    expect((await owner.agent.get('/admin/audit')).status).toBe(404);
+  });
+
+  test("nothing was changed by the outsider's posts", async () => {
+    expect(await t.db('auth_requests').where({ journey_id: journeyId }).first()).toBeUndefined();
+    expect(await t.db('attachments').count({ n: '*' }).first()).toEqual({ n: 1 });
+    const review = await owner.visit(`/prior-auth/${journeyId}/review`);
+    expect(review.h1).toBe('Authorization Request');
+  });
+});
