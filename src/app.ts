@@ -22,6 +22,7 @@ import { requestDetailRouter } from './routes/requestDetail';
 import { attachmentsRouter } from './routes/attachments';
 import { statusRouter } from './routes/status';
 import { adminRouter } from './routes/admin';
+import { accountRouter } from './routes/account';
 import { priorAuthJourneyRouter } from './journeys/priorAuth/router';
 
 export interface AppDeps {
@@ -36,6 +37,13 @@ export interface AppDeps {
 
 export interface App extends Express {
   locals: Express['locals'] & { sessionStore: Store };
+}
+
+/** The left navigation: the features this user has, the current one marked. */
+export function navigationFor(path: string, role: string | undefined): { href: string; label: string; current: boolean }[] {
+  const items: [string, string][] = [['/', 'Home'], ['/prior-auth', 'Prior Authorization'], ['/codes', 'Code lookup']];
+  if (role === 'org_admin') items.push(['/admin/audit', 'Audit log']);
+  return items.map(([href, label]) => ({ href, label, current: href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`) }));
 }
 
 /** The portal, without listen(): server.ts starts it, tests hand it to supertest. */
@@ -80,7 +88,7 @@ export function createApp(deps: AppDeps): App {
   app.use((req, res, next) => {
     res.locals.flash = req.session.flash;
     delete req.session.flash;
-    res.locals.currentPath = req.path;
+    res.locals.navigation = navigationFor(req.path, res.locals.user?.role);
     next();
   });
 
@@ -92,6 +100,7 @@ export function createApp(deps: AppDeps): App {
   app.use(newbornRouter(db));
   app.use(statusRouter(db));
   app.use(adminRouter(db));
+  app.use(accountRouter(db));
   app.use(requestDetailRouter(db));
   app.use(attachmentsRouter(db, config.uploadDir, config.planFaxNumber));
   app.use(priorAuthJourneyRouter(db));

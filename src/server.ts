@@ -5,6 +5,7 @@ import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { migrateToLatest, openDatabase } from './db/database';
 import { DEMO_PASSWORD, isEmpty, loadReferenceData, seedDemoData } from './seed/demo';
+import { findUserByUsername } from './db/repositories/users';
 
 async function main(): Promise<void> {
   let config;
@@ -30,6 +31,8 @@ async function main(): Promise<void> {
     }
   }
 
+  const demo = await findUserByUsername(db, 'demo.provider');
+  const noUsers = await isEmpty(db);
   const app = createApp({ db, config, trustProxy: config.trustProxy });
   const server = config.tls
     ? https.createServer({ cert: fs.readFileSync(config.tls.certFile), key: fs.readFileSync(config.tls.keyFile) }, app)
@@ -41,7 +44,11 @@ async function main(): Promise<void> {
       [
         `OpenPA is running at ${config.tls ? 'https' : 'http'}://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`,
         `Database: ${config.databaseFile}`,
-        `Demo sign-ins (password ${DEMO_PASSWORD}): demo.provider, demo.admin (Northside Family Clinic), demo.provider2 (Lakeview Pediatrics)`,
+        demo
+          ? `Demo sign-ins (password ${DEMO_PASSWORD}): demo.provider, demo.admin (Northside Family Clinic), demo.provider2 (Lakeview Pediatrics)`
+          : noUsers
+            ? 'No users yet: add the first with "npm run users -- add" (see the README).'
+            : '',
         '',
       ].join('\n'),
     );

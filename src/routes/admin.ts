@@ -11,6 +11,8 @@ const ACTION_LABELS: Record<string, string> = {
   'sign-in-failed': 'Sign-in failed',
   'sign-in-locked': 'Sign-in refused: username locked',
   'sign-out': 'Signed out',
+  'password-changed': 'Changed their password',
+  'user-added': 'Added a user',
   'member-search': 'Looked up a member',
   'request-started': 'Started a request',
   'request-submitted': 'Submitted a request',

@@ -44,6 +44,7 @@ type Expect = 'public' | 'signed-in' | 'organization' | 'admin';
 /** Each route, a concrete address for it, and who may use it. */
 const ROUTES: Record<string, { path: () => string; access: Expect }> = {
   'GET /': { path: () => '/', access: 'signed-in' },
+  'GET /account/password': { path: () => '/account/password', access: 'signed-in' },
   'GET /admin/audit': { path: () => '/admin/audit', access: 'admin' },
   'GET /codes': { path: () => '/codes?q=F11&type=diagnosis', access: 'signed-in' },
   'GET /favicon.ico': { path: () => '/favicon.ico', access: 'public' },
@@ -60,6 +61,7 @@ const ROUTES: Record<string, { path: () => string; access: Expect }> = {
   'GET /prior-auth/requests/:reference/submitted': { path: () => `/prior-auth/requests/${reference}/submitted`, access: 'organization' },
   'GET /prior-auth/status': { path: () => '/prior-auth/status', access: 'signed-in' },
   'GET /sign-in': { path: () => '/sign-in', access: 'public' },
+  'POST /account/password': { path: () => '/account/password', access: 'signed-in' },
   'POST /prior-auth/:journeyId/:slug': { path: () => `/prior-auth/${journeyId}/review`, access: 'organization' },
   'POST /prior-auth/:journeyId/cancel': { path: () => `/prior-auth/${journeyId}/cancel`, access: 'organization' },
   'POST /prior-auth/:journeyId/document-clinical/:code': { path: () => `/prior-auth/${journeyId}/document-clinical/80324`, access: 'organization' },

@@ -6,6 +6,8 @@ export type AuditAction =
   | 'sign-in-failed'
   | 'sign-in-locked'
   | 'sign-out'
+  | 'password-changed'
+  | 'user-added'
   | 'member-search'
   | 'request-started'
   | 'request-submitted'

@@ -64,3 +64,11 @@ export async function countUsers(db: Db): Promise<number> {
   const row = await db('users').count<{ n: number }[]>({ n: '*' }).first();
   return Number(row?.n ?? 0);
 }
+
+export async function updatePassword(db: Db, userId: number, passwordHash: string): Promise<void> {
+  await db('users').where({ id: userId }).update({ password_hash: passwordHash });
+}
+
+export async function findOrganizationByNpi(db: Db, npi: string): Promise<{ id: number; name: string; npi: string } | undefined> {
+  return db('organizations').where({ npi }).first('id', 'name', 'npi');
+}

@@ -1,0 +1,53 @@
+import { Router, type Request } from 'express';
+import Joi from 'joi';
+import type { Db } from '../db/database';
+import { updatePassword } from '../db/repositories/users';
+import { hashPassword, verifyPassword } from '../auth/passwords';
+import { passwordProblem } from '../domain/passwordPolicy';
+import { currentUser } from '../middleware/signIn';
+import { audit } from '../services/audit';
+import { validate, type FieldError } from '../validation';
+
+const enter = (what: string) => Joi.string().max(1000).required().messages({ 'any.required': `Enter ${what}`, 'string.empty': `Enter ${what}`, 'string.base': `Enter ${what}`, 'string.max': `Enter ${what}` });
+const schema = Joi.object({
+  currentPassword: enter('your current password'),
+  newPassword: enter('a new password'),
+  confirmPassword: enter('the new password again'),
+});
+
+function regenerate(req: Request): Promise<void> {
+  const keep = { ...req.session };
+  return new Promise((resolve, reject) =>
+    req.session.regenerate((err) => {
+      if (err) return reject(err);
+      Object.assign(req.session, { userId: keep.userId, signedInAt: keep.signedInAt, journeys: keep.journeys });
+      resolve();
+    }),
+  );
+}
+
+/** A signed-in user changes their own password; the rules are those of src/domain/passwordPolicy.ts. */
+export function accountRouter(db: Db): Router {
+  const router = Router();
+  router.get('/account/password', (_req, res) => {
+    res.render('account/password', { title: 'Change your password', errors: [] });
+  });
+
+  router.post('/account/password', async (req, res) => {
+    const user = currentUser(res);
+    const { value, errors } = validate<{ currentPassword: string; newPassword: string; confirmPassword: string }>(schema, req.body);
+    const show = (errs: FieldError[]) => res.status(422).render('account/password', { title: 'Error: Change your password', errors: errs });
+    if (errors.length > 0) return show(errors);
+    if (!(await verifyPassword(value.currentPassword, user.passwordHash))) return show([{ field: 'currentPassword', message: 'Your current password is not right' }]);
+    const problem = passwordProblem(value.newPassword, { username: user.username, displayName: user.displayName });
+    if (problem) return show([{ field: 'newPassword', message: problem }]);
+    if (value.confirmPassword !== value.newPassword) return show([{ field: 'confirmPassword', message: 'The two new passwords are not the same' }]);
+    await updatePassword(db, user.id, await hashPassword(value.newPassword));
+    await audit(db, req, res, 'password-changed');
+    // A new session id: one that an attacker may know stops working with the old password.
+    await regenerate(req);
+    req.session.flash = 'Your password has been changed.';
+    res.redirect(303, '/');
+  });
+  return router;
+}

@@ -1,0 +1,55 @@
+import { Browser, DEMO_PASSWORD } from '../helpers/browser';
+import { startTestApp, type TestApp } from '../helpers/testApp';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => t.close());
+
+describe('changing one\'s password', () => {
+  test('each rule gets its message; a good new password works at the next sign-in and the old one no longer does', async () => {
+    const browser = new Browser(t.app);
+    await browser.signIn('demo.provider2');
+    await browser.visit('/');
+    await browser.visit(browser.page.root.querySelector('a[href="/account/password"]')?.getAttribute('href') ?? '');
+    expect(browser.page.h1).toBe('Change your password');
+
+    const cases: [Record<string, string>, string, string][] = [
+      [{ 'Current password': 'wrong', 'New password': 'Tulip-Anchor-Violet-42', 'New password again': 'Tulip-Anchor-Violet-42' }, 'currentPassword', 'Your current password is not right'],
+      [{ 'Current password': DEMO_PASSWORD, 'New password': 'short', 'New password again': 'short' }, 'newPassword', 'The password must be at least 12 characters long'],
+      [{ 'Current password': DEMO_PASSWORD, 'New password': 'Password2026!', 'New password again': 'Password2026!' }, 'newPassword', 'The password is too common: choose one that is harder to guess, such as three or four unrelated words'],
+      [{ 'Current password': DEMO_PASSWORD, 'New password': 'Tulip-Anchor-Violet-42', 'New password again': 'Tulip-Anchor-Violet-43' }, 'confirmPassword', 'The two new passwords are not the same'],
+    ];
+    for (const [fields, field, message] of cases) {
+      const page = await browser.submit('Change password', fields);
+      expect(page.status).toBe(422);
+      expect(page.errorSummary).toEqual([{ href: `#${field}`, message }]);
+      expect(page.inlineErrors).toEqual([message]);
+      expect(page.valueOf('New password')).toBe('');
+    }
+    const done = await browser.submit('Change password', { 'Current password': DEMO_PASSWORD, 'New password': 'Tulip-Anchor-Violet-42', 'New password again': 'Tulip-Anchor-Violet-42' });
+    expect(done.url).toBe('/');
+    expect(done.text('.notice--success')).toBe('Your password has been changed.');
+
+    const old = new Browser(t.app);
+    await old.visit('/sign-in');
+    expect((await old.submit('Sign in', { Username: 'demo.provider2', Password: DEMO_PASSWORD })).status).toBe(422);
+    expect((await old.submit('Sign in', { Username: 'demo.provider2', Password: 'Tulip-Anchor-Violet-42' })).url).toBe('/');
+    const stored = await t.db('users').where({ username: 'demo.provider2' }).first();
+    expect(stored.password_hash).toMatch(/^scrypt\$131072\$8\$1\$/);
+  }, 30_000); // eight deliberately slow password hashes
+});
+
+describe('the navigation', () => {
+  test('shows the Audit log to organization administrators only, and marks the current page', async () => {
+    const admin = new Browser(t.app);
+    await admin.signIn('demo.admin');
+    const page = await admin.visit('/prior-auth/status');
+    expect(page.texts('nav[aria-label=Main] a')).toEqual(['Home', 'Prior Authorization', 'Code lookup', 'Audit log']);
+    expect(page.text('nav[aria-label=Main] a[aria-current=page]')).toBe('Prior Authorization');
+    const provider = new Browser(t.app);
+    await provider.signIn('demo.provider');
+    expect((await provider.visit('/')).texts('nav[aria-label=Main] a')).toEqual(['Home', 'Prior Authorization', 'Code lookup']);
+  });
+});

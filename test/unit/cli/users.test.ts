@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runUsers, type Io } from '../../../src/cli/users';
+import { migrateToLatest, openDatabase, type Db } from '../../../src/db/database';
+import { verifyPassword } from '../../../src/auth/passwords';
+
+let dir: string;
+let db: Db;
+let out: string[];
+let err: string[];
+const io: Io = { out: (l) => out.push(l), err: (l) => err.push(l) };
+const password = (p: string) => async () => p;
+
+beforeEach(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpa-users-'));
+  db = openDatabase(path.join(dir, 'db.sqlite3'));
+  await migrateToLatest(db);
+  out = [];
+  err = [];
+});
+afterEach(async () => {
+  await db.destroy();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const ADD = ['add', '--username', 'Jane.Doe', '--name', 'Jane Doe', '--role', 'org_admin', '--organization-npi', '1987654328', '--organization-name', 'Riverside Clinic'];
+
+test('adds an administrator and her new organization, with a hashed password and an audit entry', async () => {
+  expect(await runUsers(ADD, db, io, password('Tulip-Anchor-Violet-42'))).toBe(0);
+  expect(out).toEqual(['Added jane.doe (org_admin) to Riverside Clinic']);
+  const user = await db('users').join('organizations', 'organizations.id', 'users.organization_id').where('username', 'jane.doe').first('users.*', 'organizations.npi');
+  expect(user).toMatchObject({ role: 'org_admin', display_name: 'Jane Doe', npi: '1987654328' });
+  expect(await verifyPassword('Tulip-Anchor-Violet-42', user.password_hash)).toBe(true);
+  expect(await db('audit_log').pluck('action')).toEqual(['user-added']);
+});
+
+test.each([
+  [['add', '--username', 'x'], 'usage'],
+  [[...ADD.slice(0, 6), 'nurse', ...ADD.slice(7)], '--role must be provider or org_admin'],
+  [[...ADD.slice(0, 8), '1234567890', ...ADD.slice(9)], '1234567890 is not a valid NPI: check the digits'],
+  [ADD.slice(0, 9), 'No organization has NPI 1987654328: add --organization-name to create it'],
+])('%j is refused: %s', async (args, message) => {
+  if (message === 'usage') {
+    expect(await runUsers(args, db, io, password('Tulip-Anchor-Violet-42'))).toBe(2);
+    expect(err[0]).toContain('npm run users -- add');
+  } else {
+    await expect(runUsers(args, db, io, password('Tulip-Anchor-Violet-42'))).rejects.toThrow(message);
+  }
+  expect(await db('users').count({ n: '*' }).first()).toEqual({ n: 0 });
+});
+
+test('a weak password and a second user of the same name are refused', async () => {
+  await expect(runUsers(ADD, db, io, password('password1234'))).rejects.toThrow('The password is too common');
+  await runUsers(ADD, db, io, password('Tulip-Anchor-Violet-42'));
+  await expect(runUsers(ADD, db, io, password('Tulip-Anchor-Violet-42'))).rejects.toThrow('There is already a user jane.doe');
+});
