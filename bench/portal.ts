@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { startPortal } from '../test/browser/helpers/portal';
-import { PortalClient } from './portalClient';
+import { PortalClient } from '../test/helpers/portalClient';
 
 // autocannon ships no types; this is the part of its result used here.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

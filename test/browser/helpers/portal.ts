@@ -7,6 +7,8 @@ export interface Portal {
   url: string;
   dir: string;
   pid: number;
+  exitCode(): number | null;
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -16,8 +18,8 @@ const projectRoot = path.resolve(__dirname, '../../..');
  * Starts the built portal as a clinic would (node dist/src/server.js, after `npm run build` in the
  * global setup), on a fresh database and upload folder in a temporary directory and a free port.
  */
-export async function startPortal(env: Record<string, string> = {}): Promise<Portal> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpa-browser-'));
+export async function startPortal(env: Record<string, string> = {}, options: { dir?: string; keepDir?: boolean } = {}): Promise<Portal> {
+  const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'openpa-browser-'));
   const child: ChildProcess = spawn(process.execPath, ['dist/src/server.js'], {
     cwd: projectRoot,
     env: {
@@ -53,13 +55,15 @@ export async function startPortal(env: Record<string, string> = {}): Promise<Por
     url,
     dir,
     pid: child.pid ?? 0,
+    exitCode: () => child.exitCode,
+    output: () => output,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
         await exited;
       }
-      fs.rmSync(dir, { recursive: true, force: true });
+      if (!options.keepDir) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -1,0 +1,41 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startPortal } from './helpers/portal';
+import { PortalClient } from '../helpers/portalClient';
+
+/**
+ * SIGTERM stops the portal cleanly (requests in flight finish, the database is closed), and a restart
+ * in the middle of a journey loses nothing: sessions and requests in progress are in the database.
+ */
+test('a restart in the middle of a request loses nothing', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpa-restart-'));
+  try {
+    const first = await startPortal({ PORT: '0' }, { dir, keepDir: true });
+    const client = new PortalClient(first.url);
+    await client.signIn();
+    const journey = await client.startRequest();
+    await client.request('POST', `${journey}/care-setting`, { careSetting: 'outpatient', categoryId: 'advanced-imaging' });
+    // A request in flight when SIGTERM arrives still gets its answer.
+    const inFlight = client.request('GET', `${journey}/servicing-provider`);
+    await first.stop();
+    expect((await inFlight).status).toBe(200);
+    expect(first.output()).toContain('SIGTERM: finishing requests in flight, then closing the database.');
+    expect(first.exitCode()).toBe(0);
+
+    const second = await startPortal({ PORT: '0' }, { dir, keepDir: true });
+    try {
+      const again = new PortalClient(second.url);
+      again.cookie = client.cookie;
+      const page = await again.request('GET', `${journey}/care-setting`);
+      expect(page.status).toBe(200);
+      expect(page.html).toMatch(/<option value="advanced-imaging" selected>/);
+      const results = await again.completeRequest(journey);
+      expect(results).toMatch(/^\/prior-auth\/requests\/\d{9}\/submitted$/);
+    } finally {
+      await second.stop();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
