@@ -1,4 +1,5 @@
 import { Router, type Response } from 'express';
+import type { SessionData } from 'express-session';
 import type { Db } from '../db/database';
 import { findMembers } from '../db/repositories/members';
 import { findNewbornNotificationForOrganization, insertNewbornNotification, referenceForFormId } from '../db/repositories/newbornNotifications';
@@ -15,6 +16,16 @@ import { noProvidersMatch } from '../domain/providerSearch';
 import { audit } from '../services/audit';
 
 const FORM_URL = '/prior-auth/newborn';
+/** Each form in progress has its own address, so two tabs hold two notifications that never mix. */
+const formUrl = (draft: NewbornDraft, anchor = '') => `${FORM_URL}?form=${draft.formId}${anchor}`;
+const MAX_DRAFTS = 5;
+
+function keepDraft(session: Partial<SessionData>, draft: NewbornDraft): void {
+  const drafts = { ...(session.newbornDrafts ?? {}), [draft.formId]: draft };
+  const ids = Object.keys(drafts);
+  for (const old of ids.slice(0, Math.max(0, ids.length - MAX_DRAFTS))) delete drafts[old];
+  session.newbornDrafts = drafts;
+}
 const notificationUrl = (reference: string) => `/prior-auth/newborn/notifications/${reference}`;
 
 /** The facilities to offer: the last search's results, and the one chosen before if that search no longer lists it. */
@@ -40,7 +51,12 @@ export function newbornRouter(db: Db): Router {
   const router = Router();
 
   router.get(FORM_URL, async (req, res) => {
-    const draft = (req.session.newbornDraft ??= newDraft());
+    const draft = req.session.newbornDrafts?.[textOf(req.query.form)];
+    if (!draft) {
+      const fresh = newDraft();
+      keepDraft(req.session, fresh);
+      return res.redirect(303, formUrl(fresh));
+    }
     await renderForm(db, res, draft, { values: draft.values, babies: draft.babies }, []);
   });
 
@@ -53,12 +69,13 @@ export function newbornRouter(db: Db): Router {
     if (sent) return res.redirect(303, notificationUrl(sent));
 
     const form = postedForm(body);
-    let draft = req.session.newbornDraft;
-    if (!draft || draft.formId !== formId) {
-      // Not the form this session has in progress (a forged or very old post): keep what was typed in a new form.
-      req.session.newbornDraft = { ...newDraft(), values: form.values, babies: form.babies };
+    const draft = req.session.newbornDrafts?.[formId];
+    if (!draft) {
+      // Not a form this session has in progress (a forged or very old post): keep what was typed in a new form.
+      const fresh = { ...newDraft(), values: form.values, babies: form.babies };
+      keepDraft(req.session, fresh);
       req.session.flash = 'This form had expired. Check the details below, then press the button again.';
-      return res.redirect(303, FORM_URL);
+      return res.redirect(303, formUrl(fresh));
     }
     const offered = draft.facilityQuery ? await searchProviders(db, draft.facilityQuery) : [];
     const facilityId = Number(form.values.facilityId);
@@ -74,16 +91,16 @@ export function newbornRouter(db: Db): Router {
       const message = problem ?? (found.length === 0 ? noProvidersMatch(query) : undefined);
       if (message) return renderForm(db, res, draft, form, [{ field: 'facilityQuery', message }], 422);
       draft.facilityQuery = query;
-      return res.redirect(303, `${FORM_URL}#facilityId`);
+      return res.redirect(303, formUrl(draft, '#facilityId'));
     }
     if (action === 'add-baby') {
       if (draft.babies.length < MAX_BABIES) draft.babies.push({});
-      return res.redirect(303, `${FORM_URL}#baby-${draft.babies.length}`);
+      return res.redirect(303, formUrl(draft, `#baby-${draft.babies.length}`));
     }
     if (action === 'remove-baby') {
       const number = Number(arg);
       if (Number.isInteger(number) && number >= 2 && number <= draft.babies.length) draft.babies.splice(number - 1, 1);
-      return res.redirect(303, `${FORM_URL}#babies`);
+      return res.redirect(303, formUrl(draft, '#babies'));
     }
 
     const typedMemberId = form.values.motherMemberId?.trim() ?? '';
@@ -125,7 +142,7 @@ export function newbornRouter(db: Db): Router {
       },
       () => newReferenceNumber(),
     );
-    delete req.session.newbornDraft;
+    if (req.session.newbornDrafts) delete req.session.newbornDrafts[draft.formId];
     await audit(db, req, res, 'notification-submitted', { memberId: mother.id, referenceNumber });
     res.redirect(303, notificationUrl(referenceNumber));
   });

@@ -16,6 +16,7 @@ declare module 'express-session' {
     flash?: string;
     journeys?: Record<string, Journey>;
     memberSearch?: MemberSearchState;
-    newbornDraft?: NewbornDraft;
+    /** Newborn notifications in progress, by their form id. */
+    newbornDrafts?: Record<string, NewbornDraft>;
   }
 }

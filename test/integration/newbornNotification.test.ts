@@ -172,7 +172,7 @@ describe('twins delivered by cesarean', () => {
     const boy = { ...LEO, 'First name': 'Baby Boy' };
     const two = await press(browser, 'Add another baby', { 'Delivering facility': FACILITY }, [girl]);
     expect(browser.statuses).toEqual([303, 200]);
-    expect(two.url).toBe('/prior-auth/newborn');
+    expect(two.url).toMatch(/^\/prior-auth\/newborn\?form=[0-9a-f-]{36}$/);
     expect(babyValue(two, 1, 'First name')).toBe('Baby Girl');
     expect(babyValue(two, 1, 'Sex')).toBe('Female');
     expect(babyValue(two, 2, 'First name')).toBe('');
@@ -363,7 +363,7 @@ describe('a notification is sent once, however often the form is posted', () => 
     const { url, data } = formFor(browser, 'Submit notification', DELIVERY, [AVA]);
     const formId = '00000000-0000-4000-8000-000000000000';
     const page = await browser.post(url, { ...data, formId });
-    expect(page.url).toBe('/prior-auth/newborn');
+    expect(page.url).toMatch(/^\/prior-auth\/newborn\?form=[0-9a-f-]{36}$/);
     expect(page.text('.notice--success')).toBe('This form had expired. Check the details below, then press the button again.');
     expect(page.valueOf("Mother's member ID")).toBe('5634026');
     expect(babyValue(page, 1, 'First name')).toBe('Ava');
@@ -389,5 +389,21 @@ describe('the confirmation page belongs to the organization that sent the notifi
     expect(missing.status).toBe(404);
     expect(denied.h1).toBe(missing.h1);
     expect(denied.mainText).not.toContain('Parkway');
+  });
+});
+
+describe('two tabs', () => {
+  test('hold two notifications in progress that never mix, and each is sent on its own', async () => {
+    const browser = new Browser(t.app);
+    await browser.signIn();
+    const tabA = (await browser.visit('/prior-auth/newborn')).url;
+    const tabB = (await browser.visit('/prior-auth/newborn')).url;
+    expect(tabA).not.toBe(tabB);
+    await browser.visit(tabA);
+    await browser.submit('Find provider', { "Mother's member ID": '5634026', 'Provider search': 'Northside' });
+    await browser.visit(tabB);
+    await browser.submit('Find provider', { "Mother's member ID": '5634024', 'Provider search': 'Lakeview' });
+    expect((await browser.visit(tabA)).valueOf("Mother's member ID")).toBe('5634026');
+    expect((await browser.visit(tabB)).valueOf("Mother's member ID")).toBe('5634024');
   });
 });
