@@ -2,22 +2,13 @@ import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import { createApp } from './app';
-import { ConfigError, loadConfig } from './config';
+import { configOrExit } from './cli/portalDatabase';
 import { migrateToLatest, openDatabase } from './db/database';
 import { DEMO_PASSWORD, isEmpty, loadReferenceData, seedDemoData } from './seed/demo';
 import { findUserByUsername } from './db/repositories/users';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const config = configOrExit();
   fs.mkdirSync(config.uploadDir, { recursive: true });
   const db = openDatabase(config.databaseFile);
   await migrateToLatest(db);

@@ -1,5 +1,5 @@
 import { backupTo } from '../backup';
-import { ConfigError, loadConfig } from '../config';
+import { configOrExit } from './portalDatabase';
 import { openDatabase } from '../db/database';
 
 /** npm run backup -- <file>: a consistent copy of the running portal's database and uploads. */
@@ -9,7 +9,8 @@ async function main(): Promise<void> {
     process.stderr.write('Usage: npm run backup -- <file>   (writes <file> and the folder <file>-uploads)\n');
     process.exit(2);
   }
-  const config = loadConfig();
+  const config = configOrExit();
+  // The backup opens the database as it is; migrating is the running portal's business.
   const db = openDatabase(config.databaseFile);
   try {
     const result = await backupTo(db, config.uploadDir, target);
@@ -20,6 +21,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  process.stderr.write(`${err instanceof ConfigError ? '' : 'Backup failed: '}${(err as Error).message}\n`);
+  process.stderr.write(`Backup failed: ${(err as Error).message}\n`);
   process.exit(1);
 });

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config';
-import { migrateToLatest, openDatabase, type Db } from '../db/database';
+import type { Db } from '../db/database';
 import { CodeFileError } from '../domain/codeFiles';
 import { IMPORTERS, isImportKind } from '../importers';
 import { ImportError } from '../importers/release';
+import { configOrExit, withPortalDatabase } from './portalDatabase';
 
 /**
  * npm run import -- <kind> <file> [--version V] [--effective YYYY-MM-DD]
@@ -76,25 +76,12 @@ export async function runImport(argv: string[], db: Db, io: Io): Promise<number>
 }
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
-  const db = openDatabase(config.databaseFile);
+  const config = configOrExit(2);
   const io: Io = { out: (line) => process.stdout.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`) };
-  try {
-    await migrateToLatest(db);
+  await withPortalDatabase(config, async (db) => {
     io.err(`Database: ${config.databaseFile}`);
     process.exitCode = await runImport(process.argv.slice(2), db, io);
-  } finally {
-    await db.destroy();
-  }
+  });
 }
 
 if (require.main === module) {

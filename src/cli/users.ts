@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { hashPassword } from '../auth/passwords';
-import { ConfigError, loadConfig } from '../config';
-import { migrateToLatest, openDatabase, type Db } from '../db/database';
+import type { Db } from '../db/database';
+import { configOrExit, withPortalDatabase } from './portalDatabase';
 import { appendAudit } from '../db/repositories/auditLog';
 import { findOrganizationByNpi, findUserByUsername, insertOrganization, insertUser } from '../db/repositories/users';
 import { isValidNpi } from '../domain/npi';
@@ -66,21 +66,15 @@ export async function runUsers(argv: string[], db: Db, io: Io, password: () => P
 }
 
 async function main(): Promise<number> {
-  const config = loadConfig();
-  const db = openDatabase(config.databaseFile);
-  try {
-    await migrateToLatest(db);
-    return await runUsers(process.argv.slice(2), db, { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) }, readPassword);
-  } finally {
-    await db.destroy();
-  }
+  const io: Io = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) };
+  return withPortalDatabase(configOrExit(), (db) => runUsers(process.argv.slice(2), db, io, readPassword));
 }
 
 if (require.main === module) {
   main().then(
     (code) => process.exit(code),
     (err) => {
-      process.stderr.write(`${err instanceof ConfigError ? '' : 'Could not add the user: '}${(err as Error).message}\n`);
+      process.stderr.write(`Could not add the user: ${(err as Error).message}\n`);
       process.exit(1);
     },
   );

@@ -1,5 +1,6 @@
 import type { Db } from '../database';
 import type { DeliveryType, Newborn, Sex } from '../../domain/newborn';
+import { isUniqueViolation, withFreshReference } from './uniqueReference';
 
 export interface NewNewbornNotification {
   formId: string;
@@ -17,21 +18,15 @@ export interface NewNewbornNotification {
   babies: Newborn[];
 }
 
-function isUniqueViolation(err: unknown, column: string): boolean {
-  const e = err as { code?: string; message?: string };
-  return e.code === 'SQLITE_CONSTRAINT' && (e.message ?? '').includes(`newborn_notifications.${column}`);
-}
-
 /**
  * Stores a notification and its babies in one transaction and returns its reference number, drawn by
  * `drawReference` and drawn again on the (rare) clash with an existing one. A second notification
  * from the same form is never stored: the form id is unique, and the first one's reference comes back.
  */
 export async function insertNewbornNotification(db: Db, n: NewNewbornNotification, drawReference: () => string): Promise<string> {
-  for (let attempt = 0; ; attempt++) {
-    const referenceNumber = drawReference();
-    try {
-      await db.transaction(async (trx) => {
+  try {
+    return await withFreshReference('newborn_notifications', drawReference, (referenceNumber) =>
+      db.transaction(async (trx) => {
         const [notificationId] = await trx('newborn_notifications').insert({
           reference_number: referenceNumber,
           form_id: n.formId,
@@ -59,16 +54,14 @@ export async function insertNewbornNotification(db: Db, n: NewNewbornNotificatio
             nicu_admission: b.nicuAdmission,
           })),
         );
-      });
-      return referenceNumber;
-    } catch (err) {
-      if (isUniqueViolation(err, 'form_id')) {
-        const existing = await referenceForFormId(db, n.organizationId, n.formId);
-        if (existing) return existing;
-      }
-      if (isUniqueViolation(err, 'reference_number') && attempt < 10) continue;
-      throw err;
+      }),
+    );
+  } catch (err) {
+    if (isUniqueViolation(err, 'newborn_notifications', 'form_id')) {
+      const existing = await referenceForFormId(db, n.organizationId, n.formId);
+      if (existing) return existing;
     }
+    throw err;
   }
 }
 

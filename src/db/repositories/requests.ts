@@ -1,6 +1,7 @@
 import type { Db } from '../database';
 import type { LineStatus } from '../../domain/coverage';
 import type { CodeSystem } from '../../domain/codeFormats';
+import { isUniqueViolation, withFreshReference } from './uniqueReference';
 
 export interface NewRequestLine {
   lineNumber: number;
@@ -43,21 +44,15 @@ export interface NewRequest {
 
 export class DuplicateSubmissionError extends Error {}
 
-function isUniqueViolation(err: unknown, column: string): boolean {
-  const e = err as { code?: string; message?: string };
-  return e.code === 'SQLITE_CONSTRAINT' && (e.message ?? '').includes(`auth_requests.${column}`);
-}
-
 /**
  * Stores a submitted request, its diagnoses, lines, questionnaire answers and first status entries in
  * one transaction. The reference number is drawn by `drawReference` and drawn again on the (rare)
  * clash with an existing one; a second request for the same journey throws DuplicateSubmissionError.
  */
 export async function insertSubmittedRequest(db: Db, request: NewRequest, drawReference: () => string): Promise<string> {
-  for (let attempt = 0; ; attempt++) {
-    const referenceNumber = drawReference();
-    try {
-      await db.transaction(async (trx) => {
+  try {
+    return await withFreshReference('auth_requests', drawReference, (referenceNumber) =>
+      db.transaction(async (trx) => {
         const [requestId] = await trx('auth_requests').insert({
           reference_number: referenceNumber,
           authorization_number: request.authorizationNumber,
@@ -114,13 +109,11 @@ export async function insertSubmittedRequest(db: Db, request: NewRequest, drawRe
             changed_by: request.submittedBy,
           });
         }
-      });
-      return referenceNumber;
-    } catch (err) {
-      if (isUniqueViolation(err, 'journey_id')) throw new DuplicateSubmissionError(request.journeyId);
-      if (isUniqueViolation(err, 'reference_number') && attempt < 10) continue;
-      throw err;
-    }
+      }),
+    );
+  } catch (err) {
+    if (isUniqueViolation(err, 'auth_requests', 'journey_id')) throw new DuplicateSubmissionError(request.journeyId);
+    throw err;
   }
 }
 
