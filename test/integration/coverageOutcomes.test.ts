@@ -119,3 +119,19 @@ describe('physical therapy: 20 units a member a calendar year without authorizat
     expect(page.text('#line-1')).toContain('No authorization required');
   });
 });
+
+describe('codes are checked again at submit', () => {
+  test('a code that is no longer in force on the date of service refuses the submit, with a message pointing at it', async () => {
+    await review({ diagnoses: ['Z79.891'], procedures: [{ code: '80305', units: '1' }] });
+    // The code set changed after the code was added (or the dates did): Z79.891 ended the day before.
+    await t.db('codes').where({ system: 'ICD10CM', code: 'Z79.891' }).update({ effective_to: '2026-03-01' });
+    try {
+      const page = await browser.submit('Submit Request');
+      expect(page.status).toBe(422);
+      expect(page.errorSummary).toEqual([{ href: '#diagnoses', message: 'Z79.891 is not in force on 03/02/2026, the start date of service: change the code or the dates of service' }]);
+      expect(page.root.querySelector('#diagnoses')).not.toBeNull();
+    } finally {
+      await t.db('codes').where({ system: 'ICD10CM', code: 'Z79.891' }).update({ effective_to: null });
+    }
+  });
+});

@@ -1,9 +1,12 @@
 import type { Db } from '../../db/database';
-import { findCode, PROCEDURE_SYSTEMS } from '../../db/repositories/codes';
+import { DIAGNOSIS_SYSTEMS, findCode, PROCEDURE_SYSTEMS } from '../../db/repositories/codes';
 import { listCategories, listCoverageRules } from '../../db/repositories/coverageRules';
 import { unitsRequested } from '../../db/repositories/requests';
 import { assessLine, requestType, submitBlockers, type LineAssessment } from '../../domain/coverage';
 import type { Journey, ProcedureEntry } from './journey';
+import { compactCode } from '../../domain/codeFormats';
+import { formatDate } from '../../domain/dates';
+import type { FieldError } from '../../validation';
 
 export interface AssessedLine {
   lineNumber: number;
@@ -16,8 +19,8 @@ export interface JourneyAssessment {
   categoryName: string;
   requestType: string;
   lines: AssessedLine[];
-  /** Why the request cannot be submitted yet; empty when it can. */
-  blockers: string[];
+  /** Why the request cannot be submitted yet, each tied to the part of the review page concerned; empty when it can. */
+  blockers: FieldError[];
 }
 
 /**
@@ -60,6 +63,26 @@ export async function assessJourney(db: Db, journey: Journey): Promise<JourneyAs
     categoryName,
     requestType: requestType(categoryName, lines.map((l) => l.assessment)),
     lines,
-    blockers: submitBlockers(lines.map((l) => ({ code: l.entry.code, assessment: l.assessment }))),
+    blockers: [...(await codesNotInForce(db, journey, service.startDate, lines)), ...ruleBlockers(lines)],
   };
+}
+
+function ruleBlockers(lines: AssessedLine[]): FieldError[] {
+  return lines.flatMap((l) => submitBlockers([{ code: l.entry.code, assessment: l.assessment }]).map((message) => ({ field: `line-${l.lineNumber}`, message })));
+}
+
+/**
+ * Codes are checked against the date of service when they are added; the dates can change after
+ * that, so submitting checks them again.
+ */
+async function codesNotInForce(db: Db, journey: Journey, startDate: string, lines: AssessedLine[]): Promise<FieldError[]> {
+  const problems: FieldError[] = [];
+  const message = (code: string) => `${code} is not in force on ${formatDate(startDate)}, the start date of service: change the code or the dates of service`;
+  for (const code of journey.answers.diagnoses) {
+    if (!(await findCode(db, DIAGNOSIS_SYSTEMS, compactCode(code), startDate))) problems.push({ field: 'diagnoses', message: message(code) });
+  }
+  for (const l of lines) {
+    if (!(await findCode(db, PROCEDURE_SYSTEMS, compactCode(l.entry.code), startDate))) problems.push({ field: `line-${l.lineNumber}`, message: message(l.entry.code) });
+  }
+  return problems;
 }

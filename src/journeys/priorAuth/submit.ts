@@ -31,7 +31,7 @@ export async function submitJourney(ctx: StepContext): Promise<SubmitResult> {
   if (assessment.blockers.length > 0) {
     return {
       kind: 'refused',
-      errors: assessment.blockers.map((message, i) => ({ field: `line-${assessment.lines.find((l) => message.includes(l.entry.code))?.lineNumber ?? i + 1}`, message })),
+      errors: assessment.blockers,
     };
   }
 
