@@ -52,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const { value, error } = schema.validate(env, { abortEarly: true, convert: true });
   if (error) {
     const detail = error.details[0];
+    if (detail?.type === 'object.and') throw new ConfigError('Invalid configuration: TLS_CERT_FILE and TLS_KEY_FILE go together: set both, or neither');
     const key = detail?.path.join('.') ?? 'environment';
     throw new ConfigError(`Invalid configuration: ${key}: ${detail?.message.replace(/"/g, '') ?? error.message}`);
   }

@@ -23,6 +23,7 @@ describe('configuration from the environment', () => {
     [{ PORT: '70000' }, 'Invalid configuration: PORT: PORT must be less than or equal to 65535'],
     [{ SESSION_SECRET: 'short' }, 'Invalid configuration: SESSION_SECRET: SESSION_SECRET must be at least 32 characters long'],
     [{ SEED_DEMO: 'maybe' }, 'Invalid configuration: SEED_DEMO: SEED_DEMO must be a boolean'],
+    [{ TLS_CERT_FILE: 'cert.pem' }, 'Invalid configuration: TLS_CERT_FILE and TLS_KEY_FILE go together: set both, or neither'],
   ])('%j is refused with one clear line', (env, message) => {
     expect(() => loadConfig({ DATABASE_FILE: path.join(dir, 'db.sqlite3'), ...env })).toThrow(new ConfigError(message));
   });
