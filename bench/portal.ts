@@ -85,6 +85,7 @@ async function main(): Promise<void> {
       }),
     );
     const journeysPerSecond = done / ((Date.now() - started) / 1000);
+    console.error(`  measured pages and journeys; now ${JOURNEYS} journeys for memory`);
 
     // Memory over many journeys: one signed-in session per worker, many requests each.
     const checkpoints: { journeys: number; rss: number }[] = [{ journeys: 0, rss: rssMb(portal.pid) }];
@@ -105,6 +106,7 @@ async function main(): Promise<void> {
       );
       soaked += batch;
       checkpoints.push({ journeys: soaked, rss: rssMb(portal.pid) });
+      console.error(`  ${soaked} journeys: ${rssMb(portal.pid).toFixed(0)} MB resident`);
     }
 
     const fmt = (n: number, d = 0) => n.toFixed(d);
