@@ -17,7 +17,13 @@ interface RawSqliteConnection {
  * than fail. Foreign keys are off by default in SQLite, so they are switched on for every connection.
  */
 export function openDatabase(filename: string): Db {
-  if (filename !== ':memory:') fs.mkdirSync(path.dirname(filename), { recursive: true });
+  if (filename !== ':memory:') {
+    fs.mkdirSync(path.dirname(filename), { recursive: true, mode: 0o700 });
+    // Health information: the database (and so its -wal and -shm files, which SQLite creates with the
+    // same permissions) is readable by the portal's own user only.
+    fs.closeSync(fs.openSync(filename, 'a', 0o600));
+    fs.chmodSync(filename, 0o600);
+  }
   return knexFactory({
     client: 'sqlite3',
     connection: { filename },

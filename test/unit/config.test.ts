@@ -44,3 +44,20 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ ...base, SEED_DEMO: 'on' }).seedDemo).toBe(true);
   });
 });
+
+describe('the database file', () => {
+  test('is created readable and writable by its owner only', async () => {
+    const { openDatabase, migrateToLatest } = await import('../../src/db/database');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpa-db-'));
+    const file = path.join(dir, 'new', 'openpa.sqlite3');
+    const db = openDatabase(file);
+    try {
+      await migrateToLatest(db);
+      expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+      expect(fs.statSync(`${file}-wal`).mode & 0o777).toBe(0o600);
+    } finally {
+      await db.destroy();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
