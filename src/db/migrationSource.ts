@@ -4,6 +4,7 @@ import * as createAttachments from '../../migrations/20261125000000_create_attac
 import * as createNewbornNotifications from '../../migrations/20261125000100_create_newborn_notifications';
 import * as createCodeSearch from '../../migrations/20261125000200_create_code_search';
 import * as createSecurityTables from '../../migrations/20261125000300_create_security_tables';
+import * as indexRequestLinesByRequest from '../../migrations/20261125000400_index_request_lines_by_request';
 
 /**
  * Migrations are listed here rather than read from a folder so that the same list works from src/
@@ -15,6 +16,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261125000100_create_newborn_notifications': createNewbornNotifications,
   '20261125000200_create_code_search': createCodeSearch,
   '20261125000300_create_security_tables': createSecurityTables,
+  '20261125000400_index_request_lines_by_request': indexRequestLinesByRequest,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -2,7 +2,7 @@ import type { Db } from '../../db/database';
 import { DIAGNOSIS_SYSTEMS, findCode, PROCEDURE_SYSTEMS } from '../../db/repositories/codes';
 import { listCategories, listCoverageRules } from '../../db/repositories/coverageRules';
 import { unitsRequested } from '../../db/repositories/requests';
-import { assessLine, requestType, submitBlockers, type LineAssessment } from '../../domain/coverage';
+import { assessLine, requestType, ruleFor, submitBlockers, type LineAssessment } from '../../domain/coverage';
 import type { Journey, ProcedureEntry } from './journey';
 import { compactCode } from '../../domain/codeFormats';
 import { formatDate } from '../../domain/dates';
@@ -35,10 +35,11 @@ export async function assessJourney(db: Db, journey: Journey): Promise<JourneyAs
   const [rules, categories] = await Promise.all([listCoverageRules(db), listCategories(db)]);
   const categoryName = categories.find((c) => c.id === setting.categoryId)?.name ?? setting.categoryId;
 
+  // Units already requested count only where a rule limits them: one query per limited code, no more.
   const used = new Map<string, number>();
+  const year = Number(service.startDate.slice(0, 4));
   for (const p of journey.answers.procedures) {
-    const year = Number(service.startDate.slice(0, 4));
-    used.set(`${p.code}|${year}`, await unitsRequested(db, journey.memberId, p.code, year));
+    if (ruleFor(rules, p.code, setting)?.unitLimit) used.set(`${p.code}|${year}`, await unitsRequested(db, journey.memberId, p.code, year));
   }
 
   const lines: AssessedLine[] = [];
