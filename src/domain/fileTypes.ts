@@ -7,16 +7,23 @@ export type FileType = 'pdf' | 'tiff' | 'doc' | 'docx' | 'xls' | 'xlsx' | 'txt';
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const MAX_FILES = 10;
 
-const BY_EXTENSION: Record<string, { type: FileType; label: string; mediaType: string }> = {
-  pdf: { type: 'pdf', label: 'a PDF', mediaType: 'application/pdf' },
-  tif: { type: 'tiff', label: 'a TIFF image', mediaType: 'image/tiff' },
-  tiff: { type: 'tiff', label: 'a TIFF image', mediaType: 'image/tiff' },
-  doc: { type: 'doc', label: 'a Word document', mediaType: 'application/msword' },
-  docx: { type: 'docx', label: 'a Word document', mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
-  xls: { type: 'xls', label: 'an Excel workbook', mediaType: 'application/vnd.ms-excel' },
-  xlsx: { type: 'xlsx', label: 'an Excel workbook', mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
-  txt: { type: 'txt', label: 'a plain text file', mediaType: 'text/plain; charset=utf-8' },
+/** Each accepted type: `label` for messages ("x.pdf is not a PDF"), `name` for the Files uploaded list. */
+const TYPES: Record<FileType, { label: string; name: string; mediaType: string }> = {
+  pdf: { label: 'a PDF', name: 'PDF', mediaType: 'application/pdf' },
+  tiff: { label: 'a TIFF image', name: 'TIFF image', mediaType: 'image/tiff' },
+  doc: { label: 'a Word document', name: 'Word', mediaType: 'application/msword' },
+  docx: { label: 'a Word document', name: 'Word', mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
+  xls: { label: 'an Excel workbook', name: 'Excel', mediaType: 'application/vnd.ms-excel' },
+  xlsx: { label: 'an Excel workbook', name: 'Excel', mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+  txt: { label: 'a plain text file', name: 'Text', mediaType: 'text/plain; charset=utf-8' },
 };
+
+const BY_EXTENSION: Record<string, FileType> = { pdf: 'pdf', tif: 'tiff', tiff: 'tiff', doc: 'doc', docx: 'docx', xls: 'xls', xlsx: 'xlsx', txt: 'txt' };
+
+/** The type's name as the Files uploaded list shows it: "PDF", "Word", "Excel". */
+export function fileTypeName(type: FileType): string {
+  return TYPES[type].name;
+}
 
 export const ACCEPTED_EXTENSIONS = Object.keys(BY_EXTENSION).map((e) => `.${e}`);
 
@@ -58,14 +65,14 @@ export type FileCheck = { ok: true; type: FileType; mediaType: string } | { ok: 
 /** Whether a file may be attached, judged by its name's extension and its content; the reason names the file. */
 export function checkClinicalFile(name: string, size: number, content: Buffer): FileCheck {
   const extension = /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
-  const expected = BY_EXTENSION[extension];
-  if (!expected) {
+  const type = BY_EXTENSION[extension];
+  if (!type) {
     return { ok: false, reason: `${name} is not a type of file the plan accepts: attach Word, Excel, PDF, text or TIFF files` };
   }
   if (size > MAX_FILE_BYTES) return { ok: false, reason: `${name} is larger than 10 MB` };
   if (size === 0) return { ok: false, reason: `${name} is empty` };
-  if (!MATCHES[expected.type](content)) return { ok: false, reason: `${name} is not ${expected.label}` };
-  return { ok: true, type: expected.type, mediaType: expected.mediaType };
+  if (!MATCHES[type](content)) return { ok: false, reason: `${name} is not ${TYPES[type].label}` };
+  return { ok: true, type, mediaType: TYPES[type].mediaType };
 }
 
 /** 1234567 -> "1.2 MB" */

@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 
 export class NotFound extends Error {}
 
+/** The one 404 page: for an address that does not exist, and for anything this user may not see. */
 export function notFound(_req: Request, res: Response): void {
   res.status(404).render('errors/notFound', { title: 'Page not found' });
 }

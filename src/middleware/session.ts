@@ -1,3 +1,4 @@
+import type { Request } from 'express';
 import session, { type SessionData } from 'express-session';
 import { ConnectSessionKnexStore } from 'connect-session-knex';
 import type { Db } from '../db/database';
@@ -53,4 +54,18 @@ export function sessions(db: Db, secret: string, idleMinutes: number) {
       cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: idleMinutes * 60 * 1000 },
     }),
   };
+}
+
+/**
+ * A new session id for the same browser (at sign-in and at a change of password), so that an id
+ * someone else may know stops working. `keep` is carried over into the new session.
+ */
+export function regenerateSession(req: Request, keep: Partial<SessionData> = {}): Promise<void> {
+  return new Promise((resolve, reject) =>
+    req.session.regenerate((err) => {
+      if (err) return reject(err);
+      Object.assign(req.session, keep);
+      resolve();
+    }),
+  );
 }

@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import Joi from 'joi';
 import type { Db } from '../db/database';
 import { updatePassword } from '../db/repositories/users';
@@ -6,6 +6,7 @@ import { hashPassword, verifyPassword } from '../auth/passwords';
 import { passwordProblem } from '../domain/passwordPolicy';
 import { currentUser } from '../middleware/signIn';
 import { audit } from '../services/audit';
+import { regenerateSession } from '../middleware/session';
 import { validate, type FieldError } from '../validation';
 
 const enter = (what: string) => Joi.string().max(1000).required().messages({ 'any.required': `Enter ${what}`, 'string.empty': `Enter ${what}`, 'string.base': `Enter ${what}`, 'string.max': `Enter ${what}` });
@@ -14,17 +15,6 @@ const schema = Joi.object({
   newPassword: enter('a new password'),
   confirmPassword: enter('the new password again'),
 });
-
-function regenerate(req: Request): Promise<void> {
-  const keep = { ...req.session };
-  return new Promise((resolve, reject) =>
-    req.session.regenerate((err) => {
-      if (err) return reject(err);
-      Object.assign(req.session, { userId: keep.userId, signedInAt: keep.signedInAt, journeys: keep.journeys });
-      resolve();
-    }),
-  );
-}
 
 /** A signed-in user changes their own password; the rules are those of src/domain/passwordPolicy.ts. */
 export function accountRouter(db: Db): Router {
@@ -45,7 +35,7 @@ export function accountRouter(db: Db): Router {
     await updatePassword(db, user.id, await hashPassword(value.newPassword));
     await audit(db, req, res, 'password-changed');
     // A new session id: one that an attacker may know stops working with the old password.
-    await regenerate(req);
+    await regenerateSession(req, { userId: req.session.userId, signedInAt: req.session.signedInAt, journeys: req.session.journeys });
     req.session.flash = 'Your password has been changed.';
     res.redirect(303, '/');
   });

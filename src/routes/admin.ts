@@ -3,6 +3,7 @@ import type { Db } from '../db/database';
 import { listAudit, type AuditFilter } from '../db/repositories/auditLog';
 import { formatDateTime, parseDate } from '../domain/dates';
 import { textOf, type FieldError } from '../validation';
+import { notFound } from '../middleware/errors';
 
 const PAGE_SIZE = 50;
 
@@ -26,9 +27,9 @@ const ACTION_LABELS: Record<string, string> = {
 };
 
 /** Organization administrators only; for anyone else the page does not exist. */
-function requireOrgAdmin(_req: Request, res: Response, next: NextFunction): void {
+function requireOrgAdmin(req: Request, res: Response, next: NextFunction): void {
   if (res.locals.user?.role === 'org_admin') return next();
-  res.status(404).render('errors/notFound', { title: 'Page not found' });
+  notFound(req, res);
 }
 
 /** The organization's audit log, read-only: nothing in the portal can change or remove an entry. */

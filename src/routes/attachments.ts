@@ -8,6 +8,7 @@ import { receiveClinicalFiles, removeReceived, UploadRefused } from '../middlewa
 import { storeClinicalFiles } from '../services/clinicalFiles';
 import { audit } from '../services/audit';
 import { ownRequest, renderRequestDetail, requestUrl } from './requestDetail';
+import { notFound } from '../middleware/errors';
 
 /**
  * Clinical attachments of a request: upload (all or nothing) and download, for users of the
@@ -21,7 +22,7 @@ export function attachmentsRouter(db: Db, uploadDir: string, planFaxNumber: stri
     '/prior-auth/requests/:reference/attachments',
     async (req, res, next) => {
       const request = await ownRequest(db, res, String(req.params.reference));
-      if (!request) return void res.status(404).render('errors/notFound', { title: 'Page not found' });
+      if (!request) return notFound(req, res);
       res.locals.request = request;
       next();
     },
@@ -59,7 +60,7 @@ export function attachmentsRouter(db: Db, uploadDir: string, planFaxNumber: stri
   router.get('/prior-auth/requests/:reference/attachments/:id', async (req, res) => {
     const request = await ownRequest(db, res, String(req.params.reference));
     const attachment = request ? (await listAttachments(db, request.id)).find((a) => String(a.id) === req.params.id) : undefined;
-    if (!attachment) return void res.status(404).render('errors/notFound', { title: 'Page not found' });
+    if (!attachment) return notFound(req, res);
     await audit(db, req, res, 'attachment-downloaded', { memberId: request?.memberId, referenceNumber: request?.referenceNumber, detail: `attachment ${attachment.id}` });
     res.set({
       'Content-Type': attachment.mediaType,

@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import Joi from 'joi';
 import type { Db } from '../db/database';
 import { findUserByUsername } from '../db/repositories/users';
@@ -7,6 +7,7 @@ import { addressLimited, ADDRESS_LIMIT, lockedUntil, USERNAME_LOCK } from '../do
 import { audit } from '../services/audit';
 import { draftsOf } from '../db/repositories/journeyDrafts';
 import { clearSignedIn, markSignedIn } from '../middleware/sessionLifetime';
+import { regenerateSession } from '../middleware/session';
 import { decoyHash, verifyPassword } from '../auth/passwords';
 import { safeReturnPath } from '../middleware/signIn';
 import { requiredText, validate, type FieldError } from '../validation';
@@ -24,10 +25,6 @@ const signInSchema = Joi.object({
 const WRONG = 'The username or password is not right. Check them and try again.';
 // The same words whether or not the username exists, so the message reveals nothing (ASVS 2.2.1).
 const LOCKED = 'This username is locked for 15 minutes after too many failed attempts to sign in. Try again later, or ask your administrator.';
-
-function regenerate(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
-}
 
 export function authRouter(db: Db, attemptsPerAddress = ADDRESS_LIMIT.attempts): Router {
   const router = Router();
@@ -70,7 +67,7 @@ export function authRouter(db: Db, attemptsPerAddress = ADDRESS_LIMIT.attempts):
 
     // A new session id at sign-in, so a session id planted before sign-in is worth nothing (session fixation).
     const returnTo = safeReturnPath(req.session.returnTo);
-    await regenerate(req);
+    await regenerateSession(req);
     req.session.userId = user.id;
     req.session.signedInAt = Date.now();
     // Requests that were in progress when an earlier session ended come back with the sign-in.

@@ -14,6 +14,7 @@ import { checkNotificationForm, facilityQueryProblem, inPageOrder, newDraft, pos
 import { newbornFormView, notificationView } from './newbornView';
 import { noProvidersMatch } from '../domain/providerSearch';
 import { audit } from '../services/audit';
+import { notFound } from '../middleware/errors';
 
 const FORM_URL = '/prior-auth/newborn';
 /** Each form in progress has its own address, so two tabs hold two notifications that never mix. */
@@ -152,7 +153,7 @@ export function newbornRouter(db: Db): Router {
     const user = currentUser(res);
     const reference = String(req.params.reference);
     const notification = /^\d{9}$/.test(reference) ? await findNewbornNotificationForOrganization(db, user.organizationId, reference) : undefined;
-    if (!notification) return void res.status(404).render('errors/notFound', { title: 'Page not found' });
+    if (!notification) return notFound(req, res);
     await audit(db, req, res, 'notification-viewed', { memberId: notification.motherId, referenceNumber: reference });
     res.render('newborn/notification', notificationView(notification));
   });

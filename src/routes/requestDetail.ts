@@ -3,12 +3,11 @@ import type { Db } from '../db/database';
 import { listAttachments } from '../db/repositories/attachments';
 import { findRequestForOrganization, listStatusHistory, type RequestDetail } from '../db/repositories/requests';
 import { formatDate, formatDateTime } from '../domain/dates';
-import { ACCEPTED_EXTENSIONS, formatFileSize } from '../domain/fileTypes';
+import { ACCEPTED_EXTENSIONS, fileTypeName, formatFileSize } from '../domain/fileTypes';
 import { currentUser } from '../middleware/signIn';
 import { audit } from '../services/audit';
 import type { FieldError } from '../validation';
-
-const TYPE_LABELS: Record<string, string> = { pdf: 'PDF', tiff: 'TIFF image', doc: 'Word', docx: 'Word', xls: 'Excel', xlsx: 'Excel', txt: 'Text' };
+import { notFound } from '../middleware/errors';
 
 /** The request, if the signed-in user's organization owns it; anything else is "not found". */
 export async function ownRequest(db: Db, res: Response, reference: string): Promise<RequestDetail | undefined> {
@@ -76,7 +75,7 @@ export async function renderRequestDetail(
     })),
     attachments: attachments.map((a) => ({
       name: a.originalName,
-      type: TYPE_LABELS[a.fileType] ?? a.fileType,
+      type: fileTypeName(a.fileType),
       size: formatFileSize(a.sizeBytes),
       by: a.uploadedBy,
       when: formatDateTime(a.uploadedAt),
@@ -92,14 +91,14 @@ export function requestDetailRouter(db: Db): Router {
 
   router.get('/prior-auth/requests/:reference', async (req, res) => {
     const request = await ownRequest(db, res, String(req.params.reference));
-    if (!request) return void res.status(404).render('errors/notFound', { title: 'Page not found' });
+    if (!request) return notFound(req, res);
     await audit(db, req, res, 'request-viewed', { memberId: request.memberId, referenceNumber: request.referenceNumber });
     await renderRequestDetail(db, res, request);
   });
 
   router.get('/prior-auth/requests/:reference/submitted', async (req, res) => {
     const request = await ownRequest(db, res, String(req.params.reference));
-    if (!request) return void res.status(404).render('errors/notFound', { title: 'Page not found' });
+    if (!request) return notFound(req, res);
     await audit(db, req, res, 'request-viewed', { memberId: request.memberId, referenceNumber: request.referenceNumber });
     await renderRequestDetail(db, res, request, { submitted: true });
   });

@@ -1,19 +1,7 @@
 import type { Db } from '../database';
 import type { FileType } from '../../domain/fileTypes';
 
-export interface Attachment {
-  id: number;
-  requestId: number;
-  originalName: string;
-  storedName: string;
-  fileType: FileType;
-  mediaType: string;
-  sizeBytes: number;
-  sha256: string;
-  uploadedBy: string;
-  uploadedAt: string;
-}
-
+/** A file as the upload checked it, before it has a row. */
 export interface NewAttachment {
   originalName: string;
   storedName: string;
@@ -21,6 +9,15 @@ export interface NewAttachment {
   mediaType: string;
   sizeBytes: number;
   sha256: string;
+}
+
+/** A stored file: what was uploaded, and by whom and when. */
+export interface Attachment extends NewAttachment {
+  id: number;
+  requestId: number;
+  /** The uploader's display name. */
+  uploadedBy: string;
+  uploadedAt: string;
 }
 
 /** Records the files of one upload, all or none, and returns their ids. */

@@ -12,6 +12,8 @@ export interface AssessedLine {
   lineNumber: number;
   entry: ProcedureEntry;
   description: string;
+  /** Whether the code is in force on the start date of service. */
+  inForce: boolean;
   assessment: LineAssessment;
 }
 
@@ -57,8 +59,10 @@ export async function assessJourney(db: Db, journey: Journey): Promise<JourneyAs
         },
       },
     );
-    const code = await findCode(db, PROCEDURE_SYSTEMS, entry.code);
-    lines.push({ lineNumber: i + 1, entry, description: code?.description ?? '', assessment });
+    // One look-up in the usual case: the code as in force on the date; only a code no longer in force is looked up again for its description.
+    const inForce = await findCode(db, PROCEDURE_SYSTEMS, compactCode(entry.code), service.startDate);
+    const code = inForce ?? (await findCode(db, PROCEDURE_SYSTEMS, compactCode(entry.code)));
+    lines.push({ lineNumber: i + 1, entry, description: code?.description ?? '', inForce: Boolean(inForce), assessment });
   }
   return {
     categoryName,
@@ -82,8 +86,6 @@ async function codesNotInForce(db: Db, journey: Journey, startDate: string, line
   for (const code of journey.answers.diagnoses) {
     if (!(await findCode(db, DIAGNOSIS_SYSTEMS, compactCode(code), startDate))) problems.push({ field: 'diagnoses', message: message(code) });
   }
-  for (const l of lines) {
-    if (!(await findCode(db, PROCEDURE_SYSTEMS, compactCode(l.entry.code), startDate))) problems.push({ field: `line-${l.lineNumber}`, message: message(l.entry.code) });
-  }
+  for (const l of lines) if (!l.inForce) problems.push({ field: `line-${l.lineNumber}`, message: message(l.entry.code) });
   return problems;
 }

@@ -9,6 +9,7 @@ import { findJourney, type Journey } from './journey';
 import { keepJourney } from './keepJourney';
 import { firstIncompleteStep, previousStep, redirectIfUnreachable, stepBySlug, stepUrl } from './flow';
 import type { Step, StepContext } from './step';
+import { notFound } from '../../middleware/errors';
 
 /**
  * The journey named in the URL, for the signed-in user. An unknown or expired one gets a page that
@@ -70,7 +71,7 @@ export function stepController(db: Db) {
   return {
     async get(req: Request, res: Response): Promise<void> {
       const step = stepBySlug(String(req.params.slug));
-      if (!step) return void res.status(404).render('errors/notFound', { title: 'Page not found' });
+      if (!step) return notFound(req, res);
       const ctx = await journeyContext(db, req, res);
       if (!ctx) return;
       const blocking = redirectIfUnreachable(ctx.journey, step);
@@ -80,7 +81,7 @@ export function stepController(db: Db) {
 
     async post(req: Request, res: Response): Promise<void> {
       const step = stepBySlug(String(req.params.slug));
-      if (!step) return void res.status(404).render('errors/notFound', { title: 'Page not found' });
+      if (!step) return notFound(req, res);
       const ctx = await journeyContext(db, req, res);
       if (!ctx) return;
       const blocking = redirectIfUnreachable(ctx.journey, step);
