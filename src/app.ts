@@ -24,6 +24,12 @@ import { statusRouter } from './routes/status';
 import { adminRouter } from './routes/admin';
 import { accountRouter } from './routes/account';
 import { priorAuthJourneyRouter } from './journeys/priorAuth/router';
+import { priorAuthKind } from './journeys/priorAuth/kind';
+import type { Step as RequestStep } from './journeys/priorAuth/step';
+import { newbornJourneyRouter } from './journeys/newborn/router';
+import { newbornKind } from './journeys/newborn/kind';
+import { inProgressList } from './journeys/inProgress';
+import { moveSessionJourneysToRows } from './journeys/sessionUpgrade';
 
 export interface AppDeps {
   db: Db;
@@ -33,6 +39,8 @@ export interface AppDeps {
   trustProxy?: string | number | boolean;
   /** Sign-in attempts one client address may make in 15 minutes (tests set it low to see the limit). */
   signInAttemptsPerAddress?: number;
+  /** The request's steps, when a test adds one to the flow (the portal's own flow otherwise). */
+  requestSteps?: readonly RequestStep[];
 }
 
 export interface App extends Express {
@@ -84,6 +92,7 @@ export function createApp(deps: AppDeps): App {
   app.use(csrfToken);
   app.use(loadUser(db));
   app.use(signInBeforePosting);
+  app.use(moveSessionJourneysToRows(db));
   app.use(csrfProtection);
   app.use((req, res, next) => {
     res.locals.flash = req.session.flash;
@@ -96,14 +105,16 @@ export function createApp(deps: AppDeps): App {
   app.use(requireSignIn);
   app.use(homeRouter());
   app.use(codeLookupRouter(db));
-  app.use(memberSearchRouter(db));
+  const requestKind = priorAuthKind(deps.requestSteps);
+  app.use(memberSearchRouter(db, inProgressList([requestKind, newbornKind] as never[])));
   app.use(newbornRouter(db));
+  app.use(newbornJourneyRouter(db));
   app.use(statusRouter(db));
   app.use(adminRouter(db));
   app.use(accountRouter(db));
   app.use(requestDetailRouter(db));
   app.use(attachmentsRouter(db, config.uploadDir, config.planFaxNumber));
-  app.use(priorAuthJourneyRouter(db));
+  app.use(priorAuthJourneyRouter(db, requestKind));
 
   app.use(notFound);
   app.use(

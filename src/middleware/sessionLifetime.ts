@@ -26,7 +26,6 @@ export function sessionLifetime(req: Request, res: Response, next: NextFunction)
   if (session.userId !== undefined && (session.signedInAt === undefined || Date.now() - session.signedInAt > MAX_SESSION_MS)) {
     delete session.userId;
     delete session.signedInAt;
-    delete session.journeys;
     session.sessionEnded = true;
   } else if (session.userId === undefined && hasMarker(req)) {
     session.sessionEnded = true;

@@ -35,7 +35,7 @@ export function accountRouter(db: Db): Router {
     await updatePassword(db, user.id, await hashPassword(value.newPassword));
     await audit(db, req, res, 'password-changed');
     // A new session id: one that an attacker may know stops working with the old password.
-    await regenerateSession(req, { userId: req.session.userId, signedInAt: req.session.signedInAt, journeys: req.session.journeys });
+    await regenerateSession(req, { userId: req.session.userId, signedInAt: req.session.signedInAt });
     req.session.flash = 'Your password has been changed.';
     res.redirect(303, '/');
   });

@@ -18,6 +18,7 @@ const ACTION_LABELS: Record<string, string> = {
   'request-started': 'Started a request',
   'request-submitted': 'Submitted a request',
   'request-cancelled': 'Cancelled a request',
+  'notification-discarded': 'Discarded a newborn notification in progress',
   'request-viewed': 'Viewed a request',
   'attachment-uploaded': 'Uploaded attachments',
   'attachment-downloaded': 'Downloaded an attachment',

@@ -5,7 +5,6 @@ import { findUserByUsername } from '../db/repositories/users';
 import { attemptsForUsername, attemptsFromAddress, recordSignInAttempt } from '../db/repositories/signInAttempts';
 import { addressLimited, ADDRESS_LIMIT, lockedUntil, USERNAME_LOCK } from '../domain/signInLimits';
 import { audit } from '../services/audit';
-import { draftsOf } from '../db/repositories/journeyDrafts';
 import { clearSignedIn, markSignedIn } from '../middleware/sessionLifetime';
 import { regenerateSession } from '../middleware/session';
 import { decoyHash, verifyPassword } from '../auth/passwords';
@@ -70,9 +69,6 @@ export function authRouter(db: Db, attemptsPerAddress = ADDRESS_LIMIT.attempts):
     await regenerateSession(req);
     req.session.userId = user.id;
     req.session.signedInAt = Date.now();
-    // Requests that were in progress when an earlier session ended come back with the sign-in.
-    const drafts = await draftsOf(db, user.id);
-    if (drafts.length > 0) req.session.journeys = Object.fromEntries(drafts.map((j) => [j.id, j]));
     markSignedIn(req, res);
     await audit(db, req, res, 'sign-in', { username: user.username, organizationId: user.organizationId, userId: user.id });
     res.redirect(303, returnTo);

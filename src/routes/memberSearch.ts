@@ -3,23 +3,13 @@ import { Router } from 'express';
 import Joi from 'joi';
 import type { Db } from '../db/database';
 import { findMemberById, findMembers, type Member, type MemberCriteria } from '../db/repositories/members';
-import { nextCounterValue } from '../db/repositories/requests';
+import { findMemberSearch, insertMemberSearch, purgeMemberSearchesBefore } from '../db/repositories/memberSearches';
 import { eligibilityOn } from '../domain/eligibility';
 import { formatDate } from '../domain/dates';
-import { formatAuthorizationNumber } from '../domain/referenceNumbers';
 import { currentUser } from '../middleware/signIn';
 import { audit } from '../services/audit';
 import { dateField, optionalText, textOf, validate, type FieldError } from '../validation';
-import { newJourney } from '../journeys/priorAuth/journey';
-import { keepJourney } from '../journeys/priorAuth/keepJourney';
-import { firstStepSlug } from '../journeys/priorAuth/flow';
-
-export interface MemberSearchState {
-  /** What the provider typed, to show it again. */
-  values: Record<string, string>;
-  dateOfService: string;
-  memberId: number;
-}
+import type { InProgressList } from '../journeys/inProgress';
 
 const FIELDS = ['memberId', 'medicaidId', 'lastName', 'firstName', 'dateOfBirth', 'startDate'] as const;
 
@@ -91,24 +81,57 @@ export function memberResultView(member: Member, dateOfService: string) {
   };
 }
 
-export function memberSearchRouter(db: Db): Router {
+/** What the provider searched by, in their words, to show beside the result. */
+function searchedBy(criteria: MemberCriteria): { label: string; value: string }[] {
+  const by: { label: string; value: string }[] = [];
+  if (criteria.memberId) by.push({ label: 'Member ID', value: criteria.memberId });
+  if (criteria.medicaidId) by.push({ label: 'Medicaid ID', value: criteria.medicaidId });
+  if (criteria.lastName) by.push({ label: 'Name', value: `${criteria.lastName}, ${criteria.firstName ?? ''}` });
+  if (criteria.dateOfBirth) by.push({ label: 'Date of birth', value: formatDate(criteria.dateOfBirth) });
+  return by;
+}
+
+/** When the member ID and the Medicaid ID given each name a member, but not the same one, say exactly that. */
+async function identifiersDisagree(db: Db, criteria: MemberCriteria): Promise<FieldError | undefined> {
+  if (!criteria.memberId || !criteria.medicaidId) return undefined;
+  const [byMemberId] = await findMembers(db, { memberId: criteria.memberId }, 1);
+  const [byMedicaidId] = await findMembers(db, { medicaidId: criteria.medicaidId }, 1);
+  if (!byMemberId || !byMedicaidId || byMemberId.id === byMedicaidId.id) return undefined;
+  return {
+    field: 'memberId',
+    message: `Member ID ${criteria.memberId} and Medicaid ID ${criteria.medicaidId} belong to two different members. Search by one of them only.`,
+  };
+}
+
+/**
+ * "Prior Authorization > Medical": find the member, then start a request. Each search is kept in its
+ * own row, named by a random id in the address (never the member's identifiers, which would reach logs
+ * and browser history), so two tabs can search two members; the search form comes back empty for the
+ * next search. The page also lists the user's requests in progress.
+ */
+export function memberSearchRouter(db: Db, inProgress: InProgressList): Router {
   const router = Router();
 
   router.get('/prior-auth', async (req, res) => {
-    const state = req.session.memberSearch;
-    const member = state ? await findMemberById(db, state.memberId) : undefined;
+    const user = currentUser(res);
+    const searchId = textOf(req.query.search);
+    const search = searchId ? await findMemberSearch(db, searchId, user.id) : undefined;
+    const member = search ? await findMemberById(db, search.memberId) : undefined;
     res.render('priorAuth/medical', {
       title: 'Prior Authorization',
-      values: state?.values ?? {},
+      // A new search starts empty but for the date of service, so no identifier of the last member lingers.
+      values: search ? { startDate: formatDate(search.dateOfService) } : {},
       errors: [],
-      result: member && state ? memberResultView(member, state.dateOfService) : undefined,
+      result: member && search ? { ...memberResultView(member, search.dateOfService), searchId: search.id, searchedBy: search.criteria } : undefined,
+      inProgress: await inProgress(db, user),
     });
   });
 
   router.post('/prior-auth/member-search', async (req, res) => {
+    const user = currentUser(res);
     const values = Object.fromEntries(FIELDS.map((f) => [f, textOf(req.body[f])]));
-    const show = (errors: FieldError[]) =>
-      res.status(422).render('priorAuth/medical', { title: 'Error: Prior Authorization', values, errors, result: undefined });
+    const show = async (errors: FieldError[]) =>
+      res.status(422).render('priorAuth/medical', { title: 'Error: Prior Authorization', values, errors, result: undefined, inProgress: await inProgress(db, user) });
 
     const { value, errors } = validate<SearchForm>(schema, req.body);
     const { criteria, errors: criteriaErrors } = criteriaFrom(value);
@@ -117,34 +140,18 @@ export function memberSearchRouter(db: Db): Router {
 
     const members = await findMembers(db, criteria, 2);
     if (members.length === 0) {
-      return show([{ field: 'memberId', message: 'No member matches those details. Check them and search again.' }]);
+      return show([(await identifiersDisagree(db, criteria)) ?? { field: 'memberId', message: 'No member matches those details. Check them and search again.' }]);
     }
     const member = members[0];
     if (members.length > 1 || !member) {
       return show([{ field: 'memberId', message: 'More than one member matches that name and date of birth. Search by member ID or Medicaid ID instead.' }]);
     }
-    req.session.memberSearch = { values, dateOfService: value.startDate, memberId: member.id };
+    const now = new Date();
+    await purgeMemberSearchesBefore(db, new Date(now.getTime() - 2 * 86_400_000));
+    const id = crypto.randomUUID();
+    await insertMemberSearch(db, { id, userId: user.id, memberId: member.id, dateOfService: value.startDate, criteria: searchedBy(criteria), createdAt: now.toISOString() });
     await audit(db, req, res, 'member-search', { memberId: member.id });
-    res.redirect(303, '/prior-auth#search-result');
-  });
-
-  router.post('/prior-auth/start', async (req, res) => {
-    const state = req.session.memberSearch;
-    const member = state && String(state.memberId) === textOf(req.body.member) ? await findMemberById(db, state.memberId) : undefined;
-    if (!state || !member) {
-      req.session.flash = 'Search for the member again, then start the request.';
-      return res.redirect(303, '/prior-auth');
-    }
-    if (!eligibilityOn(member.eligibility, state.dateOfService)) {
-      // The page offers no button in this case; a forged post gets the same answer.
-      return res.redirect(303, '/prior-auth#search-result');
-    }
-    const user = currentUser(res);
-    const authorizationNumber = formatAuthorizationNumber(await nextCounterValue(db, 'authorization-number', 1950));
-    const journey = newJourney({ id: crypto.randomUUID(), userId: user.id, memberId: member.id, dateOfService: state.dateOfService, authorizationNumber });
-    await keepJourney(db, req.session, journey);
-    await audit(db, req, res, 'request-started', { memberId: member.id });
-    res.redirect(303, `/prior-auth/${journey.id}/${firstStepSlug}`);
+    res.redirect(303, `/prior-auth?search=${id}#search-result`);
   });
 
   return router;

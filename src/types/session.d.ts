@@ -1,9 +1,7 @@
 import 'express-session';
-import type { Journey } from '../journeys/priorAuth/journey';
-import type { MemberSearchState } from '../routes/memberSearch';
-import type { NewbornDraft } from '../routes/newbornForm';
 
 declare module 'express-session' {
+  /** Who is signed in, and little else: journeys keep their answers in rows of their own. */
   interface SessionData {
     userId?: number;
     /** When the user signed in (ms since the epoch): a session lasts 12 hours at most. */
@@ -14,9 +12,5 @@ declare module 'express-session' {
     returnTo?: string;
     /** One message for the next page, such as "The request was cancelled". */
     flash?: string;
-    journeys?: Record<string, Journey>;
-    memberSearch?: MemberSearchState;
-    /** Newborn notifications in progress, by their form id. */
-    newbornDrafts?: Record<string, NewbornDraft>;
   }
 }

@@ -16,6 +16,9 @@ let reference = '';
 let notification = '';
 let attachmentId = '';
 let journeyId = '';
+/** The owner's newborn notification in progress, with the mother's member ID typed. */
+let newbornForm = '';
+const newbornId = () => /[0-9a-f-]{36}/.exec(newbornForm)?.[0] ?? 'none';
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -28,6 +31,10 @@ beforeAll(async () => {
   attachmentId = String((await t.db('attachments').first('id')).id);
   journeyId = journeyIdOf(await startRequest(owner));
   await fillToReview(owner);
+  newbornForm = (await owner.visit('/prior-auth/newborn')).url;
+  await owner.submit('Find provider', { "Mother's member ID": '5634024', 'Provider search': 'Northside' });
+  const journeyPage = await owner.visit(`/prior-auth/${journeyId}/review`);
+  expect(journeyPage.status).toBe(200);
   const user = await t.db('users').where({ username: 'demo.provider' }).first();
   const mother = await t.db('members').where({ member_id: '5634026' }).first();
   const provider = await t.db('providers').first();
@@ -52,9 +59,11 @@ const ROUTES: Record<string, { path: () => string; access: Expect }> = {
   'GET /prior-auth': { path: () => '/prior-auth', access: 'signed-in' },
   'GET /prior-auth/:journeyId/:slug': { path: () => `/prior-auth/${journeyId}/review`, access: 'organization' },
   'GET /prior-auth/:journeyId/cancel': { path: () => `/prior-auth/${journeyId}/cancel`, access: 'organization' },
-  'GET /prior-auth/:journeyId/document-clinical/:code': { path: () => `/prior-auth/${journeyId}/document-clinical/80324`, access: 'organization' },
+  'GET /prior-auth/:journeyId/:slug/:param': { path: () => `/prior-auth/${journeyId}/document-clinical/80324`, access: 'organization' },
   'GET /prior-auth/fax-clinical-information': { path: () => '/prior-auth/fax-clinical-information', access: 'signed-in' },
   'GET /prior-auth/newborn': { path: () => '/prior-auth/newborn', access: 'signed-in' },
+  'GET /prior-auth/newborn/:journeyId/:slug': { path: () => newbornForm, access: 'organization' },
+  'GET /prior-auth/newborn/:journeyId/cancel': { path: () => newbornForm.replace(/notification$/, 'cancel'), access: 'organization' },
   'GET /prior-auth/newborn/notifications/:reference': { path: () => `/prior-auth/newborn/notifications/${notification}`, access: 'organization' },
   'GET /prior-auth/requests/:reference': { path: () => `/prior-auth/requests/${reference}`, access: 'organization' },
   'GET /prior-auth/requests/:reference/attachments/:id': { path: () => `/prior-auth/requests/${reference}/attachments/${attachmentId}`, access: 'organization' },
@@ -64,9 +73,12 @@ const ROUTES: Record<string, { path: () => string; access: Expect }> = {
   'POST /account/password': { path: () => '/account/password', access: 'signed-in' },
   'POST /prior-auth/:journeyId/:slug': { path: () => `/prior-auth/${journeyId}/review`, access: 'organization' },
   'POST /prior-auth/:journeyId/cancel': { path: () => `/prior-auth/${journeyId}/cancel`, access: 'organization' },
-  'POST /prior-auth/:journeyId/document-clinical/:code': { path: () => `/prior-auth/${journeyId}/document-clinical/80324`, access: 'organization' },
+  'POST /prior-auth/:journeyId/:slug/:param': { path: () => `/prior-auth/${journeyId}/document-clinical/80324`, access: 'organization' },
   'POST /prior-auth/member-search': { path: () => '/prior-auth/member-search', access: 'signed-in' },
   'POST /prior-auth/newborn': { path: () => '/prior-auth/newborn', access: 'signed-in' },
+  // A post to a form that is not the user's own keeps what it typed in a new form of theirs (tested below).
+  'POST /prior-auth/newborn/:journeyId/:slug': { path: () => newbornForm, access: 'signed-in' },
+  'POST /prior-auth/newborn/:journeyId/cancel': { path: () => newbornForm.replace(/notification$/, 'cancel'), access: 'organization' },
   'POST /prior-auth/requests/:reference/attachments': { path: () => `/prior-auth/requests/${reference}/attachments`, access: 'organization' },
   'POST /prior-auth/start': { path: () => '/prior-auth/start', access: 'signed-in' },
   'POST /sign-in': { path: () => '/sign-in', access: 'public' },
@@ -102,7 +114,12 @@ describe('a user of another organization', () => {
         : await outsider.agent.post(r.path()).type('form').send({ _csrf: outsider.csrfToken, action: 'submit' });
     expect(res.status).toBe(404);
     expect(res.text).not.toMatch(/Dino|Saur|Rosa|Parkway|5634024|F11\.20/);
-    const missing = r.path().replace(reference, '000000001').replace(journeyId, '00000000-0000-4000-8000-000000000000').replace(notification, '000000002');
+    const missing = r
+      .path()
+      .replace(reference, '000000001')
+      .replace(journeyId, '00000000-0000-4000-8000-000000000000')
+      .replace(newbornId(), '00000000-0000-4000-8000-000000000001')
+      .replace(notification, '000000002');
     const none = method === 'GET' ? await outsider.agent.get(missing) : await outsider.agent.post(missing).type('form').send({ _csrf: outsider.csrfToken, action: 'submit' });
     expect(none.status).toBe(404);
   });
@@ -113,6 +130,17 @@ describe('a user of another organization', () => {
     await admin.signIn('demo.admin');
     expect((await admin.visit('/admin/audit')).status).toBe(200);
     expect((await owner.agent.get('/admin/audit')).status).toBe(404);
+  });
+
+  test("a post to another organization's newborn form opens a new form of the outsider's own, with only what the outsider typed", async () => {
+    const res = await outsider.agent.post(newbornForm).type('form').send({ _csrf: outsider.csrfToken, motherMemberId: '5634026', action: 'find' });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).not.toContain(newbornId());
+    const page = await outsider.visit(res.headers.location);
+    expect(page.valueOf("Mother's member ID")).toBe('5634026');
+    const none = await outsider.agent.post(newbornForm.replace(newbornId(), '00000000-0000-4000-8000-000000000001')).type('form').send({ _csrf: outsider.csrfToken, action: 'find' });
+    expect(none.status).toBe(303);
+    expect((await owner.visit(newbornForm)).valueOf("Mother's member ID")).toBe('5634024');
   });
 
   test("nothing was changed by the outsider's posts", async () => {

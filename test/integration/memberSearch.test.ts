@@ -73,11 +73,13 @@ describe('finding a member', () => {
   });
 
   test('a forged start for a member who is not eligible starts nothing', async () => {
-    await search({ 'Member ID': '5634025', 'Start date of service': '07/01/2025' });
+    const found = await search({ 'Member ID': '5634025', 'Start date of service': '07/01/2025' });
+    const searchId = new URL(found.url, 'http://localhost').searchParams.get('search') ?? '';
     const memberId = await t.db('members').where({ member_id: '5634025' }).first('id');
-    const page = await browser.post('/prior-auth/start', { _csrf: browser.csrfToken, member: String(memberId.id) });
-    expect(page.url).toBe('/prior-auth');
+    const page = await browser.post('/prior-auth/start', { _csrf: browser.csrfToken, search: searchId, member: String(memberId.id) });
+    expect(page.url).toBe(`/prior-auth?search=${searchId}`);
     expect(page.text('#search-result')).toContain('Not eligible on 07/01/2025');
+    expect(await t.db('journeys').count({ n: '*' }).first()).toEqual({ n: 0 });
   });
 
   test('no match gets a clear message and keeps what was typed', async () => {

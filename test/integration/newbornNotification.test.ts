@@ -125,6 +125,9 @@ function referenceOf(page: Page): string {
   return /Reference #: (\d{9})/.exec(page.mainText)?.[1] ?? '';
 }
 
+/** The id of the newborn form in progress at this address. */
+const journeyIdIn = (url: string) => /\/prior-auth\/newborn\/([0-9a-f-]{36})\//.exec(url)?.[1];
+
 describe('the Newborn Delivery Notification tab', () => {
   test('shows every field by its name, one baby to start with, and the tab as the current one', async () => {
     const browser = await openForm();
@@ -149,7 +152,9 @@ describe('the Newborn Delivery Notification tab', () => {
     expect(fieldsetFor(baby, 'Sex', true)?.querySelectorAll('label').map((l) => fold(l.text))).toEqual(['Female', 'Male']);
     expect(fieldsetFor(baby, 'NICU admission', true)?.querySelectorAll('label').map((l) => fold(l.text))).toEqual(['Yes', 'No']);
     expect(page.texts('button').filter((b) => b.startsWith('Remove baby'))).toEqual([]);
-    expect(form.querySelector('input[name=formId]')?.getAttribute('value')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    // Each form in progress has its own address: a random id, never anything about the member.
+    expect(page.url).toMatch(/^\/prior-auth\/newborn\/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\/notification$/);
+    expect(form.getAttribute('action')).toBe(page.url);
   });
 
   test('the form page needs a sign-in', async () => {
@@ -172,7 +177,7 @@ describe('twins delivered by cesarean', () => {
     const boy = { ...LEO, 'First name': 'Baby Boy' };
     const two = await press(browser, 'Add another baby', { 'Delivering facility': FACILITY }, [girl]);
     expect(browser.statuses).toEqual([303, 200]);
-    expect(two.url).toMatch(/^\/prior-auth\/newborn\?form=[0-9a-f-]{36}$/);
+    expect(two.url).toMatch(/^\/prior-auth\/newborn\/[0-9a-f-]{36}\/notification$/);
     expect(babyValue(two, 1, 'First name')).toBe('Baby Girl');
     expect(babyValue(two, 1, 'Sex')).toBe('Female');
     expect(babyValue(two, 2, 'First name')).toBe('');
@@ -212,7 +217,7 @@ describe('twins delivered by cesarean', () => {
     // The form starts afresh, with a new one-time id.
     const fresh = await browser.visit('/prior-auth/newborn');
     expect(fresh.valueOf("Mother's member ID")).toBe('');
-    expect(fresh.root.querySelector('input[name=formId]')?.getAttribute('value')).not.toBe(n.form_id);
+    expect(journeyIdIn(fresh.url)).not.toBe(n.form_id);
   });
 });
 
@@ -236,7 +241,7 @@ describe('babies are added and removed without JavaScript', () => {
     for (let i = 1; i < 8; i++) await press(browser, 'Add another baby');
     expect(babyBlock(browser.page, 8)).toBeTruthy();
     expect(() => browser.page.formWithButton('Add another baby')).toThrow();
-    const forged = await browser.post('/prior-auth/newborn', { ...formFor(browser, 'Submit notification', {}).data, action: 'add-baby' });
+    const forged = await browser.post(browser.page.url, { ...formFor(browser, 'Submit notification', {}).data, action: 'add-baby' });
     expect(forged.texts('fieldset legend').filter((l) => /^Baby \d+$/.test(l))).toHaveLength(8);
   });
 });
@@ -244,7 +249,7 @@ describe('babies are added and removed without JavaScript', () => {
 describe('each problem gets a specific message, in the summary and by the field, and every value stays', () => {
   test('an empty form asks for every field', async () => {
     const browser = await openForm();
-    const formId = browser.page.root.querySelector('input[name=formId]')?.getAttribute('value');
+    const formId = journeyIdIn(browser.page.url);
     const page = await press(browser, 'Submit notification');
     expectErrors(page, [
       ['motherMemberId', "Enter the mother's member ID"],
@@ -337,7 +342,7 @@ describe('a notification is sent once, however often the form is posted', () => 
     expect(browser.statuses).toEqual([303, 200]);
     expect(second.url).toBe(first.url);
     expect(referenceOf(second)).toBe(referenceOf(first));
-    expect(await t.db('newborn_notifications').where({ form_id: data.formId })).toHaveLength(1);
+    expect(await t.db('newborn_notifications').where({ form_id: journeyIdIn(url) })).toHaveLength(1);
   });
 
   test('two posts at the same moment store one notification and answer with the same page', async () => {
@@ -347,7 +352,7 @@ describe('a notification is sent once, however often the form is posted', () => 
     expect([a.status, b.status]).toEqual([303, 303]);
     expect(a.headers.location).toMatch(/^\/prior-auth\/newborn\/notifications\/\d{9}$/);
     expect(b.headers.location).toBe(a.headers.location);
-    expect(await t.db('newborn_notifications').where({ form_id: data.formId })).toHaveLength(1);
+    expect(await t.db('newborn_notifications').where({ form_id: journeyIdIn(url) })).toHaveLength(1);
   });
 
   test('any button of a form already sent goes to what it sent', async () => {
@@ -358,12 +363,13 @@ describe('a notification is sent once, however often the form is posted', () => 
     expect(again.url).toBe(sent.url);
   });
 
-  test('a post from a form this session did not give out sends nothing and keeps what was typed', async () => {
+  test('a post to a form that is not in progress (removed, or never given out) sends nothing and keeps what was typed in a new one', async () => {
     const browser = await readyForm(1);
     const { url, data } = formFor(browser, 'Submit notification', DELIVERY, [AVA]);
     const formId = '00000000-0000-4000-8000-000000000000';
-    const page = await browser.post(url, { ...data, formId });
-    expect(page.url).toMatch(/^\/prior-auth\/newborn\?form=[0-9a-f-]{36}$/);
+    const page = await browser.post(url.replace(/[0-9a-f-]{36}/, formId), data);
+    expect(page.url).toMatch(/^\/prior-auth\/newborn\/[0-9a-f-]{36}\/notification$/);
+    expect(journeyIdIn(page.url)).not.toBe(journeyIdIn(url));
     expect(page.text('.notice--success')).toBe('This form had expired. Check the details below, then press the button again.');
     expect(page.valueOf("Mother's member ID")).toBe('5634026');
     expect(babyValue(page, 1, 'First name')).toBe('Ava');

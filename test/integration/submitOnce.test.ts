@@ -68,13 +68,17 @@ describe('a request is submitted once, however often Submit is pressed', () => {
     expect(await requestsFor(id)).toHaveLength(1);
   });
 
-  test('Back to the review after submitting leads to the same results page, and so does Submit again', async () => {
+  test('Back to the review after submitting says it was submitted, with a link to it; Submit again leads to the same results page', async () => {
     const { browser, id } = await atReviewWithCriteriaMet();
     const { form, buttonEl } = browser.page.formWithButton('Submit Request');
     const data = browser.formData(form, buttonEl, {});
     const results = await browser.submit('Submit Request');
+    const reference = /\/prior-auth\/requests\/(\d{9})\/submitted/.exec(results.url)?.[1];
     const again = await browser.visit(`/prior-auth/${id}/review`);
-    expect(again.url).toBe(results.url);
+    expect(again.status).toBe(200);
+    expect(again.h1).toBe('This request has been submitted');
+    expect(again.mainText).toContain(`as reference ${reference}`);
+    expect(again.root.querySelector(`a[href="/prior-auth/requests/${reference}"]`)?.text).toBe(`View request ${reference}`);
     const resubmitted = await browser.post(`/prior-auth/${id}/review`, data);
     expect(resubmitted.url).toBe(results.url);
     expect(await requestsFor(id)).toHaveLength(1);

@@ -12,6 +12,7 @@ export type AuditAction =
   | 'request-started'
   | 'request-submitted'
   | 'request-cancelled'
+  | 'notification-discarded'
   | 'request-viewed'
   | 'attachment-uploaded'
   | 'attachment-downloaded'

@@ -23,7 +23,13 @@ export interface NewNewbornNotification {
  * `drawReference` and drawn again on the (rare) clash with an existing one. A second notification
  * from the same form is never stored: the form id is unique, and the first one's reference comes back.
  */
-export async function insertNewbornNotification(db: Db, n: NewNewbornNotification, drawReference: () => string): Promise<string> {
+export async function insertNewbornNotification(
+  db: Db,
+  n: NewNewbornNotification,
+  drawReference: () => string,
+  /** More to write in the same transaction (the journey marked as submitted). */
+  alsoInTransaction?: (trx: Db, referenceNumber: string) => Promise<void>,
+): Promise<string> {
   try {
     return await withFreshReference('newborn_notifications', drawReference, (referenceNumber) =>
       db.transaction(async (trx) => {
@@ -54,6 +60,7 @@ export async function insertNewbornNotification(db: Db, n: NewNewbornNotificatio
             nicu_admission: b.nicuAdmission,
           })),
         );
+        await alsoInTransaction?.(trx, referenceNumber);
       }),
     );
   } catch (err) {
@@ -67,8 +74,13 @@ export async function insertNewbornNotification(db: Db, n: NewNewbornNotificatio
 
 /** The reference number of the notification a form already sent, if the organization sent one. */
 export async function referenceForFormId(db: Db, organizationId: number, formId: string): Promise<string | undefined> {
-  const row = await db('newborn_notifications').where({ form_id: formId, organization_id: organizationId }).first('reference_number');
-  return row?.reference_number;
+  return (await notificationSentFromForm(db, organizationId, formId))?.reference;
+}
+
+/** The notification a form (a newborn journey) became, when the organization sent one. */
+export async function notificationSentFromForm(db: Db, organizationId: number, formId: string): Promise<{ reference: string; submittedAt: string } | undefined> {
+  const row = await db('newborn_notifications').where({ form_id: formId, organization_id: organizationId }).first('reference_number', 'submitted_at');
+  return row ? { reference: row.reference_number, submittedAt: row.submitted_at } : undefined;
 }
 
 export interface NewbornNotificationDetail {

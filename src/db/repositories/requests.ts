@@ -49,7 +49,13 @@ export class DuplicateSubmissionError extends Error {}
  * one transaction. The reference number is drawn by `drawReference` and drawn again on the (rare)
  * clash with an existing one; a second request for the same journey throws DuplicateSubmissionError.
  */
-export async function insertSubmittedRequest(db: Db, request: NewRequest, drawReference: () => string): Promise<string> {
+export async function insertSubmittedRequest(
+  db: Db,
+  request: NewRequest,
+  drawReference: () => string,
+  /** More to write in the same transaction (the journey marked as submitted). */
+  alsoInTransaction?: (trx: Db, referenceNumber: string) => Promise<void>,
+): Promise<string> {
   try {
     return await withFreshReference('auth_requests', drawReference, (referenceNumber) =>
       db.transaction(async (trx) => {
@@ -109,6 +115,7 @@ export async function insertSubmittedRequest(db: Db, request: NewRequest, drawRe
             changed_by: request.submittedBy,
           });
         }
+        await alsoInTransaction?.(trx, referenceNumber);
       }),
     );
   } catch (err) {
@@ -120,6 +127,12 @@ export async function insertSubmittedRequest(db: Db, request: NewRequest, drawRe
 export async function referenceForJourney(db: Db, journeyId: string): Promise<string | undefined> {
   const row = await db('auth_requests').where({ journey_id: journeyId }).first('reference_number');
   return row?.reference_number;
+}
+
+/** The request a journey became, when it belongs to the organization. */
+export async function requestSubmittedFromJourney(db: Db, journeyId: string, organizationId: number): Promise<{ reference: string; submittedAt: string } | undefined> {
+  const row = await db('auth_requests').where({ journey_id: journeyId, organization_id: organizationId }).first('reference_number', 'submitted_at');
+  return row ? { reference: row.reference_number, submittedAt: row.submitted_at } : undefined;
 }
 
 /** Units of a code already requested for a member with a from date in the calendar year. */

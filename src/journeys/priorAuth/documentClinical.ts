@@ -1,13 +1,9 @@
-import type { Request, Response } from 'express';
-import type { Db } from '../../db/database';
 import { findQuestionnaire } from '../../db/repositories/coverageRules';
 import { criteriaMet, isEnabled, readAnswers, type Answer, type Questionnaire } from '../../domain/questionnaire';
 import type { FormState } from '../../validation';
 import { assessJourney } from './assessment';
-import { commonView, journeyContext } from './controller';
-import { firstIncompleteStep, stepUrl } from './flow';
-import { keepJourney } from './keepJourney';
-import type { StepContext } from './step';
+import { stepUrl } from './urls';
+import { errorsOutcome, type Step, type StepContext } from './step';
 
 function asFormValue(answer: Answer | undefined): string {
   if (answer === undefined) return '';
@@ -44,65 +40,64 @@ function itemsView(questionnaire: Questionnaire, form: FormState) {
   });
 }
 
-/**
- * "Document Clinical": the questionnaire of a line's coverage rule. Reached from the review page once
- * every step is answered; the answers go back to the review, which then says whether the criteria were met.
- */
-export function documentClinicalController(db: Db) {
-  async function load(req: Request, res: Response): Promise<{ ctx: StepContext; questionnaire: Questionnaire; code: string; lineNumber: number } | undefined> {
-    const ctx = await journeyContext(db, req, res);
-    if (!ctx) return undefined;
-    const next = firstIncompleteStep(ctx.journey);
-    if (next.slug !== 'review') {
-      res.redirect(303, stepUrl(ctx.journey, next));
-      return undefined;
-    }
-    const code = String(req.params.code);
-    const line = (await assessJourney(db, ctx.journey)).lines.find((l) => l.entry.code === code);
-    const questionnaireId = line?.assessment.rule?.requirement === 'questionnaire' ? line.assessment.rule.questionnaire : undefined;
-    const questionnaire = questionnaireId ? await findQuestionnaire(db, questionnaireId) : undefined;
-    if (!line || !questionnaire) {
-      res.redirect(303, stepUrl(ctx.journey, 'review'));
-      return undefined;
-    }
-    return { ctx, questionnaire, code, lineNumber: line.lineNumber };
-  }
+/** The questionnaire of the line named by the step's parameter, when its coverage rule has one. */
+async function lineQuestionnaire(ctx: StepContext): Promise<{ questionnaire: Questionnaire; code: string; lineNumber: number } | undefined> {
+  const code = ctx.param ?? '';
+  const line = (await assessJourney(ctx.db, ctx.journey)).lines.find((l) => l.entry.code === code);
+  const questionnaireId = line?.assessment.rule?.requirement === 'questionnaire' ? line.assessment.rule.questionnaire : undefined;
+  const questionnaire = questionnaireId ? await findQuestionnaire(ctx.db, questionnaireId) : undefined;
+  return line && questionnaire ? { questionnaire, code, lineNumber: line.lineNumber } : undefined;
+}
 
-  function render(res: Response, loaded: NonNullable<Awaited<ReturnType<typeof load>>>, form: FormState, status = 200): void {
-    const { ctx, questionnaire, code } = loaded;
-    res.status(status).render('priorAuth/documentClinical', {
-      ...commonView(ctx, `Document Clinical: ${questionnaire.title}`, stepUrl(ctx.journey, 'review'), form),
+/**
+ * "Document Clinical": the questionnaire of a line's coverage rule, a step with a parameter (the
+ * procedure code). Reached from the review page once every step is answered; the answers go back to
+ * the review, which then says whether the criteria were met.
+ */
+export const documentClinicalStep: Step = {
+  slug: 'document-clinical',
+  title: 'Document Clinical',
+  view: 'priorAuth/documentClinical',
+
+  // Never a step of the flow: the side step is always open again to change the answers.
+  isComplete: () => true,
+
+  storedValues(journey, code = '') {
+    const saved = journey.clinical[code];
+    return Object.fromEntries(Object.entries(saved?.answers ?? {}).map(([linkId, answer]) => [linkId, asFormValue(answer)]));
+  },
+
+  async guard(ctx) {
+    return (await lineQuestionnaire(ctx)) ? undefined : `${stepUrl(ctx.journey, 'review')}`;
+  },
+
+  async viewModel(ctx, form) {
+    const loaded = await lineQuestionnaire(ctx);
+    if (!loaded) throw new Error('Document Clinical shown for a line without a questionnaire');
+    const { questionnaire, code } = loaded;
+    const saved = ctx.journey.clinical[code];
+    // Answers to another questionnaire (the rule changed since) are not offered again.
+    const values = form.errors.length === 0 && saved?.questionnaireId !== questionnaire.id ? {} : form.values;
+    return {
+      heading: `Document Clinical: ${questionnaire.title}`,
+      backHref: stepUrl(ctx.journey, 'review'),
       code,
       description: questionnaire.description ?? '',
-      items: itemsView(questionnaire, form),
-      formAction: `/prior-auth/${ctx.journey.id}/document-clinical/${encodeURIComponent(code)}`,
-    });
-  }
+      items: itemsView(questionnaire, { values, errors: form.errors }),
+    };
+  },
 
-  return {
-    async get(req: Request, res: Response): Promise<void> {
-      const loaded = await load(req, res);
-      if (!loaded) return;
-      const saved = loaded.ctx.journey.clinical[loaded.code];
-      const answers = saved?.questionnaireId === loaded.questionnaire.id ? saved.answers : {};
-      render(res, loaded, { values: Object.fromEntries(loaded.questionnaire.items.map((i) => [i.linkId, asFormValue(answers[i.linkId])])), errors: [] });
-    },
-
-    async post(req: Request, res: Response): Promise<void> {
-      const loaded = await load(req, res);
-      if (!loaded) return;
-      const { ctx, questionnaire, code, lineNumber } = loaded;
-      const body = (req.body ?? {}) as Record<string, unknown>;
+  actions: {
+    async continue(ctx, body) {
+      const loaded = await lineQuestionnaire(ctx);
+      if (!loaded) return { kind: 'redirect', to: stepUrl(ctx.journey, 'review') };
+      const { questionnaire, code, lineNumber } = loaded;
       const { answers, errors } = readAnswers(questionnaire, body);
-      if (errors.length > 0) {
-        const values = Object.fromEntries(questionnaire.items.map((i) => [i.linkId, typeof body[i.linkId] === 'string' ? body[i.linkId] : '']));
-        return render(res, loaded, { values, errors: errors.map((e) => ({ field: e.linkId, message: e.message })) }, 422);
-      }
+      if (errors.length > 0) return errorsOutcome(errors.map((e) => ({ field: e.linkId, message: e.message })));
       // Only enabled items were read; keep exactly those answers.
       const kept = Object.fromEntries(Object.entries(answers).filter(([linkId]) => questionnaire.items.some((i) => i.linkId === linkId && isEnabled(i, answers))));
       ctx.journey.clinical[code] = { questionnaireId: questionnaire.id, answers: kept, criteriaMet: criteriaMet(questionnaire.criteria, kept) };
-      await keepJourney(db, req.session, ctx.journey);
-      res.redirect(303, `${stepUrl(ctx.journey, 'review')}#line-${lineNumber}`);
+      return { kind: 'redirect', to: `${stepUrl(ctx.journey, 'review')}#line-${lineNumber}` };
     },
-  };
-}
+  },
+};

@@ -1,5 +1,6 @@
+import { Flow } from '../engine/flow';
 import type { Journey } from './journey';
-import type { Step } from './step';
+import type { Step, StepContext } from './step';
 import { careSettingStep } from './steps/careSetting';
 import { servicingProviderStep } from './steps/servicingProvider';
 import { serviceDetailsStep } from './steps/serviceDetails';
@@ -8,30 +9,11 @@ import { proceduresStep } from './steps/procedures';
 import { contactStep } from './steps/contact';
 import { reviewStep } from './steps/review';
 
-/** The request wizard, in order. The review ("Authorization Request") is last and never "complete". */
-export const steps: readonly Step[] = [careSettingStep, servicingProviderStep, serviceDetailsStep, diagnosesStep, proceduresStep, contactStep, reviewStep];
+/** The request's steps, in order. The review ("Authorization Request") is last and never "complete". */
+export const requestSteps: readonly Step[] = [careSettingStep, servicingProviderStep, serviceDetailsStep, diagnosesStep, proceduresStep, contactStep, reviewStep];
+
+export const requestFlow = (steps: readonly Step[] = requestSteps) => new Flow<StepContext, Journey>(steps);
 
 export const firstStepSlug = careSettingStep.slug;
-
-export function stepBySlug(slug: string): Step | undefined {
-  return steps.find((s) => s.slug === slug);
-}
-
-/** The first step not yet answered; the review once every step is. */
-export function firstIncompleteStep(journey: Journey): Step {
-  return steps.find((s) => !s.isComplete(journey)) ?? reviewStep;
-}
-
-/** A step can be shown once every step before it is answered; otherwise the first unanswered one is where to go. */
-export function redirectIfUnreachable(journey: Journey, step: Step): Step | undefined {
-  const index = steps.indexOf(step);
-  const blocking = steps.slice(0, index).find((s) => !s.isComplete(journey));
-  return blocking;
-}
-
-export function previousStep(step: Step): Step | undefined {
-  const index = steps.indexOf(step);
-  return index > 0 ? steps[index - 1] : undefined;
-}
 
 export { stepUrl } from './urls';

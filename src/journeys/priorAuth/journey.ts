@@ -1,4 +1,3 @@
-import type { SessionData } from 'express-session';
 import type { CareSetting } from '../../domain/coverage';
 import type { CodeSystem } from '../../domain/codeFormats';
 import type { Answers } from '../../domain/questionnaire';
@@ -10,7 +9,10 @@ export interface ProcedureEntry {
   units: number;
 }
 
-/** A request in progress. Only validated values are stored in `answers`. */
+/**
+ * A request in progress: the answers kept in its journey row. Only validated values are stored in
+ * `answers`; a step added to the flow may keep its own answer there under its slug.
+ */
 export interface Journey {
   id: string;
   userId: number;
@@ -28,35 +30,14 @@ export interface Journey {
     procedures: ProcedureEntry[];
     proceduresConfirmed?: boolean;
     contact?: { contactName: string; contactPhone: string; contactPhoneExt: string; contactFax: string; contactEmail: string };
+    [stepSlug: string]: unknown;
   };
   /** Per procedure code: the questionnaire answered for it, and whether its criteria were met. */
   clinical: Record<string, { questionnaireId: string; answers: Answers; criteriaMet: boolean }>;
   /** What a search on a step last looked for, so the results show again after Post/Redirect/Get. */
   searches: { provider?: string; diagnosis?: string; procedure?: string; procedureUnits?: string };
-  submittedReference?: string;
 }
 
-/** A session holds at most this many requests in progress; the oldest goes first. */
-const MAX_JOURNEYS = 10;
-
-export function newJourney(init: Pick<Journey, 'id' | 'userId' | 'memberId' | 'dateOfService' | 'authorizationNumber'>): Journey {
-  return { ...init, createdAt: new Date().toISOString(), answers: { diagnoses: [], procedures: [] }, clinical: {}, searches: {} };
-}
-
-export function findJourney(session: Partial<SessionData>, id: string, userId: number): Journey | undefined {
-  const journey = session.journeys?.[id];
-  return journey && journey.userId === userId ? journey : undefined;
-}
-
-export function saveJourney(session: Partial<SessionData>, journey: Journey): void {
-  const journeys = { ...(session.journeys ?? {}), [journey.id]: journey };
-  const ids = Object.values(journeys)
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
-    .map((j) => j.id);
-  for (const old of ids.slice(MAX_JOURNEYS)) delete journeys[old];
-  session.journeys = journeys;
-}
-
-export function discardJourney(session: Partial<SessionData>, id: string): void {
-  if (session.journeys) delete session.journeys[id];
+export function newJourney(init: Pick<Journey, 'id' | 'userId' | 'memberId' | 'dateOfService' | 'authorizationNumber'>, now = new Date()): Journey {
+  return { ...init, createdAt: now.toISOString(), answers: { diagnoses: [], procedures: [] }, clinical: {}, searches: {} };
 }

@@ -1,33 +1,52 @@
+import crypto from 'node:crypto';
 import { Router } from 'express';
 import type { Db } from '../../db/database';
-import { stepController, journeyContext } from './controller';
-import { documentClinicalController } from './documentClinical';
-import { dropJourney } from './keepJourney';
-import { stepUrl } from './flow';
+import { insertJourney } from '../../db/repositories/journeys';
+import { findMemberById } from '../../db/repositories/members';
+import { findMemberSearch } from '../../db/repositories/memberSearches';
+import { nextCounterValue } from '../../db/repositories/requests';
+import { eligibilityOn } from '../../domain/eligibility';
+import { formatAuthorizationNumber } from '../../domain/referenceNumbers';
+import { currentUser } from '../../middleware/signIn';
+import { audit } from '../../services/audit';
+import { textOf } from '../../validation';
+import { journeyController } from '../engine/controller';
+import { journeyUrl, type JourneyKind } from '../engine/journeyKind';
+import { documentClinicalStep } from './documentClinical';
+import { newJourney, type Journey } from './journey';
+import type { StepContext } from './step';
 
-export function priorAuthJourneyRouter(db: Db): Router {
+/** The request journey: started from a member search, then every step, Document Clinical and Cancel on the one engine. */
+export function priorAuthJourneyRouter(db: Db, kind: JourneyKind<StepContext, Journey>): Router {
   const router = Router();
-  const steps = stepController(db);
-  const clinical = documentClinicalController(db);
+  const engine = journeyController(db, kind, [documentClinicalStep]);
 
-  router.get('/prior-auth/:journeyId/cancel', async (req, res) => {
-    const ctx = await journeyContext(db, req, res);
-    if (!ctx) return;
-    res.render('priorAuth/cancel', { title: 'Cancel this request?', backHref: stepUrl(ctx.journey, 'review'), journeyId: ctx.journey.id });
+  router.post('/prior-auth/start', async (req, res) => {
+    const user = currentUser(res);
+    const searchId = textOf(req.body.search);
+    const search = searchId ? await findMemberSearch(db, searchId, user.id) : undefined;
+    const member = search && String(search.memberId) === textOf(req.body.member) ? await findMemberById(db, search.memberId) : undefined;
+    if (!search || !member) {
+      req.session.flash = 'Search for the member again, then start the request.';
+      return res.redirect(303, '/prior-auth');
+    }
+    if (!eligibilityOn(member.eligibility, search.dateOfService)) {
+      // The page offers no button in this case; a forged post gets the same answer.
+      return res.redirect(303, `/prior-auth?search=${search.id}#search-result`);
+    }
+    const authorizationNumber = formatAuthorizationNumber(await nextCounterValue(db, 'authorization-number', 1950));
+    const id = crypto.randomUUID();
+    const state = newJourney({ id, userId: user.id, memberId: member.id, dateOfService: search.dateOfService, authorizationNumber });
+    await insertJourney(db, { id, kind: kind.kind, userId: user.id, organizationId: user.organizationId, state });
+    await audit(db, req, res, 'request-started', { memberId: member.id });
+    res.redirect(303, journeyUrl(kind, id, kind.flow.first.slug));
   });
 
-  router.post('/prior-auth/:journeyId/cancel', async (req, res) => {
-    const ctx = await journeyContext(db, req, res);
-    if (!ctx) return;
-    await dropJourney(db, req.session, ctx.journey.id);
-    await ctx.audit('request-cancelled');
-    req.session.flash = 'The request was cancelled. Nothing was sent to the plan.';
-    res.redirect(303, '/prior-auth');
-  });
-
-  router.get('/prior-auth/:journeyId/document-clinical/:code', clinical.get);
-  router.post('/prior-auth/:journeyId/document-clinical/:code', clinical.post);
-  router.get('/prior-auth/:journeyId/:slug', steps.get);
-  router.post('/prior-auth/:journeyId/:slug', steps.post);
+  router.get('/prior-auth/:journeyId/cancel', engine.confirmCancel);
+  router.post('/prior-auth/:journeyId/cancel', engine.cancel);
+  router.get('/prior-auth/:journeyId/:slug/:param', engine.get);
+  router.post('/prior-auth/:journeyId/:slug/:param', engine.post);
+  router.get('/prior-auth/:journeyId/:slug', engine.get);
+  router.post('/prior-auth/:journeyId/:slug', engine.post);
   return router;
 }

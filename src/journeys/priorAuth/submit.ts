@@ -1,4 +1,5 @@
 import { findQuestionnaire } from '../../db/repositories/coverageRules';
+import { markJourneySubmitted } from '../../db/repositories/journeys';
 import { DuplicateSubmissionError, insertSubmittedRequest, referenceForJourney, type NewRequestLine } from '../../db/repositories/requests';
 import { requestStatus } from '../../domain/coverage';
 import { eligibleThroughout } from '../../domain/eligibility';
@@ -12,13 +13,14 @@ import type { StepContext } from './step';
 export type SubmitResult = { kind: 'submitted'; referenceNumber: string } | { kind: 'refused'; errors: FieldError[] };
 
 /**
- * Submits a journey: one transaction stores the request and everything under it. A journey is
- * submitted at most once: a second submit (double click, refresh, Back then Submit, a second tab)
- * finds the first one's reference number, whether through the session or the database's unique key.
+ * Submits a journey: one transaction stores the request and everything under it, and marks the
+ * journey as submitted. A journey is submitted at most once: a second submit (double click, refresh,
+ * Back then Submit, a second tab) finds the first one's reference number, through the database's
+ * unique key on the journey.
  */
 export async function submitJourney(ctx: StepContext): Promise<SubmitResult> {
   const { db, journey, member, user } = ctx;
-  const existing = journey.submittedReference ?? (await referenceForJourney(db, journey.id));
+  const existing = await referenceForJourney(db, journey.id);
   if (existing) return { kind: 'submitted', referenceNumber: existing };
 
   const { careSetting, provider, service, contact } = journey.answers;
@@ -87,17 +89,14 @@ export async function submitJourney(ctx: StepContext): Promise<SubmitResult> {
         lines,
       },
       () => newReferenceNumber(),
+      (trx, reference) => markJourneySubmitted(trx, journey.id, reference),
     );
-    journey.submittedReference = referenceNumber;
     await ctx.audit('request-submitted', { referenceNumber });
     return { kind: 'submitted', referenceNumber };
   } catch (err) {
     if (err instanceof DuplicateSubmissionError) {
       const referenceNumber = await referenceForJourney(db, journey.id);
-      if (referenceNumber) {
-        journey.submittedReference = referenceNumber;
-        return { kind: 'submitted', referenceNumber };
-      }
+      if (referenceNumber) return { kind: 'submitted', referenceNumber };
     }
     throw err;
   }

@@ -1,5 +1,4 @@
-import type { Journey } from './journey';
-
-export function stepUrl(journey: Pick<Journey, 'id'>, step: { slug: string } | string): string {
+/** The address of a step of a request in progress. */
+export function stepUrl(journey: { id: string }, step: { slug: string } | string): string {
   return `/prior-auth/${journey.id}/${typeof step === 'string' ? step : step.slug}`;
 }

@@ -1,8 +1,8 @@
 import Joi from 'joi';
 import { listCategories } from '../../../db/repositories/coverageRules';
 import type { CareSetting } from '../../../domain/coverage';
-import { choice, validate } from '../../../validation';
-import { errorsOutcome, type Step } from '../step';
+import { choice } from '../../../validation';
+import type { Step } from '../step';
 
 const SETTINGS: { value: CareSetting; label: string }[] = [
   { value: 'inpatient', label: 'Inpatient' },
@@ -29,27 +29,37 @@ export const careSettingStep: Step = {
     };
   },
 
-  actions: {
-    async continue(ctx, body) {
-      const categories = await listCategories(ctx.db);
-      const schema = Joi.object({
-        careSetting: choice('care setting', ['inpatient', 'outpatient']).messages({
-          'any.required': 'Select Inpatient or Outpatient',
-          'string.empty': 'Select Inpatient or Outpatient',
-          'any.only': 'Select Inpatient or Outpatient',
-          'string.base': 'Select Inpatient or Outpatient',
-        }),
-        categoryId: choice('category', categories.map((c) => c.id)),
-      });
-      const { value, errors } = validate<{ careSetting: CareSetting; categoryId: string }>(schema, body);
-      if (errors.length > 0) return errorsOutcome(errors);
-      const category = categories.find((c) => c.id === value.categoryId);
-      if (!category || category.careSetting !== value.careSetting) {
-        const setting = value.careSetting === 'inpatient' ? 'inpatient' : 'outpatient';
-        return errorsOutcome([{ field: 'categoryId', message: `${category?.name ?? 'That category'} is not an ${setting} category: choose an ${setting} category, or change the care setting` }]);
-      }
-      ctx.journey.answers.careSetting = value;
-      return { kind: 'next' };
-    },
+  async schema(ctx) {
+    const categories = await listCategories(ctx.db);
+    return Joi.object({
+      careSetting: choice('care setting', ['inpatient', 'outpatient']).messages({
+        'any.required': 'Select Inpatient or Outpatient',
+        'string.empty': 'Select Inpatient or Outpatient',
+        'any.only': 'Select Inpatient or Outpatient',
+        'string.base': 'Select Inpatient or Outpatient',
+      }),
+      categoryId: choice('category', categories.map((c) => c.id)),
+    });
+  },
+
+  async check(ctx, value, fieldErrors) {
+    if (fieldErrors.length > 0) return [];
+    const category = (await listCategories(ctx.db)).find((c) => c.id === value.categoryId);
+    if (category && category.careSetting === value.careSetting) return [];
+    const setting = value.careSetting === 'inpatient' ? 'inpatient' : 'outpatient';
+    return [{ field: 'categoryId', message: `${category?.name ?? 'That category'} is not an ${setting} category: choose an ${setting} category, or change the care setting` }];
+  },
+
+  save(journey, value) {
+    journey.answers.careSetting = value as { careSetting: CareSetting; categoryId: string };
+  },
+
+  async summary(ctx) {
+    const chosen = ctx.journey.answers.careSetting;
+    const category = (await listCategories(ctx.db)).find((c) => c.id === chosen?.categoryId);
+    return [
+      { key: 'Care setting', value: chosen?.careSetting === 'inpatient' ? 'Inpatient' : 'Outpatient' },
+      { key: 'Category', value: category?.name ?? chosen?.categoryId ?? '' },
+    ];
   },
 };

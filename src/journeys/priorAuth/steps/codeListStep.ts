@@ -105,6 +105,9 @@ export function codeListStep(config: CodeListConfig): Step {
       };
     },
 
+    // Adding, removing or choosing the primary code depends on nothing but the list itself.
+    reapplyOnConflict: ['add', 'remove', 'primary'],
+
     actions: {
       async add(ctx, body, arg) {
         const date = startDate(ctx.journey);

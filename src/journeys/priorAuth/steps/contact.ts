@@ -1,6 +1,6 @@
 import Joi from 'joi';
-import { optionalText, phoneField, requiredText, validate } from '../../../validation';
-import { errorsOutcome, type Step } from '../step';
+import { optionalText, phoneField, requiredText } from '../../../validation';
+import type { Step } from '../step';
 
 const schema = Joi.object({
   contactName: requiredText('contact name', 100),
@@ -12,7 +12,7 @@ const schema = Joi.object({
     .messages({ 'string.email': 'Enter the contact email in the right format, like name@example.com' }),
 });
 
-type ContactForm = { contactName: string; contactPhone: string; contactPhoneExt: string; contactFax: string; contactEmail: string };
+type ContactForm = { contactName: string; contactPhone: string; contactPhoneExt?: string; contactFax: string; contactEmail?: string };
 
 export const contactStep: Step = {
   slug: 'contact',
@@ -23,17 +23,16 @@ export const contactStep: Step = {
 
   storedValues: (journey) => ({ ...journey.answers.contact }),
 
-  async viewModel() {
-    return {};
+  schema: () => schema,
+
+  save(journey, value) {
+    const v = value as ContactForm;
+    journey.answers.contact = { ...v, contactPhoneExt: v.contactPhoneExt ?? '', contactEmail: v.contactEmail ?? '' };
   },
 
-  actions: {
-    async continue(ctx, body) {
-      const { value, errors } = validate<ContactForm>(schema, body);
-      if (errors.length > 0) return errorsOutcome(errors);
-      ctx.journey.answers.contact = { ...value, contactPhoneExt: value.contactPhoneExt ?? '', contactEmail: value.contactEmail ?? '' };
-      return { kind: 'next' };
-    },
+  summary(ctx) {
+    const c = ctx.journey.answers.contact;
+    if (!c) return [];
+    return [{ key: 'Contact', value: [c.contactName, `Phone ${c.contactPhone}${c.contactPhoneExt ? ` ext. ${c.contactPhoneExt}` : ''}`, `Fax ${c.contactFax}`, c.contactEmail].filter(Boolean).join(' · ') }];
   },
 };
-

@@ -1,5 +1,4 @@
-import { DIAGNOSIS_SYSTEMS, findCode, listPlacesOfService } from '../../../db/repositories/codes';
-import { findProviderById } from '../../../db/repositories/providers';
+import { DIAGNOSIS_SYSTEMS, findCode } from '../../../db/repositories/codes';
 import { compactCode } from '../../../domain/codeFormats';
 import { formatDate } from '../../../domain/dates';
 import { eligibilityOn } from '../../../domain/eligibility';
@@ -20,9 +19,14 @@ export const reviewStep: Step = {
 
   async viewModel(ctx) {
     const { db, journey, member } = ctx;
-    const { careSetting, provider, service, contact } = journey.answers;
-    if (!careSetting || !provider || !service || !contact) throw new Error('review reached with an incomplete journey');
-    const [assessment, servicingProvider, places] = await Promise.all([assessJourney(db, journey), findProviderById(db, provider.providerId), listPlacesOfService(db)]);
+    const { service } = journey.answers;
+    if (!service) throw new Error('review reached with an incomplete journey');
+    const assessment = await assessJourney(db, journey);
+    // Every step before this one says what it asked, with a link back to change it.
+    const details = [];
+    for (const step of ctx.flow.path(journey)) {
+      for (const row of (await step.summary?.(ctx)) ?? []) details.push({ ...row, href: stepUrl(journey, step) });
+    }
     const span = eligibilityOn(member.eligibility, service.startDate);
     const diagnoses = await Promise.all(
       journey.answers.diagnoses.map(async (code, i) => ({
@@ -31,7 +35,6 @@ export const reviewStep: Step = {
         primary: i === 0,
       })),
     );
-    const place = places.find((p) => p.code === service.placeOfService);
     const link = (slug: string) => stepUrl(journey, slug);
     return {
       authorizationNumber: journey.authorizationNumber,
@@ -42,15 +45,7 @@ export const reviewStep: Step = {
         { key: 'Eligibility', value: span ? `${span.planName}, ${formatDate(span.startDate)} to ${formatDate(span.endDate)}` : 'Not eligible on the start date' },
       ],
       gender: member.gender,
-      details: [
-        { key: 'Care setting', value: careSetting.careSetting === 'inpatient' ? 'Inpatient' : 'Outpatient', href: link('care-setting') },
-        { key: 'Category', value: assessment.categoryName, href: link('care-setting') },
-        { key: 'Servicing provider', value: servicingProvider ? `${servicingProvider.name} (NPI ${servicingProvider.npi})` : '', href: link('servicing-provider') },
-        { key: 'Dates of service', value: `${formatDate(service.startDate)} to ${formatDate(service.endDate)}`, href: link('service-details') },
-        { key: 'Treatment type', value: service.treatmentType, href: link('service-details') },
-        { key: 'Place of service', value: place ? `${place.code} - ${place.name}` : service.placeOfService, href: link('service-details') },
-        { key: 'Contact', value: [contact.contactName, `Phone ${contact.contactPhone}${contact.contactPhoneExt ? ` ext. ${contact.contactPhoneExt}` : ''}`, `Fax ${contact.contactFax}`, contact.contactEmail].filter(Boolean).join(' · '), href: link('contact') },
-      ],
+      details,
       diagnosesHref: link('diagnoses'),
       proceduresHref: link('procedures'),
       diagnoses,
@@ -79,7 +74,7 @@ export const reviewStep: Step = {
     async submit(ctx) {
       const result = await submitJourney(ctx);
       if (result.kind === 'refused') return errorsOutcome(result.errors);
-      return { kind: 'redirect', to: `/prior-auth/requests/${result.referenceNumber}/submitted` };
+      return { kind: 'finished', to: `/prior-auth/requests/${result.referenceNumber}/submitted` };
     },
     async cancel(ctx) {
       return { kind: 'redirect', to: `/prior-auth/${ctx.journey.id}/cancel` };

@@ -67,4 +67,12 @@ export const servicingProviderStep: Step = {
       return { kind: 'next' };
     },
   },
+
+  // A search and a choice of provider depend on nothing else the request says.
+  reapplyOnConflict: ['find', 'continue'],
+
+  async summary(ctx) {
+    const chosen = ctx.journey.answers.provider && (await findProviderById(ctx.db, ctx.journey.answers.provider.providerId));
+    return [{ key: 'Servicing provider', value: chosen ? `${chosen.name} (NPI ${chosen.npi})` : '' }];
+  },
 };

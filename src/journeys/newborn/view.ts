@@ -1,9 +1,9 @@
-import type { NewbornNotificationDetail } from '../db/repositories/newbornNotifications';
-import type { Provider } from '../db/repositories/providers';
-import { formatDate } from '../domain/dates';
-import { DELIVERY_TYPE_LABELS, MAX_BABIES, SEX_LABELS } from '../domain/newborn';
-import type { FieldError } from '../validation';
-import { babyFieldId, type NewbornDraft, type PostedForm } from './newbornForm';
+import type { NewbornNotificationDetail } from '../../db/repositories/newbornNotifications';
+import type { Provider } from '../../db/repositories/providers';
+import { formatDate } from '../../domain/dates';
+import { DELIVERY_TYPE_LABELS, MAX_BABIES, SEX_LABELS } from '../../domain/newborn';
+import type { FieldError } from '../../validation';
+import { babyFieldId, type NewbornDraft, type PostedForm } from './form';
 
 const TITLE = 'Newborn Delivery Notification';
 const YES_NO = { yes: 'Yes', no: 'No' };

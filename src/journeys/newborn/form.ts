@@ -1,18 +1,18 @@
 import crypto from 'node:crypto';
 import Joi from 'joi';
-import { today } from '../domain/dates';
+import { today } from '../../domain/dates';
 import {
   birthDateProblem, birthWeightProblem, clockTimeOf, deliveryDateProblem, deliveryTimeProblem, gestationalAgeProblem,
   MAX_BABIES, parseClockTime, parseWholeNumber, placeholderNameProblems, type DeliveryType, type Newborn, type Sex,
-} from '../domain/newborn';
-import { choice, dateField, phoneField, requiredText, textOf, validate, type FieldError } from '../validation';
+} from '../../domain/newborn';
+import { choice, dateField, phoneField, requiredText, textOf, validate, type FieldError } from '../../validation';
 
 /**
- * A newborn delivery notification in progress. It lives in the session so that "Find provider",
- * "Add another baby" and "Remove baby N" can answer with Post/Redirect/Get and lose nothing typed.
+ * A newborn delivery notification in progress: the answers kept in its journey row, so that "Find
+ * provider", "Add another baby" and "Remove baby N" answer with Post/Redirect/Get and lose nothing typed.
  */
 export interface NewbornDraft {
-  /** The one-time id of this form, stored with the notification: the same form posted twice sends one. */
+  /** The journey's id, stored with the notification as its form id: the same form posted twice sends one. */
   formId: string;
   /** What was typed outside the baby blocks, to show it again. */
   values: Record<string, string>;
@@ -152,4 +152,4 @@ export function inPageOrder(errors: FieldError[], babyCount: number): FieldError
   return [...errors].sort((a, b) => rank(a.field) - rank(b.field));
 }
 
-export { providerSearchProblem as facilityQueryProblem } from '../domain/providerSearch';
+export { providerSearchProblem as facilityQueryProblem } from '../../domain/providerSearch';
