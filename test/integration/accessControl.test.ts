@@ -136,7 +136,7 @@ describe('a user of another organization', () => {
     const res = await outsider.agent.post(newbornForm).type('form').send({ _csrf: outsider.csrfToken, motherMemberId: '5634026', action: 'find' });
     expect(res.status).toBe(303);
     expect(res.headers.location).not.toContain(newbornId());
-    const page = await outsider.visit(res.headers.location);
+    const page = await outsider.visit(res.headers.location ?? '');
     expect(page.valueOf("Mother's member ID")).toBe('5634026');
     const none = await outsider.agent.post(newbornForm.replace(newbornId(), '00000000-0000-4000-8000-000000000001')).type('form').send({ _csrf: outsider.csrfToken, action: 'find' });
     expect(none.status).toBe(303);

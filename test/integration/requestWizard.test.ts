@@ -1,6 +1,7 @@
 import { Browser, type Page } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
-import { DEFAULTS, fillToReview, journeyIdOf, startRequest } from '../helpers/journey';
+import { fillToReview, journeyIdOf, startRequest } from '../helpers/journey';
+import { seedRequestJourney, type SeedOptions } from '../helpers/seedJourney';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -13,6 +14,16 @@ async function newRequest(options = {}): Promise<{ browser: Browser; id: string;
   await browser.signIn();
   const first = await startRequest(browser, options);
   return { browser, id: journeyIdOf(first), first };
+}
+
+/** A signed-in provider on a step of a request seeded in the database, without walking the steps before it. */
+async function seededAt(at: string, options: SeedOptions = {}): Promise<{ browser: Browser; id: string; page: Page }> {
+  const browser = new Browser(t.app);
+  await browser.signIn();
+  const { id, url } = await seedRequestJourney(t.db, { ...options, at });
+  const page = await browser.visit(url);
+  expect(page.url).toBe(url);
+  return { browser, id, page };
 }
 
 function expectErrors(page: Page, expected: [string, string][]) {
@@ -59,11 +70,7 @@ describe('care setting and category', () => {
 });
 
 describe('servicing provider', () => {
-  async function atProvider() {
-    const r = await newRequest();
-    await r.browser.submit('Continue', { 'Care setting': 'Outpatient', Category: 'Drug testing' });
-    return r;
-  }
+  const atProvider = () => seededAt('servicing-provider');
 
   test.each([
     ['NPI', '1456789019'],
@@ -105,13 +112,7 @@ describe('servicing provider', () => {
 });
 
 describe('service details', () => {
-  async function atService(options = {}) {
-    const r = await newRequest(options);
-    await r.browser.submit('Continue', { 'Care setting': 'Outpatient', Category: 'Drug testing' });
-    await r.browser.submit('Find provider', { 'Provider search': '1987654328' });
-    await r.browser.submit('Continue', { 'Servicing provider': DEFAULTS.providerLabel });
-    return r;
-  }
+  const atService = (options: SeedOptions = {}) => seededAt('service-details', options);
 
   test('the dates are prefilled with the date of service; the lists are drop-downs with codes shown as "11 - Office"', async () => {
     const { browser } = await atService();
@@ -143,7 +144,7 @@ describe('service details', () => {
   });
 
   test('dates outside the member\'s eligibility are refused', async () => {
-    const { browser } = await atService({ memberId: '5634025', dateOfService: '06/01/2025' });
+    const { browser } = await atService({ memberId: '5634025', dateOfService: '2025-06-01' });
     const page = await browser.submit('Continue', { 'Start date': '06/01/2025', 'End date': '07/15/2025', 'Treatment type': 'Laboratory', 'Place of service': '11 - Office' });
     expectErrors(page, [['endDate', 'Lee Termed is eligible until 06/30/2025: the end date must be on or before that date']]);
     const again = await browser.submit('Continue', { 'Start date': '07/01/2025', 'End date': '07/15/2025' });
@@ -160,14 +161,7 @@ describe('service details', () => {
 });
 
 describe('diagnosis and procedure codes', () => {
-  async function atDiagnoses() {
-    const r = await newRequest();
-    await r.browser.submit('Continue', { 'Care setting': 'Outpatient', Category: 'Drug testing' });
-    await r.browser.submit('Find provider', { 'Provider search': '1987654328' });
-    await r.browser.submit('Continue', { 'Servicing provider': DEFAULTS.providerLabel });
-    await r.browser.submit('Continue', { 'Treatment type': 'Laboratory', 'Place of service': '11 - Office' });
-    return r;
-  }
+  const atDiagnoses = () => seededAt('diagnoses');
 
   test('a code typed without the dot is added with its description; the first is primary', async () => {
     const { browser } = await atDiagnoses();
@@ -230,9 +224,7 @@ describe('diagnosis and procedure codes', () => {
 
 describe('contact details', () => {
   test('phone and fax are required and checked; extension and email are optional', async () => {
-    const { browser } = await newRequest();
-    await fillToReview(browser);
-    const id = journeyIdOf(browser.page);
+    const { browser, id } = await seededAt('review');
     const page = await browser.visit(`/prior-auth/${id}/contact`);
     expect(page.valueOf('Contact name')).toBe('Pat Office');
     expect(page.valueOf('Contact phone')).toBe('(555) 201-3344');

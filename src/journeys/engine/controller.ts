@@ -95,6 +95,7 @@ export function journeyController<C extends JourneyContext<S>, S>(db: Db, kind: 
       ...kind.commonView(ctx, form),
       backHref: back ? stepUrl(ctx, back) : kind.homeHref,
       formAction: stepUrl(ctx, step),
+      fields: step.fields ?? [],
       values: form.values,
       errors: form.errors,
       ...model,

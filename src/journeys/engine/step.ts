@@ -29,6 +29,15 @@ export type ActionOutcome =
 
 export type Action<C> = (ctx: C, body: Record<string, unknown>, arg: string) => Promise<ActionOutcome>;
 
+/** A text field of a simple question page, drawn by the generic view journeys/question. */
+export interface FieldSpec {
+  id: string;
+  label: string;
+  hint?: string;
+  optional?: boolean;
+  width?: 'date' | 'units' | 'medium';
+}
+
 /** A line of the "check your answers" page, linking back to the step that asked it. */
 export interface SummaryRow {
   key: string;
@@ -46,6 +55,8 @@ export interface Step<C extends JourneyContext<S>, S = C['journey']> {
   slug: string;
   title: string;
   view: string;
+  /** The text fields of a simple question page (view journeys/question); a page of its own draws its own. */
+  fields?: readonly FieldSpec[];
   isComplete(journey: S): boolean;
   /** The saved answers as the form's values, for when the page is shown again. */
   storedValues(journey: S, param?: string): Record<string, string>;
