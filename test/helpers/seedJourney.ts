@@ -60,6 +60,9 @@ export async function seedRequestJourney(db: Db, options: SeedOptions = {}): Pro
     if (!keys) throw new Error(`seedRequestJourney does not know the answers of step ${step.slug}`);
     for (const key of keys) (journey.answers as Record<string, unknown>)[key] = defaults[key];
   }
+  // Answers of steps a test added to the flow are kept as given.
+  const known = new Set(Object.values(ANSWERS_OF).flat());
+  for (const [key, value] of Object.entries(options.answers ?? {})) if (!known.has(key)) journey.answers[key] = value;
   journey.clinical = options.clinical ?? {};
   await insertJourney(db, { id, kind: PRIOR_AUTH, userId: user.id, organizationId: user.organization_id, state: journey });
   return { id, url: stepUrl(journey, at), journey };

@@ -1,3 +1,5 @@
+import crypto from 'node:crypto';
+import request from 'supertest';
 import { Browser, type Page } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { seedRequestJourney } from '../helpers/seedJourney';
@@ -196,5 +198,38 @@ describe('the addresses of a submitted request', () => {
     const { id, reference } = await submitted();
     await t.db('journeys').where({ id }).del();
     expectSubmittedPage(await (await signedIn('demo.admin')).visit(`/prior-auth/${id}/contact`), reference);
+  });
+});
+
+describe('work in progress from before journeys had rows', () => {
+  test('a request and a newborn form held in a stored session move into rows the first time that session is used', async () => {
+    const user = await t.db('users').where({ username: 'demo.provider' }).first();
+    const { journey } = await seedRequestJourney(t.db, { at: 'procedures' });
+    await t.db('journeys').where({ id: journey.id }).del();
+    const formId = '11111111-1111-4111-8111-111111111111';
+    const sid = 'legacy-session-id-0123456789abcdef';
+    const store = t.app.locals.sessionStore;
+    const legacy = {
+      cookie: { originalMaxAge: 1_800_000, expires: new Date(Date.now() + 1_800_000).toISOString(), httpOnly: true, path: '/', sameSite: 'lax' },
+      userId: user.id,
+      signedInAt: Date.now(),
+      journeys: { [journey.id]: journey },
+      newbornDrafts: { [formId]: { formId, values: { motherMemberId: '5634026' }, babies: [{ firstName: 'Ava' }] } },
+    };
+    await new Promise<void>((resolve, reject) => store.set(sid, legacy as never, (err) => (err ? reject(err) : resolve())));
+    // The cookie express-session would have set: the id signed with the session secret (cookie-signature's format).
+    const signed = `s:${sid}.${crypto.createHmac('sha256', 'test-secret-test-secret-test-secret-123').update(sid).digest('base64').replace(/=+$/, '')}`;
+    const cookie = `openpa.sid=${encodeURIComponent(signed)}`;
+
+    const review = await request(t.app).get(`/prior-auth/${journey.id}/procedures`).set('Cookie', cookie);
+    expect(review.status).toBe(200);
+    expect(review.text).toContain('Procedure codes');
+    expect((await t.db('journeys').where({ id: journey.id }).first()).kind).toBe('prior-auth');
+    const newborn = await request(t.app).get(`/prior-auth/newborn/${formId}/notification`).set('Cookie', cookie);
+    expect(newborn.status).toBe(200);
+    expect(newborn.text).toContain('value="5634026"');
+    const kept = await new Promise<Record<string, unknown>>((resolve, reject) => store.get(sid, (err, s) => (err ? reject(err) : resolve(s as never))));
+    expect(kept.journeys).toBeUndefined();
+    expect(kept.newbornDrafts).toBeUndefined();
   });
 });

@@ -13,7 +13,7 @@ afterAll(async () => t.close());
 
 const BLANK = { 'Member ID': '', 'Medicaid ID': '', 'Last name': '', 'First name': '', 'Date of birth': '', 'Start date of service': '' };
 
-/** The form shows the last search again; like a provider starting a new one, clear it first. */
+/** A search from the page as it stands, every field given (blank unless said). */
 async function search(fields: Record<string, string>) {
   await browser.visit('/prior-auth');
   return browser.submit('Search', { ...BLANK, ...fields });
@@ -128,5 +128,55 @@ describe('finding a member', () => {
     const page = await search({ 'Member ID': "1' OR 1=1 --", 'Start date of service': '03/02/2026' });
     expect(page.status).toBe(422);
     expect(page.errorSummary).toEqual([{ message: 'Member ID must contain only letters, numbers and hyphens', href: '#memberId' }]);
+  });
+});
+
+describe('a new search never carries the last member over', () => {
+  test('after a search by Medicaid ID, the form is empty but for the date of service, and a member ID typed next finds that member', async () => {
+    const first = await browser.visit('/prior-auth');
+    await browser.submit('Search', { 'Medicaid ID': '200563402', 'Start date of service': '03/02/2026' });
+    expect(resultRows().Name).toBe('Dino Saur');
+    expect(browser.page.text('#search-result p')).toBe('You searched by Medicaid ID 200563402.');
+    expect(browser.page.valueOf('Medicaid ID')).toBe('');
+    expect(browser.page.valueOf('Member ID')).toBe('');
+    expect(browser.page.valueOf('Start date of service')).toBe('03/02/2026');
+    // The address names the search by a random id, never by the member's identifiers.
+    expect(browser.page.url).toMatch(/^\/prior-auth\?search=[0-9a-f-]{36}$/);
+    expect(browser.page.url).not.toContain('200563402');
+    // Typed into the form as it now stands, with nothing cleared by hand.
+    const next = await browser.submit('Search', { 'Member ID': '5634026' });
+    expect(next.status).toBe(200);
+    expect(resultRows().Name).toBe('Rosa Parkway');
+    expect(first.status).toBe(200);
+  });
+
+  test('a member ID and a Medicaid ID of two different members: it says exactly that', async () => {
+    const page = await search({ 'Member ID': '5634026', 'Medicaid ID': '200563402', 'Start date of service': '03/02/2026' });
+    expect(page.status).toBe(422);
+    expect(page.errorSummary).toEqual([
+      { href: '#memberId', message: 'Member ID 5634026 and Medicaid ID 200563402 belong to two different members. Search by one of them only.' },
+    ]);
+  });
+
+  test('two tabs search two members, and each starts a request for its own member', async () => {
+    const tabA = await search({ 'Member ID': '5634024', 'Start date of service': '03/02/2026' });
+    const startA = tabA.formWithButton('Start authorization request');
+    const dataA = browser.formData(startA.form, startA.buttonEl, {});
+    const tabB = await search({ 'Member ID': '5634026', 'Start date of service': '03/02/2026' });
+    expect(tabB.url).not.toBe(tabA.url);
+    const startedA = await browser.post('/prior-auth/start', dataA);
+    expect(startedA.text('.patient-banner')).toContain('Dino Saur');
+    await browser.visit(tabB.url);
+    const startedB = await browser.submit('Start authorization request');
+    expect(startedB.text('.patient-banner')).toContain('Rosa Parkway');
+  });
+
+  test("another user's search id shows no member", async () => {
+    const found = await search({ 'Member ID': '5634024', 'Start date of service': '03/02/2026' });
+    const other = new Browser(t.app);
+    await other.signIn('demo.admin');
+    const page = await other.visit(found.url);
+    expect(page.root.querySelector('#search-result')).toBeNull();
+    expect(page.mainText).not.toContain('Dino');
   });
 });
