@@ -43,6 +43,33 @@ export function ruleFor(rules: readonly CoverageRule[], code: string, context: S
   );
 }
 
+/**
+ * The categories a code's coverage rule is filed under, when the request is filed under another: a
+ * "Drug testing" request with 72148 (an MRI, whose rule is under "Advanced imaging"). Empty when a
+ * rule applies in the chosen category, or when no rule names categories for the code.
+ */
+export function categoriesElsewhere(rules: readonly CoverageRule[], code: string, context: ServiceContext): string[] {
+  if (ruleFor(rules, code, context)) return [];
+  const elsewhere = rules.filter(
+    (rule) =>
+      rule.categories !== undefined &&
+      (rule.careSetting === undefined || rule.careSetting === context.careSetting) &&
+      rule.codes !== undefined &&
+      rule.codes.some((p) => codeMatches(p, code)),
+  );
+  return [...new Set(elsewhere.flatMap((rule) => rule.categories ?? []))];
+}
+
+/**
+ * Clinical answers that no longer count after the category or care setting changed: those given to
+ * a questionnaire other than the one the code's rule now asks for. Returns the codes whose answers go.
+ */
+export function staleClinicalAnswers(rules: readonly CoverageRule[], answered: Record<string, { questionnaireId: string }>, context: ServiceContext): string[] {
+  return Object.entries(answered)
+    .filter(([code, answers]) => ruleFor(rules, code, context)?.questionnaire !== answers.questionnaireId)
+    .map(([code]) => code);
+}
+
 export type LineStatus = 'Approved' | 'Pended' | 'No authorization required';
 
 export type LineOutcome =

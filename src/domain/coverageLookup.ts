@@ -1,10 +1,11 @@
-import { ruleFor, type CareSetting, type CoverageRule } from './coverage';
+import { categoriesElsewhere, ruleFor, type CareSetting, type CoverageRule } from './coverage';
 import type { ServiceCategory } from './ruleSet';
 
 /**
  * Whether a procedure code needs prior authorization, per care setting, for the Code lookup page: the
  * same rules, read the same way (first match, by setting and category) as a request's lines. When the
- * categories of a setting get different answers, each answer names its categories.
+ * categories of a setting get different answers, or the rule is for some categories only, each answer
+ * names its categories.
  */
 export interface AuthorizationNote {
   careSetting: 'Outpatient' | 'Inpatient';
@@ -31,13 +32,16 @@ export function authorizationNotes(
     const inSetting = categories.filter((c) => c.careSetting === id);
     const byRule = new Map<string, { rule: CoverageRule | undefined; categories: string[] }>();
     for (const category of inSetting.length > 0 ? inSetting : [{ id: '', name: '', careSetting: id }]) {
-      const rule = ruleFor(rules, code, { careSetting: id, categoryId: category.id });
+      const context = { careSetting: id, categoryId: category.id };
+      const rule = ruleFor(rules, code, context);
+      // A category the code is not filed under is not an answer: a request there is told to change category.
+      if (!rule && categoriesElsewhere(rules, code, context).length > 0) continue;
       const key = rule?.id ?? '';
       const group = byRule.get(key) ?? { rule, categories: [] };
       group.categories.push(category.name);
       byRule.set(key, group);
     }
-    const split = byRule.size > 1;
+    const split = byRule.size > 1 || [...byRule.values()].some((g) => g.rule?.categories !== undefined);
     return [...byRule.values()].map(({ rule, categories: names }) => ({
       careSetting: label,
       categories: split ? names : undefined,

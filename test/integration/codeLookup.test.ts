@@ -64,7 +64,7 @@ test('72148 tells whether prior authorization is required, for which care settin
   expect(row?.[0]).toBe('72148');
   const notes = page.root.querySelectorAll('#codes tbody tr')[0]?.querySelectorAll('li').map((li) => li.text.replace(/\s+/g, ' ').trim());
   expect(notes).toEqual([
-    'Outpatient: Authorization required (clinical questionnaire: Advanced imaging) Rule lumbar-spine-mri: MRI of the lumbar spine needs authorization under the advanced imaging criteria.',
+    'Outpatient (Advanced imaging): Authorization required (clinical questionnaire: Advanced imaging) Rule lumbar-spine-mri: MRI of the lumbar spine needs authorization under the advanced imaging criteria.',
     "Inpatient: Clinical review required Rule inpatient-admission-review: Every inpatient admission is reviewed by the plan's clinical staff.",
   ]);
   expect(page.mainText).toContain('Coverage rules 2026.1, in force from 01/01/2026.');

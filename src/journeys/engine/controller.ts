@@ -116,7 +116,7 @@ export function journeyController<C extends JourneyContext<S>, S>(db: Db, kind: 
       const rank = (e: FieldError) => (order.indexOf(e.field) === -1 ? order.length : order.indexOf(e.field));
       const all = [...errors, ...more.filter((m) => !errors.some((e) => e.field === m.field))].sort((a, b) => rank(a) - rank(b));
       if (all.length > 0) return errorsOutcome(all);
-      save(ctx.journey, value);
+      await save(ctx.journey, value, ctx);
       return { kind: 'next' };
     };
   }

@@ -66,8 +66,8 @@ export interface Step<C extends JourneyContext<S>, S = C['journey']> {
   schema?(ctx: C): Joi.ObjectSchema | Promise<Joi.ObjectSchema>;
   /** Rules across fields (and against the database), once every field has the right shape. */
   check?(ctx: C, value: Record<string, unknown>, fieldErrors: FieldError[]): Promise<FieldError[]> | FieldError[];
-  /** Stores a valid answer in the journey. */
-  save?(journey: S, value: Record<string, unknown>): void;
+  /** Stores a valid answer in the journey (and whatever follows from it, such as answers that no longer count). */
+  save?(journey: S, value: Record<string, unknown>, ctx: C): void | Promise<void>;
   /** The rows this step adds to the journey's "check your answers" page. */
   summary?(ctx: C): Promise<SummaryRow[]> | SummaryRow[];
   /** Buttons beyond "continue" (and "continue" itself, when it is more than validate and save). */

@@ -2,7 +2,7 @@ import type { Db } from '../../db/database';
 import { DIAGNOSIS_SYSTEMS, findCode, PROCEDURE_SYSTEMS } from '../../db/repositories/codes';
 import { listCategories, listCoverageRules } from '../../db/repositories/coverageRules';
 import { unitsRequested } from '../../db/repositories/requests';
-import { assessLine, requestType, ruleFor, submitBlockers, type LineAssessment } from '../../domain/coverage';
+import { assessLine, categoriesElsewhere, requestType, ruleFor, submitBlockers, type LineAssessment } from '../../domain/coverage';
 import type { Journey, ProcedureEntry } from './journey';
 import { compactCode } from '../../domain/codeFormats';
 import { formatDate } from '../../domain/dates';
@@ -15,6 +15,8 @@ export interface AssessedLine {
   /** Whether the code is in force on the start date of service. */
   inForce: boolean;
   assessment: LineAssessment;
+  /** The categories the code's coverage rule is filed under, when the request is filed under another. */
+  belongsTo: { id: string; name: string }[];
 }
 
 export interface JourneyAssessment {
@@ -62,14 +64,25 @@ export async function assessJourney(db: Db, journey: Journey): Promise<JourneyAs
     // One look-up in the usual case: the code as in force on the date; only a code no longer in force is looked up again for its description.
     const inForce = await findCode(db, PROCEDURE_SYSTEMS, compactCode(entry.code), service.startDate);
     const code = inForce ?? (await findCode(db, PROCEDURE_SYSTEMS, compactCode(entry.code)));
-    lines.push({ lineNumber: i + 1, entry, description: code?.description ?? '', inForce: Boolean(inForce), assessment });
+    const belongsTo = categoriesElsewhere(rules, entry.code, setting).map((id) => ({ id, name: categories.find((c) => c.id === id)?.name ?? id }));
+    lines.push({ lineNumber: i + 1, entry, description: code?.description ?? '', inForce: Boolean(inForce), assessment, belongsTo });
   }
   return {
     categoryName,
     requestType: requestType(categoryName, lines.map((l) => l.assessment)),
     lines,
-    blockers: [...(await codesNotInForce(db, journey, service.startDate, lines)), ...ruleBlockers(lines)],
+    blockers: [...(await codesNotInForce(db, journey, service.startDate, lines)), ...otherCategoryBlockers(lines, categoryName), ...ruleBlockers(lines)],
   };
+}
+
+/** What to say of a line whose code belongs to another category than the request's. */
+export function otherCategoryMessage(line: Pick<AssessedLine, 'entry' | 'belongsTo'>, categoryName: string): string {
+  const names = line.belongsTo.map((c) => c.name).join(' or ');
+  return `${line.entry.code} is filed under ${names}, not ${categoryName}: change the request's category, or remove this line`;
+}
+
+function otherCategoryBlockers(lines: AssessedLine[], categoryName: string): FieldError[] {
+  return lines.filter((l) => l.belongsTo.length > 0).map((l) => ({ field: `line-${l.lineNumber}`, message: otherCategoryMessage(l, categoryName) }));
 }
 
 function ruleBlockers(lines: AssessedLine[]): FieldError[] {

@@ -97,6 +97,7 @@ export const documentClinicalStep: Step = {
       // Only enabled items were read; keep exactly those answers.
       const kept = Object.fromEntries(Object.entries(answers).filter(([linkId]) => questionnaire.items.some((i) => i.linkId === linkId && isEnabled(i, answers))));
       ctx.journey.clinical[code] = { questionnaireId: questionnaire.id, answers: kept, criteriaMet: criteriaMet(questionnaire.criteria, kept) };
+      ctx.journey.clinicalAgain = (ctx.journey.clinicalAgain ?? []).filter((c) => c !== code);
       return { kind: 'redirect', to: `${stepUrl(ctx.journey, 'review')}#line-${lineNumber}` };
     },
   },

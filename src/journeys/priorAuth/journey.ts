@@ -34,6 +34,8 @@ export interface Journey {
   };
   /** Per procedure code: the questionnaire answered for it, and whether its criteria were met. */
   clinical: Record<string, { questionnaireId: string; answers: Answers; criteriaMet: boolean }>;
+  /** Codes whose clinical answers were dropped when the category changed: the review asks for them again. */
+  clinicalAgain?: string[];
   /** What a search on a step last looked for, so the results show again after Post/Redirect/Get. */
   searches: { provider?: string; diagnosis?: string; procedure?: string; procedureUnits?: string };
 }

@@ -1,6 +1,8 @@
 import {
   assessLine,
   BEYOND_BENEFIT_LIMITS,
+  categoriesElsewhere,
+  staleClinicalAnswers,
   codeMatches,
   requestStatus,
   requestType,
@@ -276,5 +278,32 @@ describe('submitBlockers', () => {
         { code: '97110', assessment: assessment({ kind: 'beyond-limit', limit: 20, used: 15, year: 2026 }) },
       ]),
     ).toEqual([]);
+  });
+});
+
+describe('a code filed under another category', () => {
+  const rules: CoverageRule[] = [
+    { id: 'lift', codes: ['E0625'], requirement: 'not-covered', description: '' },
+    { id: 'drugs', codes: ['80324'], careSetting: 'outpatient', categories: ['drug-testing'], requirement: 'questionnaire', questionnaire: 'dt', description: '' },
+    { id: 'mri', codes: ['72148'], careSetting: 'outpatient', categories: ['advanced-imaging'], requirement: 'questionnaire', questionnaire: 'ai', description: '' },
+    { id: 'cpap', codes: ['E0601'], careSetting: 'outpatient', categories: ['durable-medical-equipment', 'sleep-studies'], requirement: 'questionnaire', questionnaire: 'cp', description: '' },
+  ];
+  const drugTesting = { careSetting: 'outpatient' as const, categoryId: 'drug-testing' };
+
+  test('names the categories of the rule that would apply elsewhere', () => {
+    expect(categoriesElsewhere(rules, '72148', drugTesting)).toEqual(['advanced-imaging']);
+    expect(categoriesElsewhere(rules, 'E0601', drugTesting)).toEqual(['durable-medical-equipment', 'sleep-studies']);
+  });
+  test('names none when a rule applies in the chosen category, or no rule names categories', () => {
+    expect(categoriesElsewhere(rules, '80324', drugTesting)).toEqual([]);
+    expect(categoriesElsewhere(rules, 'E0625', drugTesting)).toEqual([]);
+    expect(categoriesElsewhere(rules, '99999', drugTesting)).toEqual([]);
+    expect(categoriesElsewhere(rules, '72148', { careSetting: 'inpatient', categoryId: 'medical-admission' })).toEqual([]);
+  });
+  test('answers given to a questionnaire the code no longer asks for are stale', () => {
+    const answered = { '80324': { questionnaireId: 'dt' }, E0601: { questionnaireId: 'cp' } };
+    expect(staleClinicalAnswers(rules, answered, { careSetting: 'outpatient', categoryId: 'sleep-studies' })).toEqual(['80324']);
+    expect(staleClinicalAnswers(rules, answered, { careSetting: 'outpatient', categoryId: 'durable-medical-equipment' })).toEqual(['80324']);
+    expect(staleClinicalAnswers(rules, { '80324': { questionnaireId: 'dt' } }, drugTesting)).toEqual([]);
   });
 });

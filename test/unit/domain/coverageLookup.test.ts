@@ -11,14 +11,14 @@ const notes = (code: string, rules: CoverageRule[] = DEMO.rules, categories: Ser
 
 test('72148 needs authorization outpatient under the advanced imaging questionnaire, and clinical review inpatient', () => {
   expect(notes('72148')).toEqual([
-    'Outpatient: Authorization required (clinical questionnaire: Advanced imaging) [lumbar-spine-mri]',
+    'Outpatient (Advanced imaging): Authorization required (clinical questionnaire: Advanced imaging) [lumbar-spine-mri]',
     'Inpatient: Clinical review required [inpatient-admission-review]',
   ]);
 });
 
 test('no authorization, a unit limit, not covered, and no rule each say so', () => {
   expect(notes('99213')[0]).toBe('Outpatient: No authorization required [no-authorization-required]');
-  expect(notes('97110')[0]).toBe('Outpatient: No authorization required up to 20 units per member per calendar year; past that, pended for clinical review [physical-therapy-visit-limit]');
+  expect(notes('97110')[0]).toBe('Outpatient (Physical, occupational and speech therapy): No authorization required up to 20 units per member per calendar year; past that, pended for clinical review [physical-therapy-visit-limit]');
   expect(notes('E0625')[0]).toBe('Outpatient: Not a covered benefit [bathroom-lift-not-covered]');
   expect(notes('E0470')[0]).toBe('Outpatient: No coverage rule: a request is pended for clinical review [no rule]');
 });

@@ -2,6 +2,7 @@ import Joi from 'joi';
 import { listCategories } from '../../../db/repositories/coverageRules';
 import type { CareSetting } from '../../../domain/coverage';
 import { choice } from '../../../validation';
+import { fileUnder } from '../category';
 import type { Step } from '../step';
 
 const SETTINGS: { value: CareSetting; label: string }[] = [
@@ -50,8 +51,8 @@ export const careSettingStep: Step = {
     return [{ field: 'categoryId', message: `${category?.name ?? 'That category'} is not an ${setting} category: choose an ${setting} category, or change the care setting` }];
   },
 
-  save(journey, value) {
-    journey.answers.careSetting = value as { careSetting: CareSetting; categoryId: string };
+  async save(_journey, value, ctx) {
+    await fileUnder(ctx, value as { careSetting: CareSetting; categoryId: string });
   },
 
   async summary(ctx) {

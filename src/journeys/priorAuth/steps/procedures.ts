@@ -1,6 +1,10 @@
+import { listCategories } from '../../../db/repositories/coverageRules';
+import { assessJourney, otherCategoryMessage } from '../assessment';
+import { fileUnder } from '../category';
+import type { Step } from '../step';
 import { codeListStep } from './codeListStep';
 
-export const proceduresStep = codeListStep({
+const procedureList = codeListStep({
   slug: 'procedures',
   title: 'Procedure codes',
   kind: 'procedure',
@@ -19,3 +23,33 @@ export const proceduresStep = codeListStep({
     journey.answers.proceduresConfirmed = true;
   },
 });
+
+/**
+ * The procedure codes: the list of codes, and for a code whose coverage rule is filed under another
+ * category than the request's, a message that says which, with a button to file the request under
+ * that category (or the line's own Remove).
+ */
+export const proceduresStep: Step = {
+  ...procedureList,
+
+  async viewModel(ctx, form) {
+    const model = (await procedureList.viewModel?.(ctx, form)) ?? {};
+    const assessment = await assessJourney(ctx.db, ctx.journey);
+    const rows = (model.rows as { code: string }[]).map((row) => {
+      const line = assessment.lines.find((l) => l.entry.code === row.code);
+      return line && line.belongsTo.length > 0 ? { ...row, elsewhere: { message: otherCategoryMessage(line, assessment.categoryName), categories: line.belongsTo } } : row;
+    });
+    return { ...model, rows };
+  },
+
+  actions: {
+    ...procedureList.actions,
+
+    /** "File under Advanced imaging": the request's category changes, and the rules apply afresh. */
+    async category(ctx, _body, categoryId) {
+      const category = (await listCategories(ctx.db)).find((c) => c.id === categoryId);
+      if (category) await fileUnder(ctx, { careSetting: category.careSetting, categoryId: category.id });
+      return { kind: 'stay', anchor: 'code-list' };
+    },
+  },
+};

@@ -2,7 +2,7 @@ import { DIAGNOSIS_SYSTEMS, findCode } from '../../../db/repositories/codes';
 import { compactCode } from '../../../domain/codeFormats';
 import { formatDate } from '../../../domain/dates';
 import { eligibilityOn } from '../../../domain/eligibility';
-import { assessJourney } from '../assessment';
+import { assessJourney, otherCategoryMessage } from '../assessment';
 import { stepUrl } from '../urls';
 import { submitJourney } from '../submit';
 import { errorsOutcome, type Step } from '../step';
@@ -62,6 +62,9 @@ export const reviewStep: Step = {
           toDate: formatDate(service.endDate),
           primary: l.lineNumber === 1,
           disclaimer: l.assessment.disclaimer,
+          elsewhere: l.belongsTo.length > 0 ? `${otherCategoryMessage(l, assessment.categoryName)}.` : undefined,
+          // The category changed since this line's questions were answered: they must be answered again.
+          answerAgain: kind === 'needs-documentation' && (journey.clinicalAgain ?? []).includes(l.entry.code),
           tone: kind === 'needs-documentation' || kind === 'not-covered' ? 'warning' : kind === 'criteria-met' || kind === 'not-required' ? 'ok' : 'info',
           documentClinical: kind === 'needs-documentation' || documented ? { href: `/prior-auth/${journey.id}/document-clinical/${encodeURIComponent(l.entry.code)}`, label: documented ? 'Change clinical answers' : 'Document Clinical' } : undefined,
         };
