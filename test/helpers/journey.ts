@@ -1,4 +1,5 @@
 import type { Browser, Page } from './browser';
+import { requestSteps } from '../../src/journeys/priorAuth/flow';
 
 export interface RequestOptions {
   memberId?: string;
@@ -38,18 +39,34 @@ export async function startRequest(browser: Browser, options: RequestOptions = {
   return browser.submit('Start authorization request');
 }
 
-/** From the first step to the "Authorization Request" review page, answering every step through its form. */
+/** How a provider answers each step of the flow, by its slug. */
+const FILL: Record<string, (browser: Browser, o: Required<RequestOptions>) => Promise<Page>> = {
+  'care-setting': (browser, o) => browser.submit('Continue', { 'Care setting': o.careSetting, Category: o.category }),
+  'servicing-provider': async (browser, o) => {
+    await browser.submit('Find provider', { 'Provider search': o.providerSearch });
+    return browser.submit('Continue', { 'Servicing provider': o.providerLabel });
+  },
+  'service-details': (browser, o) => browser.submit('Continue', { 'Start date': o.startDate, 'End date': o.endDate, 'Treatment type': o.treatmentType, 'Place of service': o.placeOfService }),
+  diagnoses: async (browser, o) => {
+    for (const code of o.diagnoses) await browser.submit('Add diagnosis', { 'Diagnosis code': code });
+    return browser.submit('Continue');
+  },
+  procedures: async (browser, o) => {
+    for (const p of o.procedures) await browser.submit('Add procedure', { 'Procedure code': p.code, Units: p.units });
+    return browser.submit('Continue');
+  },
+  contact: (browser) => browser.submit('Continue', { 'Contact name': 'Pat Office', 'Contact phone': '555-201-3344', 'Contact fax': '555-201-3345' }),
+};
+
+/** From the first step to the "Authorization Request" review page, answering every step of the flow, in the flow's own order, through its form. */
 export async function fillToReview(browser: Browser, options: RequestOptions = {}): Promise<Page> {
   const o = { ...DEFAULTS, ...options };
-  await browser.submit('Continue', { 'Care setting': o.careSetting, Category: o.category });
-  await browser.submit('Find provider', { 'Provider search': o.providerSearch });
-  await browser.submit('Continue', { 'Servicing provider': o.providerLabel });
-  await browser.submit('Continue', { 'Start date': o.startDate, 'End date': o.endDate, 'Treatment type': o.treatmentType, 'Place of service': o.placeOfService });
-  for (const code of o.diagnoses) await browser.submit('Add diagnosis', { 'Diagnosis code': code });
-  await browser.submit('Continue');
-  for (const p of o.procedures) await browser.submit('Add procedure', { 'Procedure code': p.code, Units: p.units });
-  await browser.submit('Continue');
-  return browser.submit('Continue', { 'Contact name': 'Pat Office', 'Contact phone': '555-201-3344', 'Contact fax': '555-201-3345' });
+  for (const step of requestSteps.slice(0, -1)) {
+    const fill = FILL[step.slug];
+    if (!fill) throw new Error(`fillToReview does not know how to answer the step ${step.slug}`);
+    await fill(browser, o);
+  }
+  return browser.page;
 }
 
 /** Answers the questionnaire of one line (every question Yes, or the given answers in order). */
