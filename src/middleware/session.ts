@@ -3,6 +3,17 @@ import session, { type SessionData } from 'express-session';
 import { ConnectSessionKnexStore } from 'connect-session-knex';
 import type { Db } from '../db/database';
 
+declare module 'express-session' {
+  /** Who is signed in, and little else: journeys keep their answers in rows of their own. */
+  interface SessionData {
+    userId?: number;
+    /** When the user signed in (ms since the epoch): a session lasts 12 hours at most. */
+    signedInAt?: number;
+    /** One message for the next page, such as "The request was cancelled". */
+    flash?: string;
+  }
+}
+
 /**
  * Sessions are kept in the app's own SQLite database, so a restart signs no one out and loses no
  * request in progress. The cookie is HttpOnly and SameSite=Lax; it is refreshed on every request and

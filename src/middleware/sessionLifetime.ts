@@ -1,5 +1,12 @@
 import type { NextFunction, Request, Response } from 'express';
 
+declare module 'express-session' {
+  interface SessionData {
+    /** The previous session ended (idle or 12 hours): the sign-in page says so once. */
+    sessionEnded?: boolean;
+  }
+}
+
 /**
  * Automatic logoff (HIPAA 164.312(a)(2)(iii)): a session ends after the idle time (the cookie and the
  * stored session expire together) and after 12 hours whatever happens. A small marker cookie, set at

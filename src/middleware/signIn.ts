@@ -2,6 +2,13 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Db } from '../db/database';
 import { findUserById, type UserRecord } from '../db/repositories/users';
 
+declare module 'express-session' {
+  interface SessionData {
+    /** Where to go after signing in: a path on this site, kept from the request that needed a sign-in. */
+    returnTo?: string;
+  }
+}
+
 declare module 'express-serve-static-core' {
   interface Locals {
     user?: UserRecord;
