@@ -11,7 +11,7 @@ describe('the other pages, with JavaScript off, pass the same checks', () => {
     await page.getByLabel('Search codes').fill('72148');
     await page.getByLabel('Code type').selectOption({ label: 'Procedure' });
     await page.getByRole('button', { name: 'Search', exact: true }).click();
-    expect(await page.locator('main table').textContent()).toContain('Outpatient: Authorization required');
+    expect(await page.locator('main table').textContent()).toContain('Outpatient (Advanced imaging): Authorization required');
   });
 
   providerTest('the audit log, the password page and its messages, the fax page and a missing page', h, async ({ page }) => {

@@ -49,10 +49,11 @@ export class PortalClient {
 
   /** Starts a request for Dino Saur; returns the journey's path, e.g. /prior-auth/<id>. */
   async startRequest(): Promise<string> {
-    await this.expect303('POST', '/prior-auth/member-search', { memberId: '5634024', startDate: '03/02/2026' });
-    const page = await this.request('GET', '/prior-auth');
+    const found = await this.expect303('POST', '/prior-auth/member-search', { memberId: '5634024', startDate: '03/02/2026' });
+    const page = await this.request('GET', found.split('#')[0] ?? found);
     const member = /name="member" value="(\d+)"/.exec(page.html)?.[1] ?? '';
-    const first = await this.expect303('POST', '/prior-auth/start', { member });
+    const search = /name="search" value="([0-9a-f-]+)"/.exec(page.html)?.[1] ?? '';
+    const first = await this.expect303('POST', '/prior-auth/start', { search, member });
     return first.replace(/\/care-setting$/, '');
   }
 
