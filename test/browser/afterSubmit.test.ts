@@ -34,7 +34,7 @@ describe('after submitting, with JavaScript off', () => {
   providerTest('finds the request on the Status tab by reference number and by member, and opens it', h, async ({ page }) => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Prior Authorization' }).click();
     await page.getByRole('link', { name: 'Status' }).click();
-    await page.getByLabel('Reference number').fill(reference);
+    await page.getByLabel('Reference or authorization number').fill(reference);
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     expect(await page.locator('#submissions tbody tr').count()).toBe(1);
     await page.getByLabel('Member ID').fill('5634024');
