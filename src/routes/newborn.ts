@@ -4,9 +4,7 @@ import type { Db } from '../db/database';
 import { findMembers } from '../db/repositories/members';
 import { findNewbornNotificationForOrganization, insertNewbornNotification, referenceForFormId } from '../db/repositories/newbornNotifications';
 import { findProviderById, searchProviders, type Provider } from '../db/repositories/providers';
-import { formatDate } from '../domain/dates';
-import { eligibilityOn } from '../domain/eligibility';
-import { MAX_BABIES } from '../domain/newborn';
+import { deliveringFacilityProblem, MAX_BABIES, motherProblem } from '../domain/newborn';
 import { newReferenceNumber } from '../domain/referenceNumbers';
 import { currentUser } from '../middleware/signIn';
 import { textOf, type FieldError } from '../validation';
@@ -111,11 +109,15 @@ export function newbornRouter(db: Db): Router {
     if (fine('motherMemberId')) {
       if (!mother) {
         errors.push({ field: 'motherMemberId', message: `No member has member ID ${typedMemberId}` });
-      } else if (fine('deliveryDate') && !eligibilityOn(mother.eligibility, value.deliveryDate)) {
-        errors.push({ field: 'motherMemberId', message: `${mother.firstName} ${mother.lastName} is not eligible on ${formatDate(value.deliveryDate)}` });
+      } else {
+        const problem = motherProblem(mother, fine('deliveryDate') ? value.deliveryDate : undefined, form.values.motherConfirmed ?? '');
+        if (problem) errors.push(problem);
       }
     }
     const facilityChosen = form.values.facilityId !== '' && (offered.some((p) => p.id === facilityId) || draft.facilityId === facilityId);
+    const facility = facilityChosen ? await findProviderById(db, facilityId) : undefined;
+    const facilityRefused = facility && deliveringFacilityProblem(facility);
+    if (facilityRefused) errors.push({ field: 'facilityId', message: facilityRefused });
     if (!facilityChosen) {
       errors.push(
         draft.facilityQuery === undefined && draft.facilityId === undefined
