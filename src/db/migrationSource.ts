@@ -5,6 +5,7 @@ import * as createNewbornNotifications from '../../migrations/20261125000100_cre
 import * as createCodeSearch from '../../migrations/20261125000200_create_code_search';
 import * as createSecurityTables from '../../migrations/20261125000300_create_security_tables';
 import * as indexRequestLinesByRequest from '../../migrations/20261125000400_index_request_lines_by_request';
+import * as tidyCodeNames from '../../migrations/20261129130000_tidy_code_names';
 
 /**
  * Migrations are listed here rather than read from a folder so that the same list works from src/
@@ -17,6 +18,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261125000200_create_code_search': createCodeSearch,
   '20261125000300_create_security_tables': createSecurityTables,
   '20261125000400_index_request_lines_by_request': indexRequestLinesByRequest,
+  '20261129130000_tidy_code_names': tidyCodeNames,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
