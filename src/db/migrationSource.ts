@@ -6,6 +6,7 @@ import * as createCodeSearch from '../../migrations/20261125000200_create_code_s
 import * as createSecurityTables from '../../migrations/20261125000300_create_security_tables';
 import * as indexRequestLinesByRequest from '../../migrations/20261125000400_index_request_lines_by_request';
 import * as tidyCodeNames from '../../migrations/20261129130000_tidy_code_names';
+import * as recordRulesDecisionsAndAttestations from '../../migrations/20261129130100_record_rules_decisions_and_attestations';
 
 /**
  * Migrations are listed here rather than read from a folder so that the same list works from src/
@@ -19,6 +20,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261125000300_create_security_tables': createSecurityTables,
   '20261125000400_index_request_lines_by_request': indexRequestLinesByRequest,
   '20261129130000_tidy_code_names': tidyCodeNames,
+  '20261129130100_record_rules_decisions_and_attestations': recordRulesDecisionsAndAttestations,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

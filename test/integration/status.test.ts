@@ -122,7 +122,7 @@ describe('the Status tab', () => {
     const history = detail.root.querySelectorAll('#history tbody tr').map((tr) => tr.querySelectorAll('td').map((td) => td.text.trim()).slice(1));
     expect(history).toEqual([
       ['Request', 'Submitted', 'Dana Provider'],
-      ['Line 1 (99213)', 'Pended', 'Dana Provider'],
+      ['Line 1 (99213)', 'Pended', 'The coverage rules (automatic), in force from 01/01/2026'],
     ]);
     expect(detail.text('#attachments h2')).toBe('Clinical attachments');
     expect(detail.root.querySelector('link[media=print]')?.getAttribute('href')).toBe('/public/css/print.css');
