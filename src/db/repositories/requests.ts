@@ -249,5 +249,3 @@ export async function findRequestForOrganization(db: Db, organizationId: number,
     })),
   };
 }
-
-
