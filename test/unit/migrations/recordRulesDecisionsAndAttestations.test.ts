@@ -1,24 +1,14 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { openDatabase, type Db } from '../../../src/db/database';
-import { migrationSource } from '../../../src/db/migrationSource';
+import type { Db } from '../../../src/db/database';
 import { seedDemoData } from '../../../src/seed/demo';
+import { databaseBefore, type MigrationDb } from '../../helpers/migrationDb';
 
-const MIGRATION = '20261129130100_record_rules_decisions_and_attestations';
+let m: MigrationDb;
 let db: Db;
-let dir: string;
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpa-migration-'));
-  db = openDatabase(path.join(dir, 'db.sqlite3'));
-  await db.migrate.latest({ migrationSource });
-  await seedDemoData(db);
-  await db.migrate.down({ migrationSource, name: MIGRATION });
+  m = await databaseBefore('20261129130100_record_rules_decisions_and_attestations', seedDemoData);
+  db = m.db;
 });
-afterAll(async () => {
-  await db.destroy();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(async () => m.close());
 
 test('answers stored before the migration are credited to the user who submitted the request; down removes the columns', async () => {
   const user = await db('users').where({ username: 'demo.provider' }).first();
@@ -33,12 +23,12 @@ test('answers stored before the migration are credited to the user who submitted
   const [lineId] = await db('request_lines').insert({ request_id: requestId, line_number: 1, code: '80324', code_system: 'CPT', units: 1, from_date: '2026-03-02', to_date: '2026-03-02', status: 'Approved' });
   await db('questionnaire_responses').insert({ request_line_id: lineId, questionnaire_id: 'definitive-drug-testing', response: '{}', criteria_met: true, authored_at: '2026-03-02T10:00:00.000Z' });
 
-  await db.migrate.up({ migrationSource, name: MIGRATION });
+  await m.up();
   expect(await db('questionnaire_responses').where({ request_line_id: lineId }).first('attested_by')).toEqual({ attested_by: user.id });
   expect(await db('status_history').columnInfo()).toHaveProperty('rules_in_force_from');
 
-  await db.migrate.down({ migrationSource, name: MIGRATION });
+  await m.down();
   expect(await db('status_history').columnInfo()).not.toHaveProperty('rules_in_force_from');
   expect(await db('questionnaire_responses').columnInfo()).not.toHaveProperty('attested_by');
-  await db.migrate.up({ migrationSource, name: MIGRATION });
+  await m.up();
 });

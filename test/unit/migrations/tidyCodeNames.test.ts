@@ -1,22 +1,14 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { openDatabase, type Db } from '../../../src/db/database';
-import { migrationSource } from '../../../src/db/migrationSource';
+import type { Db } from '../../../src/db/database';
 import { searchCodes } from '../../../src/db/repositories/codes';
+import { databaseBefore, type MigrationDb } from '../../helpers/migrationDb';
 
+let m: MigrationDb;
 let db: Db;
-let dir: string;
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpa-migration-'));
-  db = openDatabase(path.join(dir, 'db.sqlite3'));
-  await db.migrate.latest({ migrationSource });
-  await db.migrate.down({ migrationSource, name: '20261129130000_tidy_code_names' });
+  m = await databaseBefore('20261129130000_tidy_code_names');
+  db = m.db;
 });
-afterAll(async () => {
-  await db.destroy();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(async () => m.close());
 
 test('a database loaded with the old demo words gets the CPT labels and place of service 06 mended, search index included', async () => {
   await db('codes').insert([
@@ -24,7 +16,7 @@ test('a database loaded with the old demo words gets the CPT labels and place of
     { system: 'CPT', code: '99213', compact: '99213', description: 'Office visit for an established patient', billable: true },
   ]);
   await db('places_of_service').insert({ code: '06', name: 'Indian Health ServiceProvider-based Facility', description: '' });
-  await db.migrate.up({ migrationSource, name: '20261129130000_tidy_code_names' });
+  await m.up();
   expect(await db('codes').orderBy('code').pluck('description')).toEqual(['MRI of the lower back (lumbar spine) without contrast', 'Office visit for an established patient']);
   expect(await db('places_of_service').where({ code: '06' }).first('name')).toEqual({ name: 'Indian Health Service Provider-based Facility' });
   expect(await searchCodes(db, ['CPT'], 'plain-language label')).toEqual([]);
