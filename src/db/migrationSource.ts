@@ -5,6 +5,8 @@ import * as createNewbornNotifications from '../../migrations/20261125000100_cre
 import * as createCodeSearch from '../../migrations/20261125000200_create_code_search';
 import * as createSecurityTables from '../../migrations/20261125000300_create_security_tables';
 import * as indexRequestLinesByRequest from '../../migrations/20261125000400_index_request_lines_by_request';
+import * as tidyCodeNames from '../../migrations/20261129130000_tidy_code_names';
+import * as recordRulesDecisionsAndAttestations from '../../migrations/20261129130100_record_rules_decisions_and_attestations';
 import * as createJourneys from '../../migrations/20261129140000_create_journeys';
 
 /**
@@ -18,6 +20,8 @@ const migrations: Record<string, Knex.Migration> = {
   '20261125000200_create_code_search': createCodeSearch,
   '20261125000300_create_security_tables': createSecurityTables,
   '20261125000400_index_request_lines_by_request': indexRequestLinesByRequest,
+  '20261129130000_tidy_code_names': tidyCodeNames,
+  '20261129130100_record_rules_decisions_and_attestations': recordRulesDecisionsAndAttestations,
   '20261129140000_create_journeys': createJourneys,
 };
 

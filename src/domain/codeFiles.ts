@@ -163,13 +163,22 @@ export interface PlaceOfService {
   description: string;
 }
 
+/**
+ * The name as a provider should read it. The CMS list (and the HL7 CodeSystem derived from it) has
+ * two known slips: a footnote star after code 66's name, and code 06 printed as "Indian Health
+ * ServiceProvider-based Facility", a space lost between "Service" and "Provider-based".
+ */
+export function placeOfServiceName(raw: string): string {
+  return raw.trim().replace(/\*$/, '').replace(/\bServiceProvider-based\b/, 'Service Provider-based');
+}
+
 /** CMS place-of-service codes as CSV code,name,description. */
 export function parsePlaceOfServiceCsv(text: string): PlaceOfService[] {
   const seen = new Map<string, number>();
   return csvRows(text, 'place of service', ['code', 'name', 'description']).map(({ row, line }) => {
     const code = (row.code ?? '').padStart(2, '0');
     if (!/^[0-9]{2}$/.test(code)) throw new CodeFileError(`Line ${line}: "${row.code ?? ''}" is not a place of service code (two digits)`);
-    const name = (row.name ?? '').replace(/\*$/, '');
+    const name = placeOfServiceName(row.name ?? '');
     if (name === '') throw new CodeFileError(`Line ${line}: place of service ${code} has no name`);
     const earlier = seen.get(code);
     if (earlier !== undefined) throw new CodeFileError(`Line ${line} lists ${code} again (it is on line ${earlier})`);

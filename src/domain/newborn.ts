@@ -1,4 +1,6 @@
-import type { IsoDate } from './dates';
+import { formatDate, type IsoDate } from './dates';
+import { DELIVERING_FACILITY_TAXONOMIES } from './deliveringFacilityTaxonomies';
+import { eligibilityOn, type EligibilitySpan } from './eligibility';
 
 /**
  * The rules of a newborn delivery notification that need no database: plausible birth weights and
@@ -105,4 +107,52 @@ export function placeholderNameProblems(baby: { firstName: string; lastName?: st
     problems.push({ field: 'sex', message: `Sex must be ${SEX_LABELS[stands]} when the first name is ${placeholder}` });
   }
   return problems;
+}
+
+/** A member's sex as the plan's enrollment file records it (X12 834/271 use F, M and U). */
+export function recordedSex(gender: string | null | undefined): Sex | 'unknown' {
+  const g = (gender ?? '').trim().toLowerCase();
+  if (g === 'f' || g === 'female') return 'female';
+  if (g === 'm' || g === 'male') return 'male';
+  return 'unknown';
+}
+
+export interface MotherOnRecord {
+  memberId: string;
+  firstName: string;
+  lastName: string;
+  gender: string;
+  eligibility: readonly EligibilitySpan[];
+}
+
+export interface MotherProblem {
+  /** motherConfirmed: the office must tick "I confirm ..." (a warning, not a refusal). */
+  field: 'motherMemberId' | 'motherConfirmed';
+  message: string;
+}
+
+/**
+ * Whether the member found can be the babies' mother: one recorded as male is refused, one not
+ * eligible on the delivery date is refused, and one whose sex is not recorded is accepted once the
+ * office confirms it, for that member ID (`confirmedMemberId` is the ID the confirmation was given for).
+ * `deliveryDate` is left out while the date typed is not a valid one.
+ */
+export function motherProblem(mother: MotherOnRecord, deliveryDate: IsoDate | undefined, confirmedMemberId: string): MotherProblem | undefined {
+  const name = `${mother.firstName} ${mother.lastName}`;
+  const sex = recordedSex(mother.gender);
+  if (sex === 'male') return { field: 'motherMemberId', message: `${name}, member ID ${mother.memberId}, is recorded as male: enter the mother's member ID` };
+  if (deliveryDate && !eligibilityOn(mother.eligibility, deliveryDate)) return { field: 'motherMemberId', message: `${name} is not eligible on ${formatDate(deliveryDate)}` };
+  if (sex === 'unknown' && confirmedMemberId.trim() !== mother.memberId) {
+    return { field: 'motherConfirmed', message: `The plan has no sex recorded for ${name}: check the member ID, then confirm that ${name} is the mother` };
+  }
+  return undefined;
+}
+
+const DELIVERING_FACILITY_CODES = new Set(DELIVERING_FACILITY_TAXONOMIES.map((t) => t.code));
+
+/** A baby is delivered in a hospital (the NUCC Hospitals grouping) or a birthing center: anything else is refused. */
+export function deliveringFacilityProblem(facility: { name: string; taxonomyCode?: string | null }): string | undefined {
+  return DELIVERING_FACILITY_CODES.has((facility.taxonomyCode ?? '').trim().toUpperCase())
+    ? undefined
+    : `${facility.name} is not a hospital or birth center: select the facility where the delivery took place`;
 }

@@ -1,3 +1,4 @@
+import { DELIVERING_FACILITY_TAXONOMIES } from './deliveringFacilityTaxonomies';
 import { isValidNpi } from './npi';
 
 /**
@@ -14,4 +15,11 @@ export function providerSearchProblem(query: string): string | undefined {
 
 export function noProvidersMatch(query: string): string {
   return `No providers match "${query}". Search by NPI, plan provider number (like PRV100001) or name`;
+}
+
+/** The line under a provider in search results: plan number, specialty, NPPES taxonomy and address. */
+export function providerDetails(p: { planProviderNumber: string | null; specialty: string | null; taxonomyCode?: string | null; address: string | null }): string {
+  const taxonomyName = DELIVERING_FACILITY_TAXONOMIES.find((t) => t.code === p.taxonomyCode)?.name;
+  const taxonomy = p.taxonomyCode && (taxonomyName ? `${taxonomyName} (taxonomy ${p.taxonomyCode})` : `Taxonomy ${p.taxonomyCode}`);
+  return [p.planProviderNumber && `Plan provider number ${p.planProviderNumber}`, p.specialty, taxonomy, p.address].filter(Boolean).join(' · ');
 }

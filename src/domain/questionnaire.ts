@@ -1,4 +1,4 @@
-import { parseDate } from './dates';
+import { formatDate, parseDate } from './dates';
 
 /**
  * Clinical questionnaires, shaped after FHIR R4 Questionnaire (items with linkId, text, type,
@@ -151,4 +151,28 @@ function fhirAnswer(item: QuestionnaireItem, value: Answer): object {
     default:
       return { valueString: value };
   }
+}
+
+/**
+ * The questions and answers of a stored QuestionnaireResponse, as a person reads them (Yes/No, the
+ * option's display, a date as MM/DD/YYYY), in the order they were asked. Anything unreadable is skipped.
+ */
+export function answeredQuestions(response: unknown): { question: string; answer: string }[] {
+  const items = (response as { item?: unknown } | null)?.item;
+  if (!Array.isArray(items)) return [];
+  return items.flatMap((item: { text?: unknown; answer?: unknown }) => {
+    const [first] = Array.isArray(item.answer) ? (item.answer as Record<string, unknown>[]) : [];
+    const answer = first ? readableAnswer(first) : undefined;
+    return typeof item.text === 'string' && answer !== undefined ? [{ question: item.text, answer }] : [];
+  });
+}
+
+function readableAnswer(a: Record<string, unknown>): string | undefined {
+  if (typeof a.valueBoolean === 'boolean') return a.valueBoolean ? 'Yes' : 'No';
+  if (typeof a.valueInteger === 'number') return String(a.valueInteger);
+  if (typeof a.valueDate === 'string') return formatDate(a.valueDate);
+  if (typeof a.valueString === 'string') return a.valueString;
+  const coding = a.valueCoding as { code?: unknown; display?: unknown } | undefined;
+  if (coding) return typeof coding.display === 'string' ? coding.display : typeof coding.code === 'string' ? coding.code : undefined;
+  return undefined;
 }

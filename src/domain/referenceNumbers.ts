@@ -13,3 +13,16 @@ export function newReferenceNumber(random: (max: number) => number = (max) => cr
 export function formatAuthorizationNumber(sequence: number): string {
   return `EPS-${String(sequence).padStart(8, '0')}`;
 }
+
+export type SubmissionNumber = { kind: 'reference'; reference: string } | { kind: 'authorization'; authorizationNumber: string };
+
+/**
+ * What a provider typed to find a request: its 9-digit reference number or its authorization number
+ * (EPS-00001951, any case, with or without the hyphen or spaces); undefined when it is neither.
+ */
+export function readSubmissionNumber(text: string): SubmissionNumber | undefined {
+  const t = text.trim();
+  if (/^\d{9}$/.test(t)) return { kind: 'reference', reference: t };
+  const m = /^EPS[\s-]*(\d{1,8})$/i.exec(t);
+  return m?.[1] ? { kind: 'authorization', authorizationNumber: formatAuthorizationNumber(Number(m[1])) } : undefined;
+}

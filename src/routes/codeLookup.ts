@@ -10,9 +10,11 @@ import { textOf, type FieldError } from '../validation';
 /** Rows shown at most; the page says when there are more. */
 export const LOOKUP_LIMIT = 50;
 
+/** Both kinds unless one is chosen: the page's own example, 72148, is a procedure code. */
 const TYPES = {
-  diagnosis: { label: 'Diagnosis', systems: DIAGNOSIS_SYSTEMS, noun: 'diagnosis codes' },
-  procedure: { label: 'Procedure', systems: PROCEDURE_SYSTEMS, noun: 'procedure codes' },
+  any: { label: 'Diagnosis or procedure', caption: 'Codes', systems: [...DIAGNOSIS_SYSTEMS, ...PROCEDURE_SYSTEMS], noun: 'codes' },
+  diagnosis: { label: 'Diagnosis', caption: 'Diagnosis codes', systems: DIAGNOSIS_SYSTEMS, noun: 'diagnosis codes' },
+  procedure: { label: 'Procedure', caption: 'Procedure codes', systems: PROCEDURE_SYSTEMS, noun: 'procedure codes' },
 } as const;
 type CodeType = keyof typeof TYPES;
 
@@ -34,42 +36,44 @@ export function codeLookupRouter(db: Db): Router {
 
   router.get('/codes', async (req, res) => {
     const q = textOf(req.query.q).trim();
-    const typeText = textOf(req.query.type) || 'diagnosis';
+    const typeText = textOf(req.query.type) || 'any';
     const searched = 'q' in req.query;
     const errors: FieldError[] = [];
     if (searched && q === '') errors.push({ field: 'q', message: 'Enter a code or words of its description' });
     if (q.length > 100) errors.push({ field: 'q', message: 'Search codes must be 100 characters or fewer' });
-    if (!Object.hasOwn(TYPES, typeText)) errors.push({ field: 'type', message: 'Select Diagnosis or Procedure' });
-    const type: CodeType = typeText === 'procedure' ? 'procedure' : 'diagnosis';
-    const { label, systems, noun } = TYPES[type];
+    if (!Object.hasOwn(TYPES, typeText)) errors.push({ field: 'type', message: 'Select the code type' });
+    const type: CodeType = Object.hasOwn(TYPES, typeText) ? (typeText as CodeType) : 'any';
+    const { caption, systems, noun } = TYPES[type];
 
     let results;
     if (searched && errors.length === 0) {
       const on = today();
       const found = await searchCodes(db, systems, q, LOOKUP_LIMIT + 1);
       const exactCategory = await categoryTyped(db, systems, q);
-      const coverage = type === 'procedure' ? await coverageData(db) : undefined;
+      const isProcedure = (c: Code) => PROCEDURE_SYSTEMS.includes(c.system);
+      const coverage = found.some(isProcedure) ? await coverageData(db) : undefined;
       results = {
-        caption: `${label} codes matching "${q}"`,
+        caption: `${caption} matching "${q}"`,
         empty: `No ${noun} match "${q}". Check the spelling, or search by the start of the code.`,
         more: found.length > LOOKUP_LIMIT ? `Showing the first ${LOOKUP_LIMIT} matches. Add words, or more of the code, to narrow the search.` : undefined,
         category: exactCategory ? `${exactCategory} is a category: a request needs one of the more specific codes below.` : undefined,
         rulesVersion: coverage
           ? coverage.version
-            ? `Coverage rules ${coverage.version.version}, in force from ${formatDate(coverage.version.effectiveDate)}.`
+            ? `Based on the coverage rules in force from ${formatDate(coverage.version.effectiveDate)}.`
             : 'No coverage rules are loaded: every procedure is pended for clinical review.'
           : undefined,
         rows: found.slice(0, LOOKUP_LIMIT).map((c) => ({
           code: c.code,
           description: c.description ?? '',
           inForce: inForce(c, on),
-          authorization: coverage
-            ? authorizationNotes(c.code, coverage.rules, coverage.categories, coverage.titles).map((n) => ({
-                setting: n.categories ? `${n.careSetting} (${n.categories.join(', ')})` : n.careSetting,
-                summary: n.summary,
-                rule: n.ruleId ? `Rule ${n.ruleId}: ${n.ruleDescription ?? ''}` : 'No rule matches this code',
-              }))
-            : undefined,
+          authorization:
+            coverage && isProcedure(c)
+              ? authorizationNotes(c.code, coverage.rules, coverage.categories, coverage.titles).map((n) => ({
+                  setting: n.categories ? `${n.careSetting} (${n.categories.join(', ')})` : n.careSetting,
+                  summary: n.summary,
+                  rule: n.ruleDescription ?? '',
+                }))
+              : [],
         })),
       };
     }
@@ -79,7 +83,7 @@ export function codeLookupRouter(db: Db): Router {
       errors,
       values: { q: textOf(req.query.q), type },
       typeOptions: (Object.keys(TYPES) as CodeType[]).map((t) => ({ value: t, text: TYPES[t].label, selected: t === type })),
-      procedure: type === 'procedure',
+      procedure: Boolean(results?.rulesVersion),
       results,
     });
   });

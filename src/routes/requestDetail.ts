@@ -1,7 +1,10 @@
 import { Router, type Response } from 'express';
 import type { Db } from '../db/database';
 import { listAttachments } from '../db/repositories/attachments';
-import { findRequestForOrganization, listStatusHistory, type RequestDetail } from '../db/repositories/requests';
+import { listQuestionnaireResponses } from '../db/repositories/questionnaireResponses';
+import { findRequestForOrganization, type RequestDetail } from '../db/repositories/requests';
+import { listStatusHistory } from '../db/repositories/statusHistory';
+import { answeredQuestions } from '../domain/questionnaire';
 import { formatDate, formatDateTime } from '../domain/dates';
 import { ACCEPTED_EXTENSIONS, fileTypeName, formatFileSize } from '../domain/fileTypes';
 import { currentUser } from '../middleware/signIn';
@@ -29,7 +32,7 @@ export async function renderRequestDetail(
   request: RequestDetail,
   options: { submitted?: boolean; errors?: FieldError[]; status?: number } = {},
 ): Promise<void> {
-  const [history, attachments] = await Promise.all([listStatusHistory(db, request.id), listAttachments(db, request.id)]);
+  const [history, attachments, responses] = await Promise.all([listStatusHistory(db, request.id), listAttachments(db, request.id), listQuestionnaireResponses(db, request.id)]);
   const submittedOn = formatDate(request.submittedAt.slice(0, 10));
   const errors = options.errors ?? [];
   const heading = options.submitted ? 'Your request has been submitted' : `Request ${request.referenceNumber}`;
@@ -71,7 +74,13 @@ export async function renderRequestDetail(
       when: formatDateTime(h.changedAt),
       what: h.lineNumber ? `Line ${h.lineNumber} (${h.code ?? ''})` : 'Request',
       status: h.status,
-      by: h.changedBy ?? 'The plan',
+      by: h.rulesInForceFrom ? `The coverage rules (automatic), in force from ${formatDate(h.rulesInForceFrom)}` : (h.changedBy ?? 'The plan'),
+    })),
+    clinicalAnswers: responses.map((r) => ({
+      id: `answers-line-${r.lineNumber}`,
+      title: `Line ${r.lineNumber} (${r.code}): ${r.questionnaireTitle}`,
+      attested: `Attested by ${r.attestedBy ?? 'an unknown user'} on ${formatDateTime(r.attestedAt)}`,
+      answers: answeredQuestions(r.response),
     })),
     attachments: attachments.map((a) => ({
       name: a.originalName,

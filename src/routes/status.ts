@@ -3,6 +3,7 @@ import Joi from 'joi';
 import type { Db } from '../db/database';
 import { findSubmissions, NOTIFICATION_STATUS, type SubmissionFilter } from '../db/repositories/submissions';
 import { formatDate, parseDate } from '../domain/dates';
+import { readSubmissionNumber } from '../domain/referenceNumbers';
 import { currentUser } from '../middleware/signIn';
 import { audit } from '../services/audit';
 import { textOf, type FieldError } from '../validation';
@@ -20,8 +21,13 @@ function readFilter(req: Request): { filter: SubmissionFilter; errors: FieldErro
   const values = Object.fromEntries(['reference', 'memberId', 'from', 'to', 'status'].map((k) => [k, textOf(req.query[k]).trim()]));
   const errors: FieldError[] = [];
   if ('reference' in req.query) {
-    if (!/^\d{9}$/.test(values.reference ?? '')) errors.push({ field: 'reference', message: 'Enter the 9-digit reference number, like 006567083' });
-    return { filter: { by: 'reference', reference: values.reference ?? '' }, errors, values };
+    const number = readSubmissionNumber(values.reference ?? '');
+    if (!number) {
+      errors.push({ field: 'reference', message: 'Enter the 9-digit reference number, like 006567083, or the authorization number, like EPS-00001951' });
+      return { filter: { by: 'reference', reference: '' }, errors, values };
+    }
+    const filter: SubmissionFilter = number.kind === 'reference' ? { by: 'reference', reference: number.reference } : { by: 'authorization', authorizationNumber: number.authorizationNumber };
+    return { filter, errors, values };
   }
   if ('memberId' in req.query) {
     const { error } = Joi.string().pattern(/^[A-Za-z0-9-]{1,20}$/).validate(values.memberId);
@@ -59,7 +65,7 @@ export function statusRouter(db: Db): Router {
       errors,
       values,
       searchedBy: filter.by,
-      statusOptions: [{ value: '', text: 'All statuses', selected: !values.status }, ...STATUSES.map((s) => ({ value: s, text: s, selected: values.status === s }))],
+      statusOptions: STATUSES.map((s) => ({ value: s, text: s, selected: values.status === s })),
       resultsTitle: filter.by === 'status' ? (filter.status ? `Recent requests: ${filter.status}` : 'Recent requests') : 'Search results',
       rows: found.rows.map((r) => ({
         reference: r.reference,

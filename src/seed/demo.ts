@@ -43,7 +43,7 @@ export async function isEmpty(db: Db): Promise<boolean> {
   return (await countUsers(db)) === 0;
 }
 
-/** The demo data set named in the README: two clinics, their users, servicing providers and three members. */
+/** The demo data set named in the README: two clinics, their users, servicing providers, a hospital and a birth center, and three members. */
 export async function seedDemoData(db: Db): Promise<void> {
   await loadReferenceData(db);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -54,12 +54,15 @@ export async function seedDemoData(db: Db): Promise<void> {
   await insertUser(db, { organizationId: northside, username: 'demo.admin', displayName: 'Alex Administrator', role: 'org_admin', passwordHash });
   await insertUser(db, { organizationId: lakeview, username: 'demo.provider2', displayName: 'Lee Pediatrician', role: 'provider', passwordHash });
 
+  // taxonomyCode: the NUCC code NPPES lists first; the hospital and the birth center can be a newborn's delivering facility.
   const providers = [
-    { npi: '1234567893', planProviderNumber: 'PRV100001', entityType: 'organization' as const, name: 'Northside Family Clinic', specialty: 'Family medicine', address: '100 Main Street, Springfield, IL 62701' },
-    { npi: '1558598797', planProviderNumber: 'PRV100002', entityType: 'organization' as const, name: 'Lakeview Pediatrics', specialty: 'Pediatrics', address: '25 Lake Drive, Springfield, IL 62704' },
-    { npi: '1987654328', planProviderNumber: 'PRV100003', entityType: 'individual' as const, name: 'Maria Gonzalez, MD', specialty: 'Internal medicine', address: '100 Main Street, Springfield, IL 62701' },
-    { npi: '1456789019', planProviderNumber: 'PRV100004', entityType: 'individual' as const, name: 'James Chen, DO', specialty: 'Sleep medicine', address: '400 Oak Avenue, Springfield, IL 62702' },
-    { npi: '1678901236', planProviderNumber: 'PRV100005', entityType: 'individual' as const, name: 'Priya Patel, DPT', specialty: 'Physical therapy', address: '18 Elm Court, Springfield, IL 62703' },
+    { npi: '1234567893', planProviderNumber: 'PRV100001', entityType: 'organization' as const, name: 'Northside Family Clinic', specialty: 'Family medicine', taxonomyCode: '261QP2300X', address: '100 Main Street, Springfield, IL 62701' },
+    { npi: '1558598797', planProviderNumber: 'PRV100002', entityType: 'organization' as const, name: 'Lakeview Pediatrics', specialty: 'Pediatrics', taxonomyCode: '261QP2300X', address: '25 Lake Drive, Springfield, IL 62704' },
+    { npi: '1987654328', planProviderNumber: 'PRV100003', entityType: 'individual' as const, name: 'Maria Gonzalez, MD', specialty: 'Internal medicine', taxonomyCode: '207R00000X', address: '100 Main Street, Springfield, IL 62701' },
+    { npi: '1456789019', planProviderNumber: 'PRV100004', entityType: 'individual' as const, name: 'James Chen, DO', specialty: 'Sleep medicine', taxonomyCode: '207RS0012X', address: '400 Oak Avenue, Springfield, IL 62702' },
+    { npi: '1678901236', planProviderNumber: 'PRV100005', entityType: 'individual' as const, name: 'Priya Patel, DPT', specialty: 'Physical therapy', taxonomyCode: '225100000X', address: '18 Elm Court, Springfield, IL 62703' },
+    { npi: '1546789011', planProviderNumber: 'PRV100006', entityType: 'organization' as const, name: 'Springfield General Hospital', specialty: 'Hospital', taxonomyCode: '282N00000X', address: '1200 Hospital Drive, Springfield, IL 62702' },
+    { npi: '1765432103', planProviderNumber: 'PRV100007', entityType: 'organization' as const, name: 'Prairie Birth Center', specialty: 'Birth center', taxonomyCode: '261QB0400X', address: '45 Meadow Lane, Springfield, IL 62704' },
   ];
   for (const p of providers) await insertProvider(db, p);
 

@@ -34,7 +34,7 @@ describe('after submitting, with JavaScript off', () => {
   providerTest('finds the request on the Status tab by reference number and by member, and opens it', h, async ({ page }) => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Prior Authorization' }).click();
     await page.getByRole('link', { name: 'Status' }).click();
-    await page.getByLabel('Reference number').fill(reference);
+    await page.getByLabel('Reference or authorization number').fill(reference);
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     expect(await page.locator('#submissions tbody tr').count()).toBe(1);
     await page.getByLabel('Member ID').fill('5634024');
@@ -50,16 +50,16 @@ describe('after submitting, with JavaScript off', () => {
     await page.emulateMedia({ media: 'screen' });
   });
 
-  providerTest('files a newborn delivery notification for twins, which shows on the Status tab', h, async ({ page }) => {
+  providerTest('files a newborn delivery notification for twins, sent by pressing Enter, which shows on the Status tab', h, async ({ page }) => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Prior Authorization' }).click();
     await page.getByRole('link', { name: 'Newborn Delivery Notification' }).click();
     await page.getByLabel("Mother's member ID").fill('5634026');
     await page.getByLabel('Delivery date').fill('03/02/2026');
     await page.getByLabel('Delivery time').fill('14:30');
     await page.getByRole('radio', { name: 'Cesarean' }).check();
-    await page.getByLabel('Provider search').fill('1234567893');
+    await page.getByLabel('Provider search').fill('1546789011');
     await page.getByRole('button', { name: 'Find provider' }).click();
-    await page.getByRole('radio', { name: 'Northside Family Clinic (NPI 1234567893)' }).check();
+    await page.getByRole('radio', { name: 'Springfield General Hospital (NPI 1546789011)' }).check();
     await page.getByRole('button', { name: 'Add another baby' }).click();
     for (const [i, sex] of [[1, 'Female'], [2, 'Male']] as const) {
       const baby = page.getByRole('group', { name: `Baby ${i}`, exact: true });
@@ -73,7 +73,9 @@ describe('after submitting, with JavaScript off', () => {
     }
     await page.getByLabel('Contact name').fill('Pat Office');
     await page.getByLabel('Contact phone').fill('312-555-0142');
-    await page.getByRole('button', { name: 'Submit notification' }).click();
+    // Enter in a text field presses the form's main action, Submit notification, not Find provider.
+    await page.getByLabel('Contact phone').press('Enter');
+    await page.waitForURL('**/prior-auth/newborn/notifications/*');
     const text = (await page.locator('main').textContent()) ?? '';
     const notification = /Reference #:\s*(\d{9})/.exec(text)?.[1] ?? '';
     expect(notification).toMatch(/^\d{9}$/);

@@ -32,7 +32,7 @@ test('the page is in the navigation, with a labelled search field, a Code type d
   expect(page.controlByLabel(page.root, 'Search codes').getAttribute('name')).toBe('q');
   const type = page.controlByLabel(page.root, 'Code type');
   expect(type.tagName).toBe('SELECT');
-  expect(type.querySelectorAll('option').map((o) => o.text.trim())).toEqual(['Diagnosis', 'Procedure']);
+  expect(type.querySelectorAll('option').map((o) => o.text.trim())).toEqual(['Diagnosis or procedure', 'Diagnosis', 'Procedure']);
   expect(page.formWithButton('Search').form.getAttribute('method')).toBe('get');
   expect(page.root.querySelector('#codes')).toBeNull();
 });
@@ -57,17 +57,38 @@ test('a code with or without the dot comes first; a category says so and lists t
   expect(rows(category).map((r) => r[0]).slice(0, 3)).toEqual(['F11.20', 'F11.21', 'F11.220']);
 });
 
-test('72148 tells whether prior authorization is required, for which care setting, and under which rule', async () => {
+test('72148 tells whether prior authorization is required, for which care setting, and why, in the words of the rules and without their ids', async () => {
   const page = await search('72148', 'Procedure');
   expect(page.texts('#codes thead th')).toEqual(['Code', 'Description', 'In force', 'Prior authorization']);
   const [row] = rows(page);
   expect(row?.[0]).toBe('72148');
   const notes = page.root.querySelectorAll('#codes tbody tr')[0]?.querySelectorAll('li').map((li) => li.text.replace(/\s+/g, ' ').trim());
   expect(notes).toEqual([
-    'Outpatient (Advanced imaging): Authorization required (clinical questionnaire: Advanced imaging) Rule lumbar-spine-mri: MRI of the lumbar spine needs authorization under the advanced imaging criteria.',
-    "Inpatient: Clinical review required Rule inpatient-admission-review: Every inpatient admission is reviewed by the plan's clinical staff.",
+    'Outpatient (Advanced imaging): Authorization required (clinical questionnaire: Advanced imaging) MRI of the lumbar spine needs authorization under the advanced imaging criteria.',
+    "Inpatient: Clinical review required Every inpatient admission is reviewed by the plan's clinical staff.",
   ]);
-  expect(page.mainText).toContain('Coverage rules 2026.1, in force from 01/01/2026.');
+  expect(row?.[1]).toBe('MRI of the lower back (lumbar spine) without contrast');
+  expect(page.mainText).toContain('Based on the coverage rules in force from 01/01/2026.');
+  expect(page.mainText).not.toContain('2026.1');
+});
+
+test('the page\'s own example, 72148, is found with the code type left as it comes: both kinds are searched', async () => {
+  const page = await browser.visit('/codes');
+  expect(page.valueOf('Code type')).toBe('any');
+  const found = await browser.submit('Search', { 'Search codes': '72148' });
+  expect(found.url).toBe('/codes?q=72148&type=any');
+  expect(rows(found)[0]?.slice(0, 2)).toEqual(['72148', 'MRI of the lower back (lumbar spine) without contrast']);
+  expect(found.texts('#codes thead th')).toEqual(['Code', 'Description', 'In force', 'Prior authorization']);
+  const diagnosis = await browser.submit('Search', { 'Search codes': 'F11.20' });
+  expect(rows(diagnosis)[0]?.[0]).toBe('F11.20');
+  expect(diagnosis.texts('#codes thead th')).toEqual(['Code', 'Description', 'In force']);
+  expect((await browser.visit('/codes?q=72148')).status).toBe(200);
+});
+
+test('a code no rule matches says what happens, not that no rule matches', async () => {
+  const page = await search('E0470', 'Procedure');
+  expect(page.mainText).not.toContain('No rule matches');
+  expect(page.mainText).toContain('No coverage rule: a request is pended for clinical review');
 });
 
 test.each([
@@ -98,7 +119,7 @@ test('an empty search gets 422 with the error summary and the inline message, wh
 test('a made-up code type and an overlong search are refused; FTS syntax is just words', async () => {
   const badType = await browser.visit('/codes?q=F11&type=snomed');
   expect(badType.status).toBe(422);
-  expect(badType.errorSummary).toEqual([{ href: '#type', message: 'Select Diagnosis or Procedure' }]);
+  expect(badType.errorSummary).toEqual([{ href: '#type', message: 'Select the code type' }]);
   const long = await browser.visit(`/codes?q=${'a'.repeat(101)}&type=diagnosis`);
   expect(long.errorSummary).toEqual([{ href: '#q', message: 'Search codes must be 100 characters or fewer' }]);
   for (const q of ['" OR *', 'NEAR(', 'pain) OR (']) {

@@ -1,6 +1,7 @@
 import type { HTMLElement } from 'node-html-parser';
 import { Browser, type Page } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
+import { insertMember } from '../../src/db/repositories/members';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -10,7 +11,7 @@ afterAll(async () => t.close());
 
 type Fields = Record<string, string>;
 
-const FACILITY = 'Northside Family Clinic (NPI 1234567893)';
+const FACILITY = 'Springfield General Hospital (NPI 1546789011)';
 const DELIVERY: Fields = {
   "Mother's member ID": '5634026',
   'Delivery date': '03/02/2026',
@@ -108,7 +109,7 @@ async function openForm(username?: string): Promise<Browser> {
 /** The form with the mother, the facility found and chosen, and `babyCount` baby blocks. */
 async function readyForm(babyCount = 2): Promise<Browser> {
   const browser = await openForm();
-  await press(browser, 'Find provider', { 'Provider search': '1234567893' });
+  await press(browser, 'Find provider', { 'Provider search': '1546789011' });
   await press(browser, babyCount > 1 ? 'Add another baby' : 'Find provider', { 'Delivering facility': FACILITY });
   return browser;
 }
@@ -167,7 +168,7 @@ describe('the Newborn Delivery Notification tab', () => {
 describe('twins delivered by cesarean', () => {
   test('are found, added, filled and sent once, with both babies on the confirmation page and in the database', async () => {
     const browser = await openForm();
-    const found = await press(browser, 'Find provider', { ...DELIVERY, 'Provider search': '1234567893' });
+    const found = await press(browser, 'Find provider', { ...DELIVERY, 'Provider search': '1546789011' });
     expect(browser.statuses).toEqual([303, 200]);
     expect(found.texts('.radios__label').filter((l) => l.includes('NPI'))).toEqual([FACILITY]);
     expect(found.valueOf("Mother's member ID")).toBe('5634026');
@@ -203,9 +204,9 @@ describe('twins delivered by cesarean', () => {
     const n = rows[0];
     const user = await t.db('users').where({ username: 'demo.provider' }).first();
     const rosa = await t.db('members').where({ member_id: '5634026' }).first();
-    const clinic = await t.db('providers').where({ npi: '1234567893' }).first();
+    const hospital = await t.db('providers').where({ npi: '1546789011' }).first();
     expect(n).toMatchObject({
-      organization_id: user.organization_id, submitted_by: user.id, mother_member_id: rosa.id, facility_provider_id: clinic.id,
+      organization_id: user.organization_id, submitted_by: user.id, mother_member_id: rosa.id, facility_provider_id: hospital.id,
       delivery_date: '2026-03-02', delivery_time: '14:30', delivery_type: 'cesarean', contact_name: 'Pat Office', contact_phone: '(555) 201-3344',
     });
     const babies = await t.db('newborns').where({ notification_id: n.id }).orderBy('position');
@@ -411,5 +412,72 @@ describe('two tabs', () => {
     await browser.submit('Find provider', { "Mother's member ID": '5634024', 'Provider search': 'Lakeview' });
     expect((await browser.visit(tabA)).valueOf("Mother's member ID")).toBe('5634026');
     expect((await browser.visit(tabB)).valueOf("Mother's member ID")).toBe('5634024');
+  });
+});
+
+describe('the mother and the delivering facility (issue 9, item 14)', () => {
+  beforeAll(async () => {
+    await insertMember(t.db, { memberId: '5634099', medicaidId: null, firstName: 'Sam', lastName: 'Unrecorded', dateOfBirth: '1990-01-01', gender: 'Unknown', eligibility: [{ planName: 'OpenPA Community Health Plan', startDate: '2020-01-01', endDate: '2030-12-31' }] });
+  });
+
+  async function submitWith(fields: Fields, facility = FACILITY, search = '1546789011'): Promise<{ browser: Browser; page: Page }> {
+    const browser = await openForm();
+    await press(browser, 'Find provider', { 'Provider search': search });
+    const page = await press(browser, 'Submit notification', { ...DELIVERY, ...fields, 'Delivering facility': facility }, [AVA]);
+    return { browser, page };
+  }
+
+  test('a member recorded as male is refused as the mother', async () => {
+    const { page } = await submitWith({ "Mother's member ID": '5634024' });
+    expectErrors(page, [['motherMemberId', "Dino Saur, member ID 5634024, is recorded as male: enter the mother's member ID"]]);
+  });
+
+  test('a mother whose sex is not recorded is sent only once the office ticks "I confirm ..."', async () => {
+    const { browser, page } = await submitWith({ "Mother's member ID": '5634099' });
+    expectErrors(page, [['motherConfirmed', 'The plan has no sex recorded for Sam Unrecorded: check the member ID, then confirm that Sam Unrecorded is the mother']]);
+    const box = page.root.querySelector('#motherConfirmed');
+    expect(box?.getAttribute('type')).toBe('checkbox');
+    expect(box?.hasAttribute('checked')).toBe(false);
+    const label = 'I confirm that member 5634099 is the mother of the babies in this notification';
+    expect(page.controlByLabel(page.root, label)).toBe(box);
+    const sent = await press(browser, 'Submit notification', { [label]: '5634099' }, [{ ...AVA, 'Last name': 'Unrecorded' }]);
+    expect(sent.h1).toBe('Newborn delivery notification sent');
+    expect(sent.mainText).toContain('Sam Unrecorded, member ID 5634099');
+  });
+
+  test('a confirmation given for one member ID does not carry over to another', async () => {
+    const { browser } = await submitWith({ "Mother's member ID": '5634099' });
+    const { url, data } = formFor(browser, 'Submit notification', {}, [AVA]);
+    const page = await browser.post(url, { ...data, motherConfirmed: '5634026' });
+    expectErrors(page, [['motherConfirmed', 'The plan has no sex recorded for Sam Unrecorded: check the member ID, then confirm that Sam Unrecorded is the mother']]);
+  });
+
+  test('a clinic is refused as the delivering facility; the hospital and the birth center are accepted, with their taxonomy shown', async () => {
+    const { page } = await submitWith({}, 'Northside Family Clinic (NPI 1234567893)', '1234567893');
+    expectErrors(page, [['facilityId', 'Northside Family Clinic is not a hospital or birth center: select the facility where the delivery took place']]);
+    const hospital = await submitWith({});
+    expect(hospital.page.h1).toBe('Newborn delivery notification sent');
+    const browser = await openForm();
+    const found = await press(browser, 'Find provider', { 'Provider search': 'Prairie' });
+    expect(found.texts('.radios__hint')).toEqual(['Plan provider number PRV100007 · Birth center · Birthing center (taxonomy 261QB0400X) · 45 Meadow Lane, Springfield, IL 62704']);
+    const sent = await press(browser, 'Submit notification', { ...DELIVERY, 'Delivering facility': 'Prairie Birth Center (NPI 1765432103)' }, [AVA]);
+    expect(sent.h1).toBe('Newborn delivery notification sent');
+  });
+
+  test('a search that finds nothing shows its message alone, not the results of the search before it (item 18)', async () => {
+    const browser = await openForm();
+    await press(browser, 'Find provider', { 'Provider search': '1546789011' });
+    const page = await press(browser, 'Find provider', { 'Provider search': 'Nobody Atall' });
+    expect(page.status).toBe(422);
+    expect(page.mainText).not.toContain('Springfield General Hospital');
+  });
+
+  test('Enter in a text field submits the notification: the first submit button in source order is the main action (item 17)', async () => {
+    const browser = await openForm();
+    const { form } = browser.page.formWithButton('Submit notification');
+    const first = form.querySelector('button[type=submit]');
+    expect([first?.getAttribute('name'), first?.getAttribute('value')]).toEqual(['action', 'submit']);
+    expect(first?.getAttribute('tabindex')).toBe('-1');
+    expect(first?.getAttribute('aria-hidden')).toBe('true');
   });
 });

@@ -95,6 +95,14 @@ describe('servicing provider', () => {
     expectErrors(page, [['providerQuery', message]]);
   });
 
+  test('a search that finds nothing shows its message alone, not the results of the search before it', async () => {
+    const { browser } = await atProvider();
+    await browser.submit('Find provider', { 'Provider search': 'chen' });
+    const page = await browser.submit('Find provider', { 'Provider search': 'Nobody Atall' });
+    expectErrors(page, [['providerQuery', 'No providers match "Nobody Atall". Search by NPI, plan provider number (like PRV100001) or name']]);
+    expect(page.texts('.radios__label')).toEqual([]);
+  });
+
   test('Continue without searching, and without choosing, each say what to do', async () => {
     const { browser } = await atProvider();
     expectErrors(await browser.submit('Continue'), [['providerQuery', 'Search for the servicing provider, then select one of the results']]);
@@ -178,6 +186,7 @@ describe('diagnosis and procedure codes', () => {
   test.each([
     ['F11.2', 'F11.2 is a category: choose a more specific code such as F11.20, F11.21 or F11.220'],
     ['F99.999', 'F99.999 is not an ICD-10-CM diagnosis code. Check the code, or search by words of its description'],
+    ['zzzz', 'zzzz is not an ICD-10-CM diagnosis code. Check the code, or search by words of its description'],
     ['', 'Enter a diagnosis code, or words of its description'],
     ['zzqx nothing', 'No diagnosis codes match "zzqx nothing". Check the spelling, or type the code'],
   ])('"%s" gets "%s"', async (typed, message) => {

@@ -50,20 +50,40 @@ describe('the Status tab', () => {
 
   test('finds a request by reference number, and says so when there is none', async () => {
     await browser.visit('/prior-auth/status');
-    const page = await browser.submit('Search', { 'Reference number': approvedRef });
+    const page = await browser.submit('Search', { 'Reference or authorization number': approvedRef });
     expect(page.url).toBe(`/prior-auth/status?reference=${approvedRef}`);
     expect(table(page).map((r) => r['Reference #'])).toEqual([approvedRef]);
-    const none = await browser.submit('Search', { 'Reference number': '000000000' });
+    const none = await browser.submit('Search', { 'Reference or authorization number': '000000000' });
     expect(none.text('#results')).toContain('No requests found.');
+  });
+
+  test('finds a request by the authorization number shown on its pages, typed any way', async () => {
+    const detail = await browser.visit(`/prior-auth/requests/${pendedRef}`);
+    const authorizationNumber = /EPS-\d{8}/.exec(detail.mainText)?.[0] ?? '';
+    expect(authorizationNumber).not.toBe('');
+    await browser.visit('/prior-auth/status');
+    const page = await browser.submit('Search', { 'Reference or authorization number': authorizationNumber });
+    expect(page.status).toBe(200);
+    expect(table(page).map((r) => r['Reference #'])).toEqual([pendedRef]);
+    const typed = await browser.submit('Search', { 'Reference or authorization number': ` ${authorizationNumber.toLowerCase().replace('-', '')} ` });
+    expect(table(typed).map((r) => r['Reference #'])).toEqual([pendedRef]);
+    const none = await browser.submit('Search', { 'Reference or authorization number': 'EPS-99999999' });
+    expect(none.text('#results')).toContain('No requests found.');
+  });
+
+  test('the status filter offers "All statuses" once', async () => {
+    const page = await browser.visit('/prior-auth/status');
+    expect(page.texts('#status option').filter((t) => t === 'All statuses')).toHaveLength(1);
   });
 
   test('a reference number that is not 9 digits gets a message', async () => {
     await browser.visit('/prior-auth/status');
-    const page = await browser.submit('Search', { 'Reference number': '12ab' });
+    const page = await browser.submit('Search', { 'Reference or authorization number': '12ab' });
+    const message = 'Enter the 9-digit reference number, like 006567083, or the authorization number, like EPS-00001951';
     expect(page.status).toBe(422);
-    expect(page.errorSummary).toEqual([{ message: 'Enter the 9-digit reference number, like 006567083', href: '#reference' }]);
-    expect(page.inlineErrors).toEqual(['Enter the 9-digit reference number, like 006567083']);
-    expect(page.valueOf('Reference number')).toBe('12ab');
+    expect(page.errorSummary).toEqual([{ message, href: '#reference' }]);
+    expect(page.inlineErrors).toEqual([message]);
+    expect(page.valueOf('Reference or authorization number')).toBe('12ab');
   });
 
   test('finds a member\'s requests, within a date-of-service range when given', async () => {
@@ -102,7 +122,7 @@ describe('the Status tab', () => {
     const history = detail.root.querySelectorAll('#history tbody tr').map((tr) => tr.querySelectorAll('td').map((td) => td.text.trim()).slice(1));
     expect(history).toEqual([
       ['Request', 'Submitted', 'Dana Provider'],
-      ['Line 1 (99213)', 'Pended', 'Dana Provider'],
+      ['Line 1 (99213)', 'Pended', 'The coverage rules (automatic), in force from 01/01/2026'],
     ]);
     expect(detail.text('#attachments h2')).toBe('Clinical attachments');
     expect(detail.root.querySelector('link[media=print]')?.getAttribute('href')).toBe('/public/css/print.css');

@@ -60,6 +60,7 @@ export async function insertProvider(db: Db, provider: Omit<Provider, 'id'>): Pr
     name: provider.name,
     specialty: provider.specialty,
     address: provider.address,
+    taxonomy_code: provider.taxonomyCode ?? null,
   });
   return id as number;
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../database';
 import type { LineStatus } from '../../domain/coverage';
 import type { CodeSystem } from '../../domain/codeFormats';
+import { decidedAtSubmit } from './statusHistory';
 import { isUniqueViolation, withFreshReference } from './uniqueReference';
 
 export interface NewRequestLine {
@@ -105,6 +106,7 @@ export async function insertSubmittedRequest(
               response: JSON.stringify(line.questionnaire.response),
               criteria_met: line.questionnaire.criteriaMet,
               authored_at: request.submittedAt,
+              attested_by: request.submittedBy,
             });
           }
           await trx('status_history').insert({
@@ -112,7 +114,7 @@ export async function insertSubmittedRequest(
             request_line_id: lineId,
             status: line.status,
             changed_at: request.submittedAt,
-            changed_by: request.submittedBy,
+            ...(await decidedAtSubmit(trx, request.submittedBy)),
           });
         }
         await alsoInTransaction?.(trx, referenceNumber);
@@ -259,30 +261,4 @@ export async function findRequestForOrganization(db: Db, organizationId: number,
       authorizedDate: l.authorized_date,
     })),
   };
-}
-
-export interface StatusEntry {
-  status: string;
-  changedAt: string;
-  changedBy: string | null;
-  lineNumber: number | null;
-  code: string | null;
-  note: string | null;
-}
-
-export async function listStatusHistory(db: Db, requestId: number): Promise<StatusEntry[]> {
-  const rows = await db('status_history as h')
-    .leftJoin('users as u', 'u.id', 'h.changed_by')
-    .leftJoin('request_lines as l', 'l.id', 'h.request_line_id')
-    .where('h.request_id', requestId)
-    .orderBy('h.id')
-    .select('h.status', 'h.changed_at', 'h.note', 'u.display_name', 'l.line_number', 'l.code');
-  return rows.map((r) => ({
-    status: r.status,
-    changedAt: r.changed_at,
-    changedBy: r.display_name ?? null,
-    lineNumber: r.line_number ?? null,
-    code: r.code ?? null,
-    note: r.note ?? null,
-  }));
 }

@@ -18,6 +18,7 @@ export interface SubmissionRow {
 
 export type SubmissionFilter =
   | { by: 'reference'; reference: string }
+  | { by: 'authorization'; authorizationNumber: string }
   | { by: 'member'; memberId: string; from?: string; to?: string }
   | { by: 'status'; status?: string };
 
@@ -64,6 +65,9 @@ export async function findSubmissions(
   if (filter.by === 'reference') {
     requests.where('r.reference_number', filter.reference);
     notifications.where('n.reference_number', filter.reference);
+  } else if (filter.by === 'authorization') {
+    requests.where('r.authorization_number', filter.authorizationNumber);
+    notifications.whereRaw('0 = 1'); // a notification has no authorization number
   } else if (filter.by === 'member') {
     requests.where('m.member_id', filter.memberId);
     notifications.where('m.member_id', filter.memberId);

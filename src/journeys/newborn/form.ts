@@ -40,7 +40,7 @@ export interface NotificationForm {
 }
 
 /** The fields outside the baby blocks, in the order the page shows them (and the error summary lists them). */
-export const FIELDS = ['motherMemberId', 'deliveryDate', 'deliveryTime', 'facilityQuery', 'facilityId', 'deliveryType'] as const;
+export const FIELDS = ['motherMemberId', 'motherConfirmed', 'deliveryDate', 'deliveryTime', 'facilityQuery', 'facilityId', 'deliveryType'] as const;
 export const CONTACT_FIELDS = ['contactName', 'contactPhone'] as const;
 export const BABY_FIELDS = ['firstName', 'lastName', 'sex', 'dateOfBirth', 'birthWeightGrams', 'gestationalAgeWeeks', 'nicuAdmission'] as const;
 

@@ -2,6 +2,7 @@ import type { NewbornNotificationDetail } from '../../db/repositories/newbornNot
 import type { Provider } from '../../db/repositories/providers';
 import { formatDate } from '../../domain/dates';
 import { DELIVERY_TYPE_LABELS, MAX_BABIES, SEX_LABELS } from '../../domain/newborn';
+import { providerDetails } from '../../domain/providerSearch';
 import type { FieldError } from '../../validation';
 import { babyFieldId, type NewbornDraft, type PostedForm } from './form';
 
@@ -20,7 +21,7 @@ function facilityOption(p: Provider, checked: boolean, first: boolean) {
     id: first ? 'facilityId' : `facilityId-${p.id}`,
     value: String(p.id),
     label: `${p.name} (NPI ${p.npi})`,
-    hint: [p.planProviderNumber && `Plan provider number ${p.planProviderNumber}`, p.specialty, p.address].filter(Boolean).join(' · '),
+    hint: providerDetails(p),
     checked,
   };
 }
@@ -49,6 +50,17 @@ function babyView(typed: Record<string, string>, index: number, errors: FieldErr
   };
 }
 
+/**
+ * The "I confirm ..." box, shown once the plan has warned that the mother's sex is not recorded (and
+ * kept while it is ticked). It confirms the member ID shown when it was ticked, not whatever is typed later.
+ */
+function motherConfirmation(values: Record<string, string>, error: string | undefined) {
+  const memberId = (values.motherMemberId ?? '').trim();
+  const confirmed = values.motherConfirmed ?? '';
+  if (!error && confirmed === '') return undefined;
+  return { id: 'motherConfirmed', value: memberId, checked: confirmed !== '' && confirmed === memberId, error, label: `I confirm that member ${memberId} is the mother of the babies in this notification` };
+}
+
 /** The form page: what was typed, the facilities found, one block per baby, and the errors if any. */
 export function newbornFormView(draft: NewbornDraft, form: PostedForm, errors: FieldError[], facilities: Provider[]) {
   return {
@@ -56,9 +68,11 @@ export function newbornFormView(draft: NewbornDraft, form: PostedForm, errors: F
     values: form.values,
     errors,
     formId: draft.formId,
+    motherConfirmation: motherConfirmation(form.values, messageFor(errors, 'motherConfirmed')),
     searched: draft.facilityQuery !== undefined,
     facilityError: messageFor(errors, 'facilityId'),
-    facilityOptions: facilities.map((p, i) => facilityOption(p, form.values.facilityId === String(p.id), i === 0)),
+    // A search that failed shows its message alone, not the results of the search before it.
+    facilityOptions: messageFor(errors, 'facilityQuery') ? [] : facilities.map((p, i) => facilityOption(p, form.values.facilityId === String(p.id), i === 0)),
     deliveryTypes: radioItems('deliveryType', DELIVERY_TYPE_LABELS, form.values.deliveryType),
     babies: form.babies.map((typed, i) => babyView(typed, i, errors)),
     canAddBaby: form.babies.length < MAX_BABIES,

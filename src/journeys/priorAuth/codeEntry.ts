@@ -25,14 +25,15 @@ export async function lookUpCode(db: Db, kind: CodeKind, typed: string, dateOfSe
       ? { kind: 'search', text }
       : { kind: 'error', message: `No ${kind} codes match "${text}". Check the spelling, or type the code` };
   }
-  return checkCode(db, kind, compactCode(text), dateOfService);
+  return checkCode(db, kind, compactCode(text), dateOfService, text);
 }
 
 /** Checks a code chosen from search results the same way as a typed one: nothing posted is trusted. */
-export async function checkCode(db: Db, kind: CodeKind, compact: string, dateOfService: string): Promise<CodeLookup> {
+export async function checkCode(db: Db, kind: CodeKind, compact: string, dateOfService: string, typed?: string): Promise<CodeLookup> {
   const code = await findCode(db, SYSTEMS[kind], compact);
   if (!code) {
-    const shown = kind === 'diagnosis' ? dottedDiagnosisCode(compact) : compact;
+    // What the provider typed ("zzzz"), not the code it was read as ("ZZZ.Z").
+    const shown = typed ?? (kind === 'diagnosis' ? dottedDiagnosisCode(compact) : compact);
     return { kind: 'error', message: `${shown} is not ${kind === 'diagnosis' ? 'an ICD-10-CM diagnosis' : 'a CPT or HCPCS procedure'} code. Check the code, or search by words of its description` };
   }
   if (!code.billable) {

@@ -10,18 +10,20 @@ const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const htmlValidate = new HtmlValidate({ extends: ['html-validate:recommended'] });
 const artifactsDir = path.resolve(__dirname, '../../../test-artifacts');
+/** CSS pixels: every page must fit this width without sideways scrolling. */
+export const NARROWEST = 320;
 
 export interface AuditFinding {
   url: string;
-  tool: 'axe' | 'html-validate';
+  tool: 'axe' | 'html-validate' | 'reflow';
   message: string;
 }
 
 /**
  * A provider's browser with JavaScript switched off. Every HTML page it receives (after redirects,
- * errors included) is checked: html-validate on the markup, and axe-core (WCAG 2.1 A and AA) on a
- * copy of that no-JavaScript page loaded in a second, JavaScript-enabled context, since axe cannot run
- * where scripts are off.
+ * errors included) is checked: html-validate on the markup, and axe-core (WCAG 2.1 A and AA) and the
+ * page's width at a 320 px viewport (no sideways scrolling) on a copy of that no-JavaScript page
+ * loaded in a second, JavaScript-enabled context, since axe cannot run where scripts are off.
  */
 export class ProviderBrowser {
   private constructor(
@@ -39,7 +41,9 @@ export class ProviderBrowser {
   static async launch(baseUrl: string): Promise<ProviderBrowser> {
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
     const context = await browser.newContext({ javaScriptEnabled: false, baseURL: baseUrl, viewport: { width: 1280, height: 900 } });
-    const auditContext = await browser.newContext({ javaScriptEnabled: true });
+    // The audit copies are laid out 320 CSS px wide, the narrowest screen WCAG 2.1's reflow criterion
+    // (1.4.10) asks to work without scrolling in two directions.
+    const auditContext = await browser.newContext({ javaScriptEnabled: true, viewport: { width: NARROWEST, height: 900 } });
     const page = await context.newPage();
     const provider = new ProviderBrowser(browser, context, auditContext, page, baseUrl);
     // Each page's HTML as it arrived (not the DOM serialised again), asked for the moment the response
@@ -64,8 +68,23 @@ export class ProviderBrowser {
     }
     const copy = await this.auditContext.newPage();
     try {
-      // The copy is loaded from a string: a <base> lets it fetch the same stylesheet, for contrast checks.
-      await copy.setContent(html.replace('<head>', `<head><base href="${this.baseUrl}/">`), { waitUntil: 'load' });
+      // The copy is served at the page's own address, so that its stylesheet loads as for the provider
+      // (same origin: the portal's Cross-Origin-Resource-Policy keeps it from a page of another origin),
+      // for the contrast checks and the 320 px layout.
+      await copy.route('**/*', (route) => (route.request().resourceType() === 'document' ? route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }) : route.continue()));
+      await copy.goto(url, { waitUntil: 'load' });
+      // The page's width at 320 px, and the elements that stick out, to say what to fix.
+      const reflow = (await copy.evaluate(`(() => {
+        const width = document.scrollingElement.scrollWidth;
+        const wide = [...document.body.querySelectorAll('*')]
+          .filter((el) => el.getBoundingClientRect().right > ${NARROWEST} + 0.5 && getComputedStyle(el).position !== 'absolute')
+          .slice(-3)
+          .map((el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : ''));
+        return { width, wide };
+      })()`)) as { width: number; wide: string[] };
+      if (reflow.width > NARROWEST) {
+        this.findings.push({ url, tool: 'reflow', message: `${reflow.width} px wide at a ${NARROWEST} px viewport (sideways scrolling); widest: ${reflow.wide.join(', ')}` });
+      }
       await copy.addScriptTag({ content: axeSource });
       // A string, evaluated in the page: this file is compiled without the DOM's types.
       const violations = (await copy.evaluate(

@@ -146,4 +146,9 @@ describe('parsePlaceOfServiceCsv', () => {
       { code: '11', name: 'Office', description: 'Location, other than a hospital, where the health professional routinely provides health examinations.' },
     ]);
   });
+
+  test('mends the space the CMS list lost in code 06 ("Indian Health ServiceProvider-based Facility")', () => {
+    const csv = 'code,name,description\r\n06,Indian Health ServiceProvider-based Facility,"A facility"\r\n';
+    expect(parsePlaceOfServiceCsv(csv).map((p) => p.name)).toEqual(['Indian Health Service Provider-based Facility']);
+  });
 });

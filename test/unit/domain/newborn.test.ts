@@ -1,7 +1,8 @@
 import {
   birthDateProblem, birthWeightProblem, clockTimeOf, deliveryDateProblem, deliveryTimeProblem, gestationalAgeProblem,
-  parseClockTime, parseWholeNumber, placeholderNameProblems, placeholderSex,
+  parseClockTime, parseWholeNumber, placeholderNameProblems, placeholderSex, recordedSex, motherProblem, deliveringFacilityProblem,
 } from '../../../src/domain/newborn';
+import { DELIVERING_FACILITY_TAXONOMIES } from '../../../src/domain/deliveringFacilityTaxonomies';
 
 describe('parseClockTime', () => {
   test.each([
@@ -136,5 +137,50 @@ describe('Baby Girl and Baby Boy', () => {
       { field: 'sex', message: 'Sex must be Female when the first name is Baby Girl' },
     ]);
     expect(placeholderNameProblems({ firstName: 'Baby Girl', lastName: 'Smith' }, 'Parkway')).toHaveLength(1);
+  });
+});
+
+describe('the mother and the delivering facility', () => {
+  const spans = [{ planName: 'Plan', startDate: '2020-01-01', endDate: '2026-06-30' }];
+  const member = (gender: string) => ({ memberId: '123', firstName: 'Alex', lastName: 'Doe', gender, eligibility: spans });
+
+  test.each([
+    ['Female', 'female'], ['F', 'female'], ['male', 'male'], ['M', 'male'], ['Unknown', 'unknown'], ['U', 'unknown'], ['', 'unknown'],
+  ])('a member recorded as %j is %s', (gender, sex) => {
+    expect(recordedSex(gender)).toBe(sex);
+  });
+
+  test('a member recorded as male is refused, whatever else is true', () => {
+    expect(motherProblem(member('Male'), '2026-03-02', '123')).toEqual({ field: 'motherMemberId', message: "Alex Doe, member ID 123, is recorded as male: enter the mother's member ID" });
+  });
+
+  test('the mother must be eligible on the delivery date; without a valid date that is not checked yet', () => {
+    expect(motherProblem(member('Female'), '2026-03-02', '')).toBeUndefined();
+    expect(motherProblem(member('Female'), '2026-07-01', '')).toEqual({ field: 'motherMemberId', message: 'Alex Doe is not eligible on 07/01/2026' });
+    expect(motherProblem(member('Female'), undefined, '')).toBeUndefined();
+  });
+
+  test('a mother whose sex is not recorded needs the office to confirm that member ID', () => {
+    const warning = { field: 'motherConfirmed', message: 'The plan has no sex recorded for Alex Doe: check the member ID, then confirm that Alex Doe is the mother' };
+    expect(motherProblem(member('Unknown'), '2026-03-02', '')).toEqual(warning);
+    expect(motherProblem(member('Unknown'), '2026-03-02', '999')).toEqual(warning);
+    expect(motherProblem(member('Unknown'), '2026-03-02', '123')).toBeUndefined();
+    expect(motherProblem(member('Unknown'), '2026-07-01', '123')?.field).toBe('motherMemberId');
+  });
+
+  test('the delivering facility must be a hospital (NUCC 28xx) or a birthing center', () => {
+    expect(deliveringFacilityProblem({ name: 'General', taxonomyCode: '282N00000X' })).toBeUndefined();
+    expect(deliveringFacilityProblem({ name: 'Critical access', taxonomyCode: '282NC0060X' })).toBeUndefined();
+    expect(deliveringFacilityProblem({ name: 'Birth center', taxonomyCode: '261QB0400X' })).toBeUndefined();
+    const clinic = 'Northside is not a hospital or birth center: select the facility where the delivery took place';
+    expect(deliveringFacilityProblem({ name: 'Northside', taxonomyCode: '261QP2300X' })).toBe(clinic);
+    expect(deliveringFacilityProblem({ name: 'Northside', taxonomyCode: null })).toBe(clinic);
+  });
+
+  test('every code in the list is a NUCC code (ten characters ending in X), none twice', () => {
+    const codes = DELIVERING_FACILITY_TAXONOMIES.map((t) => t.code);
+    expect(codes.every((c) => /^[0-9A-Z]{9}X$/.test(c) && (c.startsWith('28') || c === '261QB0400X'))).toBe(true);
+    expect(new Set(codes).size).toBe(codes.length);
+    expect(codes).toContain('282N00000X');
   });
 });

@@ -1,4 +1,4 @@
-import { criteriaMet, readAnswers, toQuestionnaireResponse, type Answers, type Criterion, type Questionnaire } from '../../../src/domain/questionnaire';
+import { answeredQuestions, criteriaMet, readAnswers, toQuestionnaireResponse, type Answers, type Criterion, type Questionnaire } from '../../../src/domain/questionnaire';
 
 const THERAPY: Questionnaire = {
   id: 'therapy-plan',
@@ -211,5 +211,32 @@ describe('toQuestionnaireResponse', () => {
       authored: '2026-03-05T14:30:00.000Z',
       item: [{ linkId: 'in-treatment', text: 'Is the member in treatment now?', answer: [{ valueBoolean: false }] }],
     });
+  });
+});
+
+describe('answeredQuestions', () => {
+  test('reads a stored QuestionnaireResponse as questions and answers a person reads', () => {
+    const response = {
+      resourceType: 'QuestionnaireResponse',
+      item: [
+        { linkId: 'a', text: 'Done?', answer: [{ valueBoolean: true }] },
+        { linkId: 'b', text: 'Unexpected?', answer: [{ valueBoolean: false }] },
+        { linkId: 'c', text: 'When?', answer: [{ valueDate: '2026-03-02' }] },
+        { linkId: 'd', text: 'How many?', answer: [{ valueInteger: 3 }] },
+        { linkId: 'e', text: 'Which?', answer: [{ valueCoding: { code: 'x', display: 'Option X' } }] },
+        { linkId: 'f', text: 'Notes', answer: [{ valueString: 'Seen twice' }] },
+        { linkId: 'g', text: 'Unanswered' },
+      ],
+    };
+    expect(answeredQuestions(response)).toEqual([
+      { question: 'Done?', answer: 'Yes' },
+      { question: 'Unexpected?', answer: 'No' },
+      { question: 'When?', answer: '03/02/2026' },
+      { question: 'How many?', answer: '3' },
+      { question: 'Which?', answer: 'Option X' },
+      { question: 'Notes', answer: 'Seen twice' },
+    ]);
+    expect(answeredQuestions(null)).toEqual([]);
+    expect(answeredQuestions({ item: 'nonsense' })).toEqual([]);
   });
 });

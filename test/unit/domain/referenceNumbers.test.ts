@@ -1,4 +1,4 @@
-import { formatAuthorizationNumber, newReferenceNumber } from '../../../src/domain/referenceNumbers';
+import { formatAuthorizationNumber, newReferenceNumber, readSubmissionNumber } from '../../../src/domain/referenceNumbers';
 
 describe('newReferenceNumber', () => {
   test.each([
@@ -28,5 +28,21 @@ describe('formatAuthorizationNumber', () => {
     [12345678, 'EPS-12345678'],
   ])('formats %d as %s', (sequence, expected) => {
     expect(formatAuthorizationNumber(sequence)).toBe(expected);
+  });
+});
+
+describe('readSubmissionNumber', () => {
+  test.each([
+    ['006567083', { kind: 'reference', reference: '006567083' }],
+    [' 006567083 ', { kind: 'reference', reference: '006567083' }],
+    ['EPS-00001951', { kind: 'authorization', authorizationNumber: 'EPS-00001951' }],
+    ['eps00001951', { kind: 'authorization', authorizationNumber: 'EPS-00001951' }],
+    ['EPS 1951', { kind: 'authorization', authorizationNumber: 'EPS-00001951' }],
+  ])('reads %j', (typed, expected) => {
+    expect(readSubmissionNumber(typed)).toEqual(expected);
+  });
+
+  test.each(['', '12ab', '12345678', 'EPS-', 'EPS-123456789', 'XYZ-00001951'])('refuses %j', (typed) => {
+    expect(readSubmissionNumber(typed)).toBeUndefined();
   });
 });

@@ -2,9 +2,7 @@ import { findMembers } from '../../../db/repositories/members';
 import { insertNewbornNotification } from '../../../db/repositories/newbornNotifications';
 import { markJourneySubmitted } from '../../../db/repositories/journeys';
 import { findProviderById, searchProviders, type Provider } from '../../../db/repositories/providers';
-import { formatDate } from '../../../domain/dates';
-import { eligibilityOn } from '../../../domain/eligibility';
-import { MAX_BABIES } from '../../../domain/newborn';
+import { deliveringFacilityProblem, MAX_BABIES, motherProblem } from '../../../domain/newborn';
 import { noProvidersMatch } from '../../../domain/providerSearch';
 import { newReferenceNumber } from '../../../domain/referenceNumbers';
 import { errorsOutcome, type ActionOutcome, type JourneyContext, type Step } from '../../engine/step';
@@ -48,11 +46,15 @@ async function submit(ctx: NewbornContext, body: Record<string, unknown>): Promi
   if (fine('motherMemberId')) {
     if (!mother) {
       errors.push({ field: 'motherMemberId', message: `No member has member ID ${typedMemberId}` });
-    } else if (fine('deliveryDate') && !eligibilityOn(mother.eligibility, value.deliveryDate)) {
-      errors.push({ field: 'motherMemberId', message: `${mother.firstName} ${mother.lastName} is not eligible on ${formatDate(value.deliveryDate)}` });
+    } else {
+      const problem = motherProblem(mother, fine('deliveryDate') ? value.deliveryDate : undefined, form.values.motherConfirmed ?? '');
+      if (problem) errors.push(problem);
     }
   }
   const facilityChosen = form.values.facilityId !== '' && (offered.some((p) => p.id === facilityId) || draft.facilityId === facilityId);
+  const facility = facilityChosen ? await findProviderById(ctx.db, facilityId) : undefined;
+  const facilityRefused = facility && deliveringFacilityProblem(facility);
+  if (facilityRefused) errors.push({ field: 'facilityId', message: facilityRefused });
   if (!facilityChosen) {
     errors.push(
       draft.facilityQuery === undefined && draft.facilityId === undefined

@@ -1,5 +1,5 @@
 import { findProviderById, searchProviders, type Provider } from '../../../db/repositories/providers';
-import { noProvidersMatch, providerSearchProblem } from '../../../domain/providerSearch';
+import { noProvidersMatch, providerDetails, providerSearchProblem } from '../../../domain/providerSearch';
 import { textOf } from '../../../validation';
 import { errorsOutcome, type Step } from '../step';
 
@@ -7,7 +7,7 @@ function providerOption(p: Provider, checked: boolean) {
   return {
     value: String(p.id),
     label: `${p.name} (NPI ${p.npi})`,
-    hint: [p.planProviderNumber && `Plan provider number ${p.planProviderNumber}`, p.specialty, p.address].filter(Boolean).join(' · '),
+    hint: providerDetails(p),
     checked,
   };
 }
@@ -23,6 +23,8 @@ export const servicingProviderStep: Step = {
 
   async viewModel(ctx, form) {
     const query = ctx.journey.searches.provider;
+    // A search that failed shows its message alone, not the results of the search before it.
+    if (form.errors.some((e) => e.field === 'providerQuery')) return { searched: true, providerOptions: [] };
     const results = query ? await searchProviders(ctx.db, query) : [];
     const chosenId = ctx.journey.answers.provider?.providerId;
     if (chosenId !== undefined && !results.some((p) => p.id === chosenId)) {

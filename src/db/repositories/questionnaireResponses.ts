@@ -1,0 +1,31 @@
+import type { Db } from '../database';
+
+/** The questionnaire answers stored with a request's lines, with who attested them and when. */
+export interface StoredQuestionnaireResponse {
+  lineNumber: number;
+  code: string;
+  questionnaireTitle: string;
+  /** Shaped like a FHIR R4 QuestionnaireResponse, as stored at submit. */
+  response: unknown;
+  attestedBy: string | null;
+  attestedAt: string;
+}
+
+export async function listQuestionnaireResponses(db: Db, requestId: number): Promise<StoredQuestionnaireResponse[]> {
+  const rows = await db('questionnaire_responses as q')
+    .join('request_lines as l', 'l.id', 'q.request_line_id')
+    .leftJoin('questionnaires as d', 'd.id', 'q.questionnaire_id')
+    .leftJoin('users as u', 'u.id', 'q.attested_by')
+    .where('l.request_id', requestId)
+    .orderBy('l.line_number')
+    .select('l.line_number', 'l.code', 'q.questionnaire_id', 'd.title', 'q.response', 'q.authored_at', 'u.display_name');
+  return rows.map((r) => ({
+    lineNumber: r.line_number,
+    code: r.code,
+    // The title as the rules named it; a questionnaire since removed from the rules keeps its id.
+    questionnaireTitle: r.title ?? r.questionnaire_id,
+    response: JSON.parse(r.response),
+    attestedBy: r.display_name ?? null,
+    attestedAt: r.authored_at,
+  }));
+}
