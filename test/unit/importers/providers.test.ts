@@ -79,3 +79,11 @@ test('each bad row is reported by line number (a wrong check digit among them), 
 test('a file without the NPPES header is refused on line 1', async () => {
   await expect(importProviders(c.db, { file: c.write('npidata.csv', 'npi,name\n1234567893,Clinic\n'), version: '1', effective: '2025-11-09' })).rejects.toThrow('Line 1 is not the NPPES npidata header: it has no "NPI" column');
 });
+
+test('a file cut short (its last line has no line end) is refused with that line, and nothing is imported', async () => {
+  const cut = FILE.slice(0, FILE.length - 30);
+  await expect(importProviders(c.db, { file: c.write('npidata.csv', cut), version: '1', effective: '2025-11-09' })).rejects.toThrow(
+    /^Line 4, the last, has no line end: the file looks cut short/,
+  );
+  expect(await c.db('providers').count({ n: '*' }).first()).toEqual({ n: 0 });
+});
