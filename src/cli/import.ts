@@ -1,13 +1,12 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Db } from '../db/database';
-import { CodeFileError } from '../domain/codeFiles';
 import { IMPORTERS, isImportKind } from '../importers';
-import { ImportError } from '../importers/release';
+import { importFailureMessage } from '../importers/importFailure';
 import { configOrExit, withPortalDatabase } from './portalDatabase';
 
 /**
- * npm run import -- <kind> <file> [--version V] [--effective YYYY-MM-DD]
+ * npm run import -- <kind> <file> [--version V] [--effective YYYY-MM-DD] [--allow-mass-end]
  *
  * Loads an official code file (or a rules file) into the portal's database, the one the server uses
  * (DATABASE_FILE), migrating it first. Progress goes to stderr, the summary to stdout; the exit code
@@ -21,21 +20,32 @@ export interface Io {
 export function usage(): string {
   const kinds = Object.entries(IMPORTERS).map(([kind, { what }]) => `  ${kind.padEnd(10)} ${what}`);
   return [
-    'Usage: npm run import -- <kind> <file> [--version V] [--effective YYYY-MM-DD]',
+    'Usage: npm run import -- <kind> <file> [--version V] [--effective YYYY-MM-DD] [--allow-mass-end]',
     '',
     'Kinds:',
     ...kinds,
     '',
     '--version and --effective name the release; without them they are read from the file name',
     '(icd10cm-codes-2026.txt is 2026, in force from 2025-10-01). A code the release no longer lists is',
-    'ended on the day before --effective; importing the same file again changes nothing.',
+    'ended on the day before --effective; importing the same file again changes nothing. A release that',
+    'would end more than 5% (and more than 50) of a code set\'s codes in force is refused unless',
+    '--allow-mass-end is given: a file cut short looks like that.',
   ].join('\n');
 }
 
 export async function runImport(argv: string[], db: Db, io: Io): Promise<number> {
   let args;
   try {
-    args = parseArgs({ args: argv, allowPositionals: true, options: { version: { type: 'string' }, effective: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        version: { type: 'string' },
+        effective: { type: 'string' },
+        'allow-mass-end': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
   } catch (err) {
     io.err(`${(err as Error).message}\n\n${usage()}`);
     return 2;
@@ -61,17 +71,15 @@ export async function runImport(argv: string[], db: Db, io: Io): Promise<number>
       file,
       version: args.values.version,
       effective: args.values.effective,
+      allowMassEnd: args.values['allow-mass-end'] === true,
       onProgress: (done, total) => io.err(`${label}: ${done.toLocaleString('en-US')}${total > 0 ? ` of ${total.toLocaleString('en-US')}` : ''} rows`),
     });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     io.out(`${result.summary} Took ${seconds.toFixed(1)} s.`);
     return 0;
   } catch (err) {
-    if (err instanceof ImportError || err instanceof CodeFileError) {
-      io.err(`Nothing was imported. ${err.message}`);
-      return 1;
-    }
-    throw err;
+    io.err(importFailureMessage(label, err));
+    return 1;
   }
 }
 
@@ -86,7 +94,7 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((err) => {
-    process.stderr.write(`The import failed and nothing was changed: ${(err as Error).message}\n`);
+    process.stderr.write(`${importFailureMessage(path.basename(process.argv[3] ?? 'the file'), err)}\n`);
     process.exit(1);
   });
 }

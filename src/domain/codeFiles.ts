@@ -17,6 +17,21 @@ export interface CodeRecord {
 export class CodeFileError extends Error {}
 
 /**
+ * A file cut short (a download or copy that stopped part way) ends in the middle of a line. The
+ * official files end every line, the last one too, with a line end, so a last line without one is
+ * refused: read as a record, it would be a description cut short or a code that is not the one meant.
+ */
+export function cutShortProblem(text: string): string | undefined {
+  if (text === '' || text.endsWith('\n')) return undefined;
+  return cutShortMessage((text.match(/\n/g)?.length ?? 0) + 1);
+}
+
+/** The message for a file whose last line, `line`, has no line end. */
+export function cutShortMessage(line: number): string {
+  return `Line ${line}, the last, has no line end: the file looks cut short (a download or copy that stopped part way). Fetch it again; if it is whole, end its last line with a line end`;
+}
+
+/**
  * The CDC/NCHS ICD-10-CM "codes" file: code in columns 1-7 without the dot, a space, the long
  * description to the end of the line. It lists billable codes only; every proper prefix of a listed
  * code (three characters or more) is a category, which a request may not use, so those are derived.
@@ -99,7 +114,8 @@ export function parseHcpcsFixedWidth(text: string): CodeRecord[] {
     const lineNo = index + 1;
     if (raw.trim() === '') return;
     if (raw.length > 300) throw new CodeFileError(`Line ${lineNo} is ${raw.length} characters long: a HCPCS fixed-width record has 293`);
-    const line = raw.padEnd(293);
+    if (raw.length < 293) throw new CodeFileError(`Line ${lineNo} is ${raw.length} characters long, shorter than a HCPCS fixed-width record (293): the line is cut short`);
+    const line = raw;
     const recordId = line[10];
     const code = line.slice(0, 5).trim().toUpperCase();
     if (recordId === '7' || recordId === '8') return;

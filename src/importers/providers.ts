@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { parse } from 'csv-parse';
 import type { Db } from '../db/database';
 import { importProviders as storeProviders } from '../db/repositories/providers';
+import { cutShortMessage } from '../domain/codeFiles';
 import { missingNppesColumns, readNppesRow, type ProviderRecord } from '../domain/providerFiles';
 import { datedRelease, describeCounts, describeRelease, ImportError, releaseOf, type ImportOptions, type ImportResult } from './release';
 
@@ -16,6 +17,7 @@ const ROWS_SHOWN = 20;
 export async function importProviders(db: Db, options: ImportOptions): Promise<ImportResult> {
   const release = releaseOf('NPPES', options, datedRelease, true);
   if (!fs.existsSync(options.file)) throw new ImportError(`Cannot read ${options.file}: no such file`);
+  await refuseCutShort(options.file);
   let deactivated = 0;
 
   async function* rows(): AsyncGenerator<ProviderRecord> {
@@ -38,15 +40,15 @@ export async function importProviders(db: Db, options: ImportOptions): Promise<I
         const read = readNppesRow(record);
         if (read.kind === 'provider') yield read.provider;
         else if (read.kind === 'deactivated') deactivated++;
-        else if (++badRows <= ROWS_SHOWN) problems.push(`Line ${info.lines}: ${read.message}`);
+        else if (++badRows <= ROWS_SHOWN) problems.push(`line ${info.lines}: ${read.message}`);
       }
     } catch (err) {
       if (err instanceof ImportError) throw err;
       throw new ImportError(`Line ${(err as { lines?: number }).lines ?? '?'} of ${release.sourceFile} cannot be read: ${(err as Error).message}`);
     }
     if (badRows > 0) {
-      const more = badRows > ROWS_SHOWN ? `\n- and ${badRows - ROWS_SHOWN} more bad rows` : '';
-      throw new ImportError(`${release.sourceFile} has ${badRows} bad ${badRows === 1 ? 'row' : 'rows'}; nothing was imported:\n${problems.map((p) => `- ${p}`).join('\n')}${more}`);
+      const more = badRows > ROWS_SHOWN ? `; and ${badRows - ROWS_SHOWN} more bad rows` : '';
+      throw new ImportError(`${release.sourceFile} has ${badRows} bad ${badRows === 1 ? 'row' : 'rows'}: ${problems.join('; ')}${more}`);
     }
   }
 
@@ -55,4 +57,23 @@ export async function importProviders(db: Db, options: ImportOptions): Promise<I
     counts,
     summary: `${describeRelease('NPPES providers', release)}: ${counts.rows.toLocaleString('en-US')} providers (${deactivated} deactivated NPIs skipped); ${describeCounts(counts)}.`,
   };
+}
+
+/** The national file is gigabytes: its last byte tells whether it was cut short; lines are counted only then. */
+async function refuseCutShort(file: string): Promise<void> {
+  const { size } = fs.statSync(file);
+  if (size === 0) return;
+  const last = Buffer.alloc(1);
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.readSync(fd, last, 0, 1, size - 1);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (last[0] === 0x0a) return;
+  let lineEnds = 0;
+  for await (const chunk of fs.createReadStream(file)) {
+    for (const byte of chunk as Buffer) if (byte === 0x0a) lineEnds++;
+  }
+  throw new ImportError(cutShortMessage(lineEnds + 1));
 }

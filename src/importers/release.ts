@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ImportCounts, Progress, Release } from '../db/repositories/codeSets';
+import { CodeFileError, cutShortProblem } from '../domain/codeFiles';
 import { formatDate, parseDate, today } from '../domain/dates';
 
 /** What the command line passes to an importer. */
@@ -10,6 +11,8 @@ export interface ImportOptions {
   /** YYYY-MM-DD: the first day the release is in force. */
   effective?: string;
   onProgress?: Progress;
+  /** The person importing says the release may end more than MASS_END of a code set's codes in force. */
+  allowMassEnd?: boolean;
 }
 
 export interface ImportResult {
@@ -34,6 +37,14 @@ export function readCodeFile(file: string): string {
   }
   const text = bytes.toString('utf8');
   return text.includes('\uFFFD') ? bytes.toString('latin1') : text;
+}
+
+/** A code file of lines (fixed width or CSV), refused when its last line is cut short. */
+export function readLineFile(file: string): string {
+  const text = readCodeFile(file);
+  const problem = cutShortProblem(text);
+  if (problem) throw new CodeFileError(problem);
+  return text;
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];

@@ -5,6 +5,7 @@ import { startTestApp, type TestApp } from '../helpers/testApp';
 import { submitRequest } from '../helpers/journey';
 import { makePdf } from '../helpers/fixtures';
 import { backupTo } from '../../src/backup';
+import { restoreFrom } from '../../src/restore';
 import { createApp } from '../../src/app';
 import { migrateToLatest, openDatabase } from '../../src/db/database';
 import { createLogger } from '../../src/logger';
@@ -31,15 +32,20 @@ test('a backup taken while requests are being submitted restores to a working po
   expect(result.files).toBe(1);
   await expect(backupTo(t.db, path.join(t.dir, 'uploads'), target)).rejects.toThrow(/exists already/);
 
-  // Restore: the copy and its uploads folder become a portal of their own.
-  const restoredDb = openDatabase(result.databaseFile);
+  // Restore: the copy and its uploads folder, restored as npm run restore does, become a portal of their own.
+  const restoredFile = path.join(t.dir, 'restored', 'openpa.sqlite3');
+  const restoredUploads = path.join(t.dir, 'restored', 'uploads');
+  const restore = await restoreFrom(result.databaseFile, { databaseFile: restoredFile, uploadDir: restoredUploads });
+  expect(restore).toMatchObject({ files: 1, missingFiles: [], previousDatabase: undefined, previousUploads: undefined });
+  expect(restore.contents.attachmentFiles).toHaveLength(1);
+  const restoredDb = openDatabase(restoredFile);
   try {
     await migrateToLatest(restoredDb);
     const integrity = await restoredDb.raw('PRAGMA integrity_check');
     expect(integrity).toEqual([{ integrity_check: 'ok' }]);
     const restored = createApp({
       db: restoredDb,
-      config: { sessionSecret: 'restored-secret-restored-secret-1234', sessionIdleMinutes: 30, nodeEnv: 'test', uploadDir: result.uploadsDir, planFaxNumber: '(312) 555-0199' },
+      config: { sessionSecret: 'restored-secret-restored-secret-1234', sessionIdleMinutes: 30, nodeEnv: 'test', uploadDir: restoredUploads, planFaxNumber: '(312) 555-0199' },
       logger: createLogger('silent'),
     });
     const reader = new Browser(restored);
@@ -57,6 +63,7 @@ test('a backup taken while requests are being submitted restores to a working po
     const count = await restoredDb('auth_requests').count<{ n: number }[]>({ n: '*' }).first();
     expect(Number(count?.n)).toBeGreaterThanOrEqual(1);
     expect(fs.statSync(result.databaseFile).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(restoredFile).mode & 0o777).toBe(0o600);
   } finally {
     await restoredDb.destroy();
   }

@@ -1,4 +1,4 @@
-import { parseCptCsv, parseHcpcsCsv, parseIcd10cmCodes, parsePlaceOfServiceCsv, type CodeRecord } from '../../../src/domain/codeFiles';
+import { cutShortProblem, parseCptCsv, parseHcpcsCsv, parseIcd10cmCodes, parsePlaceOfServiceCsv, type CodeRecord } from '../../../src/domain/codeFiles';
 
 /** One line of the CDC/NCHS codes file: the code padded to 7 columns, a space, then the description. */
 function icdLine(code: string, description: string): string {
@@ -150,5 +150,19 @@ describe('parsePlaceOfServiceCsv', () => {
   test('mends the space the CMS list lost in code 06 ("Indian Health ServiceProvider-based Facility")', () => {
     const csv = 'code,name,description\r\n06,Indian Health ServiceProvider-based Facility,"A facility"\r\n';
     expect(parsePlaceOfServiceCsv(csv).map((p) => p.name)).toEqual(['Indian Health Service Provider-based Facility']);
+  });
+});
+
+describe('cutShortProblem: a file whose last line has no line end was cut short', () => {
+  test('a file that ends its last line, with CRLF or LF, is whole', () => {
+    expect(cutShortProblem(`${icdLine('A09', 'Infectious gastroenteritis')}\r\n`)).toBeUndefined();
+    expect(cutShortProblem('code,description\n72148,Test label\n')).toBeUndefined();
+    expect(cutShortProblem('')).toBeUndefined();
+  });
+
+  test('a last line without a line end is refused with its number', () => {
+    expect(cutShortProblem(`${icdLine('A09', 'Infectious gastroenteritis')}\r\n${icdLine('F1120', 'Opioid depend')}`)).toBe(
+      'Line 2, the last, has no line end: the file looks cut short (a download or copy that stopped part way). Fetch it again; if it is whole, end its last line with a line end',
+    );
   });
 });

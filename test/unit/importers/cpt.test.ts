@@ -9,7 +9,7 @@ beforeEach(async () => {
 afterEach(async () => c.close());
 
 // Plain labels written for this test: no AMA descriptor text.
-const CPT_2026 = ['code,description', '72148,Test label for lumbar MRI', '99213,Test label for an office visit', '0001F,Test label for a quality measure'].join('\n');
+const CPT_2026 = ['code,description', '72148,Test label for lumbar MRI', '99213,Test label for an office visit', '0001F,Test label for a quality measure', ''].join('\n');
 
 test('imports code,description as CPT for the year in the file name; a dropped code is ended; a re-import changes nothing', async () => {
   const first = await importCpt(c.db, { file: c.write('cpt-2026.csv', CPT_2026) });
@@ -18,13 +18,13 @@ test('imports code,description as CPT for the year in the file name; a dropped c
   expect((await importCpt(c.db, { file: c.write('cpt-2026.csv', CPT_2026) })).counts).toMatchObject({ added: 0, changed: 0, ended: 0 });
   expect(await codeRows(c.db, 'CPT')).toEqual(before);
 
-  const next = await importCpt(c.db, { file: c.write('cpt-2027.csv', CPT_2026.split('\n').slice(0, 3).join('\n')) });
+  const next = await importCpt(c.db, { file: c.write('cpt-2027.csv', `${CPT_2026.split('\n').slice(0, 3).join('\n')}\n`) });
   expect(next.counts).toMatchObject({ ended: 1 });
   expect(await findCode(c.db, PROCEDURE_SYSTEMS, '0001F')).toMatchObject({ effectiveTo: '2026-12-31' });
 });
 
 test('a bad code names its line, and nothing is imported', async () => {
-  await expect(importCpt(c.db, { file: c.write('cpt-2026.csv', `${CPT_2026}\n7214,Too short`) })).rejects.toThrow('Line 5: "7214" is not a CPT code (five characters, the first four digits)');
+  await expect(importCpt(c.db, { file: c.write('cpt-2026.csv', `${CPT_2026}7214,Too short\n`) })).rejects.toThrow('Line 5: "7214" is not a CPT code (five characters, the first four digits)');
   await expect(importCpt(c.db, { file: c.write('cpt-2026.csv', 'cpt,text\n72148,x\n') })).rejects.toThrow('Line 1 is not the CPT header: it has no code, description column');
   expect(await codeRows(c.db, 'CPT')).toEqual([]);
 });

@@ -41,6 +41,7 @@ const JAN_2026 = [
   anweb({ code: '25', sequence: 100, recordId: '7', long: 'Significant, separately identifiable evaluation and management service by the', short: 'Sig sep e/m svc same day' }),
   anweb({ code: '25', sequence: 200, recordId: '8', long: 'same physician on the day of a procedure' }),
   anweb({ code: 'G0659', sequence: 100, recordId: '3', long: 'Drug test(s), definitive, simple', short: 'Drug test def simple all cl', added: '20170101', effective: '20250101', terminated: '20251231', action: 'D' }),
+  '',
 ].join('\r\n');
 
 describe('parseHcpcsFixedWidth', () => {
@@ -70,6 +71,7 @@ describe('parseHcpcsFixedWidth', () => {
     [anweb({ code: 'G048', sequence: 100, recordId: '3', long: 'x' }), 'Line 3: "G048" is not a HCPCS Level II code (a letter and four digits)'],
     [anweb({ code: 'G0481', sequence: 100, recordId: '3', long: 'x', added: '2016011' }), 'Line 3: the date added of G0481 is "2016011", not a date as YYYYMMDD'],
     [`${anweb({ code: 'G0481', sequence: 100, recordId: '3', long: 'x' })}${'x'.repeat(20)}`, 'Line 3 is 313 characters long: a HCPCS fixed-width record has 293'],
+    [anweb({ code: 'G0481', sequence: 100, recordId: '3', long: 'x', added: '20160101' }).slice(0, 272), 'Line 3 is 272 characters long, shorter than a HCPCS fixed-width record (293): the line is cut short'],
   ])('a bad record is refused with its line number (%#)', (badLine, message) => {
     const text = [anweb({ code: 'E0601', sequence: 100, recordId: '3', long: 'CPAP device' }), '', badLine].join('\n');
     expect(() => parseHcpcsFixedWidth(text)).toThrow(message);
@@ -97,6 +99,7 @@ describe('importHcpcs', () => {
     'G0480,Drug test def 1-7 classes,"Drug test(s), definitive, 1-7 drug class(es)"',
     'GA,Waiver of liability on file,"Waiver of liability statement issued as required by payer policy, individual case"',
     'K0001,Standard wheelchair,Standard wheelchair',
+    '',
   ].join('\r\n');
 
   test('the CSV form: the release is read from the file name, modifiers skipped, a re-import changes nothing', async () => {
@@ -122,10 +125,10 @@ describe('importHcpcs', () => {
   });
 
   test('a bad row in the CSV names its line, and nothing is imported', async () => {
-    const bad = `${CSV}\r\nG04X0,Bad code,Not a code`;
+    const bad = `${CSV}G04X0,Bad code,Not a code\r\n`;
     await expect(importHcpcs(c.db, { file: c.write('hcpcs_codes_2026_jan.csv', bad) })).rejects.toThrow('Line 6: "G04X0" is not a HCPCS Level II code (a letter and four digits)');
-    const broken = `${CSV}\r\nG0481,"Unclosed quote,Drug test`;
-    await expect(importHcpcs(c.db, { file: c.write('hcpcs_codes_2026_jan.csv', broken) })).rejects.toThrow(/^Line 6 of the HCPCS file cannot be read/);
+    const cut = `${CSV}G0481,"Drug test def 8-14 classes","Drug test(s), defin`;
+    await expect(importHcpcs(c.db, { file: c.write('hcpcs_codes_2026_jan.csv', cut) })).rejects.toThrow(/^Line 6, the last, has no line end: the file looks cut short/);
     expect(await codeRows(c.db, 'HCPCS')).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ const FY2025 = [
   icdLine('F1121', 'Opioid dependence, in remission'),
   icdLine('M5450', 'Low back pain, unspecified'),
   icdLine('U071', 'COVID-19'),
+  '',
 ].join('\r\n');
 
 // FY2026 drops U07.1, adds E11.A (a second-character-letter style code) and reworded M54.50.
@@ -18,6 +19,7 @@ const FY2026 = [
   icdLine('F1121', 'Opioid dependence, in remission'),
   icdLine('M5450', 'Low back pain, not specified further'),
   icdLine('E11A', 'Type 2 diabetes mellitus without complications in remission'),
+  '',
 ].join('\r\n');
 
 let c: CodeDb;
@@ -68,7 +70,7 @@ test('a new release ends the codes it dropped on the day before it takes effect,
   expect((await searchCodes(c.db, DIAGNOSIS_SYSTEMS, 'specified further')).map((x) => x.code)).toEqual(['M54.50']);
   expect(await searchCodes(c.db, DIAGNOSIS_SYSTEMS, 'low back unspecified')).toEqual([]);
 
-  const back = await importIcd10cm(c.db, { file: c.write('icd10cm-codes-April-2026.txt', `${FY2026}\r\n${icdLine('U071', 'COVID-19')}`) });
+  const back = await importIcd10cm(c.db, { file: c.write('icd10cm-codes-April-2026.txt', `${FY2026}${icdLine('U071', 'COVID-19')}\r\n`) });
   expect(back.counts).toMatchObject({ added: 0, reopened: 2, ended: 0 });
   expect(await findCode(c.db, DIAGNOSIS_SYSTEMS, 'U071')).toMatchObject({ effectiveFrom: '2024-10-01', effectiveTo: null });
 });
@@ -76,7 +78,7 @@ test('a new release ends the codes it dropped on the day before it takes effect,
 test('a bad line stops the import with its line number, and nothing changes', async () => {
   await importIcd10cm(c.db, { file: c.write('icd10cm-codes-2025.txt', FY2025) });
   const before = await codeRows(c.db, 'ICD10CM');
-  const bad = `${FY2026}\r\n${icdLine('F11.20', 'Opioid dependence with a dot')}\r\n`;
+  const bad = `${FY2026}${icdLine('F11.20', 'Opioid dependence with a dot')}\r\n`;
   await expect(importIcd10cm(c.db, { file: c.write('icd10cm-codes-2026.txt', bad) })).rejects.toThrow(new CodeFileError('Line 5 is not an ICD-10-CM code line: "F11.20  Opioid dependence with a dot"'));
   expect(await codeRows(c.db, 'ICD10CM')).toEqual(before);
   expect(await listCodeSets(c.db, 'ICD10CM')).toHaveLength(1);
@@ -102,6 +104,6 @@ test('a file whose name tells no release needs --version and --effective', async
 });
 
 test('a duplicate code is refused with both line numbers', async () => {
-  const text = [icdLine('F1120', 'Opioid dependence, uncomplicated'), icdLine('F1120', 'Opioid dependence again')].join('\n');
+  const text = [icdLine('F1120', 'Opioid dependence, uncomplicated'), icdLine('F1120', 'Opioid dependence again'), ''].join('\n');
   await expect(importIcd10cm(c.db, { file: c.write('icd10cm-codes-2026.txt', text) })).rejects.toThrow('Line 2 lists F1120 again (it is on line 1)');
 });

@@ -14,6 +14,7 @@ const MAY_2024 = [
   '02,Telehealth Provided Other than in Patient’s Home,"The location where health services are provided through telecommunication technology."',
   '11,Office,"Location, other than a hospital, where the health professional routinely provides examinations."',
   '66,Programs of All-Inclusive Care for the Elderly (PACE) Center*,"A facility providing adult day health care."',
+  '',
 ].join('\r\n');
 
 test('imports code, name and description; a dropped code is ended and no longer offered; a re-import changes nothing', async () => {
@@ -26,7 +27,7 @@ test('imports code, name and description; a dropped code is ended and no longer 
   ]);
   expect((await importPos(c.db, { file: c.write('pos.csv', MAY_2024), version: '2024-05', effective: '2024-05-01' })).counts).toMatchObject({ added: 0, changed: 0, ended: 0 });
 
-  const without66 = MAY_2024.split('\r\n').slice(0, 3).join('\r\n');
+  const without66 = `${MAY_2024.split('\r\n').slice(0, 3).join('\r\n')}\r\n`;
   const next = await importPos(c.db, { file: c.write('pos-2025.csv', without66), version: '2025-01', effective: '2025-01-01' });
   expect(next.counts).toMatchObject({ ended: 1 });
   expect((await listPlacesOfService(c.db)).map((p) => p.code)).toEqual(['02', '11']);
@@ -39,7 +40,7 @@ test('imports code, name and description; a dropped code is ended and no longer 
 });
 
 test('a bad row names its line and nothing is imported; without --effective the release is dated today', async () => {
-  await expect(importPos(c.db, { file: c.write('pos.csv', `${MAY_2024}\r\n1A,Bad,Not a code`) })).rejects.toThrow('Line 5: "1A" is not a place of service code (two digits)');
+  await expect(importPos(c.db, { file: c.write('pos.csv', `${MAY_2024}1A,Bad,Not a code\r\n`) })).rejects.toThrow('Line 5: "1A" is not a place of service code (two digits)');
   expect(await listPlacesOfService(c.db)).toEqual([]);
   const today = new Date();
   const result = await importPos(c.db, { file: c.write('pos.csv', MAY_2024) });

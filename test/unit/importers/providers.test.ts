@@ -22,7 +22,7 @@ function row(values: Partial<Record<string, string>>): string {
 const ORG = row({ NPI: '1345678902', 'Entity Type Code': '2', 'Provider Organization Name (Legal Business Name)': 'RIVERSIDE IMAGING CENTER, LLC', 'Provider First Line Business Practice Location Address': '9 River Road', 'Provider Second Line Business Practice Location Address': 'Suite 200', 'Provider Business Practice Location Address City Name': 'Springfield', 'Provider Business Practice Location Address State Name': 'IL', 'Provider Business Practice Location Address Postal Code': '627011234', 'Healthcare Provider Taxonomy Code_1': '261QR0200X', 'Healthcare Provider Primary Taxonomy Switch_1': 'Y' });
 const PERSON = row({ NPI: '1876543210', 'Entity Type Code': '1', 'Provider Last Name (Legal Name)': 'OKAFOR', 'Provider First Name': 'AMARA', 'Provider Middle Name': 'N', 'Provider Credential Text': 'M.D.', 'Provider First Line Business Practice Location Address': '400 Oak Avenue', 'Provider Business Practice Location Address City Name': 'Springfield', 'Provider Business Practice Location Address State Name': 'IL', 'Provider Business Practice Location Address Postal Code': '62702', 'Healthcare Provider Taxonomy Code_1': '207Q00000X', 'Healthcare Provider Primary Taxonomy Switch_1': 'N', 'Healthcare Provider Taxonomy Code_2': '207RS0012X', 'Healthcare Provider Primary Taxonomy Switch_2': 'Y' });
 const DEACTIVATED = row({ NPI: '1122334455', 'NPI Deactivation Date': '01/15/2024' });
-const FILE = [HEADER.map((h) => `"${h}"`).join(','), ORG, PERSON, DEACTIVATED].join('\r\n');
+const FILE = [HEADER.map((h) => `"${h}"`).join(','), ORG, PERSON, DEACTIVATED, ''].join('\r\n');
 
 let c: CodeDb;
 beforeEach(async () => {
@@ -59,18 +59,18 @@ test('a re-import changes nothing; a changed address updates the provider and ke
 
 test('each bad row is reported by line number (a wrong check digit among them), and nothing is imported', async () => {
   const bad = [
-    FILE,
+    FILE.trimEnd(),
     row({ NPI: '1234567890', 'Entity Type Code': '1', 'Provider Last Name (Legal Name)': 'WRONG', 'Provider First Name': 'CHECK' }),
     row({ NPI: '12345', 'Entity Type Code': '2', 'Provider Organization Name (Legal Business Name)': 'SHORT NPI CLINIC' }),
     row({ NPI: '1987654328', 'Entity Type Code': '2' }),
+    '',
   ].join('\r\n');
   await expect(importProviders(c.db, { file: c.write('npidata.csv', bad), version: '1', effective: '2025-11-09' })).rejects.toThrow(
     [
-      'npidata.csv has 3 bad rows; nothing was imported:',
-      '- Line 5: 1234567890 is not a valid NPI: its check digit is wrong',
-      '- Line 6: "12345" is not an NPI: an NPI has 10 digits',
-      '- Line 7: NPI 1987654328 is an organization with no organization name',
-    ].join('\n'),
+      'npidata.csv has 3 bad rows: line 5: 1234567890 is not a valid NPI: its check digit is wrong',
+      'line 6: "12345" is not an NPI: an NPI has 10 digits',
+      'line 7: NPI 1987654328 is an organization with no organization name',
+    ].join('; '),
   );
   expect(await c.db('providers').count({ n: '*' }).first()).toEqual({ n: 0 });
   expect(await listCodeSets(c.db, 'NPPES')).toEqual([]);
@@ -78,4 +78,12 @@ test('each bad row is reported by line number (a wrong check digit among them), 
 
 test('a file without the NPPES header is refused on line 1', async () => {
   await expect(importProviders(c.db, { file: c.write('npidata.csv', 'npi,name\n1234567893,Clinic\n'), version: '1', effective: '2025-11-09' })).rejects.toThrow('Line 1 is not the NPPES npidata header: it has no "NPI" column');
+});
+
+test('a file cut short (its last line has no line end) is refused with that line, and nothing is imported', async () => {
+  const cut = FILE.slice(0, FILE.length - 30);
+  await expect(importProviders(c.db, { file: c.write('npidata.csv', cut), version: '1', effective: '2025-11-09' })).rejects.toThrow(
+    /^Line 4, the last, has no line end: the file looks cut short/,
+  );
+  expect(await c.db('providers').count({ n: '*' }).first()).toEqual({ n: 0 });
 });
