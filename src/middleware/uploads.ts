@@ -4,9 +4,11 @@ import path from 'node:path';
 import type { Request, RequestHandler } from 'express';
 import multer from 'multer';
 import { MAX_FILE_BYTES, MAX_FILES } from '../domain/fileTypes';
+import { fileNameForDisplay } from '../domain/fileNames';
 
 /** A file as received: on disk under a temporary name, with its size and SHA-256 taken while it streamed in. */
 export interface ReceivedFile {
+  /** The name as the provider's computer gave it, cleaned for display (no folders, no bidirectional controls). */
   originalName: string;
   tempPath: string;
   size: number;
@@ -51,7 +53,7 @@ class TemporaryFileStorage implements multer.StorageEngine {
     });
     file.stream.on('end', () => {
       out.end(() => {
-        const received: ReceivedFile = { originalName: file.originalname, tempPath, size, sha256: hash.digest('hex'), tooLarge };
+        const received: ReceivedFile = { originalName: fileNameForDisplay(file.originalname), tempPath, size, sha256: hash.digest('hex'), tooLarge };
         (req.receivedFiles ??= []).push(received);
         cb(null, { path: tempPath, size });
       });

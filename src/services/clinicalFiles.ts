@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Db } from '../db/database';
 import { deleteAttachments, insertAttachments, type NewAttachment } from '../db/repositories/attachments';
 import { checkClinicalFile } from '../domain/fileTypes';
+import { fileNameForDisplay } from '../domain/fileNames';
 import { removeReceived, type ReceivedFile } from '../middleware/uploads';
 
 export type StoreResult = { kind: 'stored'; count: number } | { kind: 'refused'; reasons: string[] };
@@ -21,7 +22,7 @@ export async function storeClinicalFiles(db: Db, uploadDir: string, requestId: n
     const accepted: (NewAttachment & { tempPath: string })[] = [];
     const reasons: string[] = [];
     for (const file of files) {
-      const name = displayName(file.originalName);
+      const name = fileNameForDisplay(file.originalName);
       const content = file.tooLarge ? Buffer.alloc(0) : fs.readFileSync(file.tempPath);
       const check = checkClinicalFile(name, file.tooLarge ? Number.MAX_SAFE_INTEGER : file.size, content);
       if (!check.ok) {
@@ -57,12 +58,4 @@ export async function storeClinicalFiles(db: Db, uploadDir: string, requestId: n
   } finally {
     removeReceived(files);
   }
-}
-
-/** The name as the provider's computer gave it, without any folder part, trimmed to a sane length. */
-export function displayName(original: string): string {
-  const base = original.split(/[\\/]/).pop() ?? '';
-  // Control characters have no place in a file name shown on a page or sent back in a header.
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
-  return (clean || 'unnamed file').slice(0, 200);
 }
