@@ -3,7 +3,7 @@ import ejs from 'ejs';
 import type { Store } from 'express-session';
 import type { Config } from './config';
 import type { Db } from './db/database';
-import { securityHeaders, strictTransportSecurity } from './middleware/security';
+import { noStore, securityHeaders, strictTransportSecurity } from './middleware/security';
 import { sessions } from './middleware/session';
 import { csrfProtection, csrfToken } from './middleware/csrf';
 import { loadUser, requireSignIn } from './middleware/signIn';
@@ -69,6 +69,9 @@ export function createApp(deps: AppDeps): App {
   app.use(securityHeaders());
   app.use(strictTransportSecurity);
   app.use('/public', express.static(publicDir, { index: false, maxAge: '1h' }));
+  // Everything after the static files is built per request: never cached, never answered 304.
+  app.set('etag', false);
+  app.use(noStore);
   // No icon: answer at once, before sessions, rather than with a sign-in redirect.
   app.get('/favicon.ico', (_req, res) => void res.status(204).end());
   app.get('/healthz', async (_req, res) => {

@@ -65,10 +65,10 @@ export function attachmentsRouter(db: Db, uploadDir: string, planFaxNumber: stri
     res.set({
       'Content-Type': attachment.mediaType,
       'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'private, no-store',
     });
     res.attachment(attachment.originalName);
-    res.sendFile(attachment.storedName, { root: path.resolve(uploadDir), dotfiles: 'deny', headers: { 'Content-Type': attachment.mediaType } });
+    // No Last-Modified (nor ETag, off for the whole app): a clinical file is never answered 304 from a cache.
+    res.sendFile(attachment.storedName, { root: path.resolve(uploadDir), dotfiles: 'deny', lastModified: false, headers: { 'Content-Type': attachment.mediaType } });
   });
 
   router.get('/prior-auth/fax-clinical-information', (_req, res) => {
