@@ -8,6 +8,7 @@ import { sessions } from './middleware/session';
 import { csrfProtection, csrfToken } from './middleware/csrf';
 import { loadUser, requireSignIn } from './middleware/signIn';
 import { errorPage, notFound } from './middleware/errors';
+import type { FileStorage } from './services/fileStorage';
 import { sessionLifetime, signInBeforePosting } from './middleware/sessionLifetime';
 import { createLogger, requestLogger } from './logger';
 import type { Logger } from 'pino';
@@ -33,6 +34,8 @@ export interface AppDeps {
   trustProxy?: string | number | boolean;
   /** Sign-in attempts one client address may make in 15 minutes (tests set it low to see the limit). */
   signInAttemptsPerAddress?: number;
+  /** Where uploaded files are written (the upload folder on disk unless a test makes it full or read-only). */
+  fileStorage?: FileStorage;
 }
 
 export interface App extends Express {
@@ -105,15 +108,18 @@ export function createApp(deps: AppDeps): App {
   app.use(adminRouter(db));
   app.use(accountRouter(db));
   app.use(requestDetailRouter(db));
-  app.use(attachmentsRouter(db, config.uploadDir, config.planFaxNumber));
+  app.use(attachmentsRouter(db, config.uploadDir, config.planFaxNumber, deps.fileStorage));
   app.use(priorAuthJourneyRouter(db));
 
   app.use(notFound);
   app.use(
-    errorPage((err, req) => {
+    errorPage((level, err, req) => {
       // The error and the route, never the body or the query: they could carry health information.
+      // A client's malformed request is a warning; only the portal's own failures are errors.
       const e = err as Error;
-      logger.error({ reqId: req.id, method: req.method, route: req.route?.path, err: { name: e?.name, message: e?.message, stack: e?.stack } }, 'request failed');
+      const fields = { reqId: req.id, method: req.method, route: req.route?.path, err: { name: e?.name, message: e?.message, ...(level === 'error' ? { stack: e?.stack } : {}) } };
+      if (level === 'warn') logger.warn(fields, 'request refused');
+      else logger.error(fields, 'request failed');
     }),
   );
   return app;

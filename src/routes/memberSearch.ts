@@ -123,8 +123,8 @@ export function memberSearchRouter(db: Db): Router {
     if (members.length > 1 || !member) {
       return show([{ field: 'memberId', message: 'More than one member matches that name and date of birth. Search by member ID or Medicaid ID instead.' }]);
     }
-    req.session.memberSearch = { values, dateOfService: value.startDate, memberId: member.id };
     await audit(db, req, res, 'member-search', { memberId: member.id });
+    req.session.memberSearch = { values, dateOfService: value.startDate, memberId: member.id };
     res.redirect(303, '/prior-auth#search-result');
   });
 

@@ -6,6 +6,7 @@ import { deleteAttachments, insertAttachments, type NewAttachment } from '../db/
 import { checkClinicalFile } from '../domain/fileTypes';
 import { fileNameForDisplay } from '../domain/fileNames';
 import { removeReceived, type ReceivedFile } from '../middleware/uploads';
+import { diskFileStorage, type FileStorage } from './fileStorage';
 
 export type StoreResult = { kind: 'stored'; count: number } | { kind: 'refused'; reasons: string[] };
 
@@ -16,7 +17,14 @@ export type StoreResult = { kind: 'stored'; count: number } | { kind: 'refused';
  * rows are taken back and the moved files removed, so there is never a row without its file nor a
  * file without its row.
  */
-export async function storeClinicalFiles(db: Db, uploadDir: string, requestId: number, userId: number, files: readonly ReceivedFile[]): Promise<StoreResult> {
+export async function storeClinicalFiles(
+  db: Db,
+  uploadDir: string,
+  requestId: number,
+  userId: number,
+  files: readonly ReceivedFile[],
+  storage: FileStorage = diskFileStorage,
+): Promise<StoreResult> {
   try {
     if (files.length === 0) return { kind: 'refused', reasons: ['Select at least one file to upload'] };
     const accepted: (NewAttachment & { tempPath: string })[] = [];
@@ -46,7 +54,7 @@ export async function storeClinicalFiles(db: Db, uploadDir: string, requestId: n
     try {
       for (const file of accepted) {
         const target = path.join(uploadDir, file.storedName);
-        fs.renameSync(file.tempPath, target);
+        storage.moveFile(file.tempPath, target);
         moved.push(target);
       }
     } catch (err) {
