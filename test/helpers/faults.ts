@@ -84,6 +84,17 @@ export function failStatements(db: Db, matches: (sql: string) => boolean): { sto
   };
 }
 
+/** Runs `run` while the statements `matches` picks answer SQLITE_FULL; says how many did. */
+export async function whileStatementsFail<T>(db: Db, matches: (sql: string) => boolean, run: () => Promise<T>): Promise<{ result: T; failed: number }> {
+  const failing = failStatements(db, matches);
+  try {
+    const result = await run();
+    return { result, failed: failing.failed() };
+  } finally {
+    failing.stop();
+  }
+}
+
 /** A logger whose lines the test can read: level and message of each. */
 export function capturingLogger(): { logger: Logger; lines: () => { level: string; msg: string; err?: { message?: string } }[] } {
   const chunks: string[] = [];

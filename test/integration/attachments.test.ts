@@ -5,6 +5,7 @@ import request from 'supertest';
 import { Browser, Page } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { submitRequest } from '../helpers/journey';
+import { officeWithSubmittedRequest, postFiles, type Upload } from '../helpers/uploads';
 import { makeDocx, makeExe, makeOleDocument, makePdf, makeTiff, makeXlsx } from '../helpers/fixtures';
 
 let t: TestApp;
@@ -15,22 +16,14 @@ let uploadDir: string;
 beforeAll(async () => {
   t = await startTestApp();
   uploadDir = path.join(t.dir, 'uploads');
-  owner = new Browser(t.app);
-  await owner.signIn();
-  const results = await submitRequest(owner);
-  requestUrl = results.url.replace(/\/submitted$/, '');
+  ({ owner, requestUrl } = await officeWithSubmittedRequest(t.app));
 });
 afterAll(async () => t.close());
 
-type Upload = { name: string; content: Buffer };
-
-/** Posts the upload form of the request page as a browser would (multipart, with the page's CSRF token). */
+/** Opens the request page and posts its upload form; follows the answer as a browser would. */
 async function upload(browser: Browser, files: Upload[], url = requestUrl): Promise<Page> {
   await browser.visit(url);
-  const token = browser.csrfToken;
-  let req = browser.agent.post(`${url}/attachments`).field('_csrf', token);
-  for (const f of files) req = req.attach('files', f.content, f.name);
-  const res = await req;
+  const res = await postFiles(browser, url, files);
   if (res.status === 303) return browser.visit(res.headers.location ?? '');
   return new Page(url, res.status, res.text);
 }

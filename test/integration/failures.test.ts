@@ -2,9 +2,9 @@ import path from 'node:path';
 import request from 'supertest';
 import { Browser, Page } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
-import { submitRequest } from '../helpers/journey';
+import { officeWithSubmittedRequest, postFiles } from '../helpers/uploads';
 import { makePdf } from '../helpers/fixtures';
-import { capturingLogger, failStatements, faultyFileStorage, filesIn, type StorageFault } from '../helpers/faults';
+import { capturingLogger, faultyFileStorage, filesIn, whileStatementsFail, type StorageFault } from '../helpers/faults';
 
 /**
  * What a provider sees when a request cannot be read or cannot be saved. A malformed body is the
@@ -23,10 +23,7 @@ const storage = faultyFileStorage();
 beforeAll(async () => {
   t = await startTestApp({ logger: log.logger, fileStorage: storage });
   uploadDir = path.join(t.dir, 'uploads');
-  owner = new Browser(t.app);
-  await owner.signIn();
-  const results = await submitRequest(owner);
-  requestUrl = results.url.replace(/\/submitted$/, '');
+  ({ owner, requestUrl } = await officeWithSubmittedRequest(t.app));
 });
 afterAll(async () => t.close());
 
@@ -40,12 +37,14 @@ function plainPage(res: request.Response, url: string): Page {
   return page;
 }
 
-/** The log lines written while `run` ran. */
-async function logged(run: () => Promise<void>): Promise<{ level: string; msg: string }[]> {
+/** The answer of `send`, and the log lines written meanwhile. */
+async function logged(send: () => Promise<request.Response>): Promise<{ res: request.Response; lines: { level: string; msg: string }[] }> {
   const before = log.lines().length;
-  await run();
-  return log.lines().slice(before);
+  const res = await send();
+  return { res, lines: log.lines().slice(before) };
 }
+
+const auditEntries = /^insert into [`"]audit_log[`"]/i;
 
 async function attachmentCount(): Promise<number> {
   const row = await t.db('attachments').count<{ n: number }[]>({ n: '*' }).first();
@@ -96,11 +95,7 @@ describe("a malformed request is the client's fault: 400 or 415, the plain page,
 
   test.each(cases)('$name: $status "$heading"', async ({ status, heading, send }) => {
     const before = await attachmentCount();
-    let res: request.Response | undefined;
-    const lines = await logged(async () => {
-      res = await send();
-    });
-    if (!res) throw new Error('no response');
+    const { res, lines } = await logged(send);
     const page = plainPage(res, requestUrl);
     expect(res.status).toBe(status);
     expect(page.h1).toBe(heading);
@@ -122,11 +117,7 @@ describe('a full or read-only upload folder: 507, the file was not saved, try ag
     const filesBefore = storedFiles();
     await owner.visit(requestUrl);
     storage.fault = fault;
-    let res: request.Response | undefined;
-    const lines = await logged(async () => {
-      res = await owner.agent.post(`${requestUrl}/attachments`).field('_csrf', owner.csrfToken).attach('files', makePdf(), 'office-note.pdf');
-    });
-    if (!res) throw new Error('no response');
+    const { res, lines } = await logged(() => postFiles(owner, requestUrl, [{ name: 'office-note.pdf', content: makePdf() }]));
     const page = plainPage(res, requestUrl);
     expect(res.status).toBe(507);
     expect(page.h1).toBe('Your file was not saved');
@@ -139,7 +130,7 @@ describe('a full or read-only upload folder: 507, the file was not saved, try ag
     storage.fault = 'none';
     const again = await owner.visit(requestUrl);
     expect(again.status).toBe(200);
-    const retry = await owner.agent.post(`${requestUrl}/attachments`).field('_csrf', owner.csrfToken).attach('files', makePdf(), 'office-note.pdf');
+    const retry = await postFiles(owner, requestUrl, [{ name: 'office-note.pdf', content: makePdf() }]);
     expect(retry.status).toBe(303);
     expect(await attachmentCount()).toBe(before + 1);
   });
@@ -150,14 +141,12 @@ describe('a full database (SQLITE_FULL): 503, the request was not saved, try aga
     const before = await attachmentCount();
     const filesBefore = storedFiles();
     await owner.visit(requestUrl);
-    const full = failStatements(t.db, (sql) => /^insert into [`"]attachments[`"]/i.test(sql));
-    let res: request.Response | undefined;
-    try {
-      res = await owner.agent.post(`${requestUrl}/attachments`).field('_csrf', owner.csrfToken).attach('files', makePdf(), 'labs.pdf');
-    } finally {
-      full.stop();
-    }
-    expect(full.failed()).toBe(1);
+    const { result: res, failed } = await whileStatementsFail(
+      t.db,
+      (sql) => /^insert into [`"]attachments[`"]/i.test(sql),
+      () => postFiles(owner, requestUrl, [{ name: 'labs.pdf', content: makePdf() }]),
+    );
+    expect(failed).toBe(1);
     const page = plainPage(res, requestUrl);
     expect(res.status).toBe(503);
     expect(page.h1).toBe('Your request was not saved');
@@ -173,7 +162,7 @@ describe('a page with health information whose audit entry cannot be written is 
   let attachmentHref = '';
   beforeAll(async () => {
     await owner.visit(requestUrl);
-    await owner.agent.post(`${requestUrl}/attachments`).field('_csrf', owner.csrfToken).attach('files', makePdf(), 'to-download.pdf');
+    await postFiles(owner, requestUrl, [{ name: 'to-download.pdf', content: makePdf() }]);
     const page = await owner.visit(requestUrl);
     attachmentHref = page.root.querySelectorAll('#files-uploaded a').find((a) => a.text.trim() === 'to-download.pdf')?.getAttribute('href') ?? '';
     expect(attachmentHref).not.toBe('');
@@ -188,14 +177,8 @@ describe('a page with health information whose audit entry cannot be written is 
 
   test.each(pages)('$name: 503 with a plain message, and nothing of the member', async ({ open }) => {
     const entries = await t.db('audit_log').count<{ n: number }[]>({ n: '*' }).first();
-    const failing = failStatements(t.db, (sql) => /^insert into [`"]audit_log[`"]/i.test(sql));
-    let res: request.Response | undefined;
-    try {
-      res = await open();
-    } finally {
-      failing.stop();
-    }
-    expect(failing.failed()).toBe(1);
+    const { result: res, failed } = await whileStatementsFail(t.db, (sql) => auditEntries.test(sql), open);
+    expect(failed).toBe(1);
     const page = plainPage(res, requestUrl);
     expect(res.status).toBe(503);
     expect(page.h1).toBe('This page cannot be shown at the moment');
@@ -208,13 +191,11 @@ describe('a page with health information whose audit entry cannot be written is 
     const browser = new Browser(t.app);
     await browser.signIn();
     await browser.visit('/prior-auth');
-    const failing = failStatements(t.db, (sql) => /^insert into [`"]audit_log[`"]/i.test(sql));
-    let res: request.Response | undefined;
-    try {
-      res = await browser.agent.post('/prior-auth/member-search').type('form').send({ _csrf: browser.csrfToken, memberId: '5634024', startDate: '03/02/2026' });
-    } finally {
-      failing.stop();
-    }
+    const { result: res } = await whileStatementsFail(
+      t.db,
+      (sql) => auditEntries.test(sql),
+      () => browser.agent.post('/prior-auth/member-search').type('form').send({ _csrf: browser.csrfToken, memberId: '5634024', startDate: '03/02/2026' }),
+    );
     const page = plainPage(res, '/prior-auth/member-search');
     expect(res.status).toBe(503);
     expect(page.mainText).toContain(REFUSED);
