@@ -26,7 +26,12 @@ const isDatabaseFull = (err: unknown) => (err as { code?: unknown } | null)?.cod
  * offer to retry. When the disk or the database is full, say plainly that nothing was saved.
  */
 export function errorPage(log: ErrorLog) {
-  return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
+  return (err: unknown, req: Request, res: Response, next: NextFunction): void => {
+    if (res.headersSent) {
+      // Too late for a page: Express's own handler ends the connection.
+      log('error', err, req);
+      return next(err);
+    }
     const e = (err ?? {}) as { code?: string; status?: number; statusCode?: number; type?: string; expose?: boolean };
     const status = e.status ?? e.statusCode;
     const problem = (code: number, title: string, message: string) => void res.status(code).render('errors/problem', { title, message });
