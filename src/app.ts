@@ -29,13 +29,13 @@ import { priorAuthJourneyRouter } from './journeys/priorAuth/router';
 export interface AppDeps {
   db: Db;
   config: Pick<Config, 'sessionSecret' | 'sessionIdleMinutes' | 'nodeEnv' | 'uploadDir' | 'planFaxNumber'>;
+  /** Where uploaded files are written (the upload folder on disk unless a test makes it full or read-only). */
+  fileStorage?: FileStorage;
   logger?: Logger;
   /** Behind a reverse proxy (TRUST_PROXY): which hops to trust for the client address and HTTPS. */
   trustProxy?: string | number | boolean;
   /** Sign-in attempts one client address may make in 15 minutes (tests set it low to see the limit). */
   signInAttemptsPerAddress?: number;
-  /** Where uploaded files are written (the upload folder on disk unless a test makes it full or read-only). */
-  fileStorage?: FileStorage;
 }
 
 export interface App extends Express {

@@ -51,7 +51,7 @@ export function errorPage(log: ErrorLog) {
     }
     if (isStorageUnavailable(err)) {
       log('error', err, req);
-      return problem(507, 'Your file was not saved', 'The portal has no room to store files at the moment, so the file you sent was not saved. Try again later.');
+      return problem(507, 'Your file was not saved', 'The portal cannot store files at the moment, so the file you sent was not saved. Try again later.');
     }
     if (isDatabaseFull(err)) {
       log('error', err, req);
