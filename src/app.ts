@@ -3,11 +3,12 @@ import ejs from 'ejs';
 import type { Store } from 'express-session';
 import type { Config } from './config';
 import type { Db } from './db/database';
-import { securityHeaders, strictTransportSecurity } from './middleware/security';
+import { noStore, securityHeaders, strictTransportSecurity } from './middleware/security';
 import { sessions } from './middleware/session';
 import { csrfProtection, csrfToken } from './middleware/csrf';
 import { loadUser, requireSignIn } from './middleware/signIn';
 import { errorPage, notFound } from './middleware/errors';
+import type { FileStorage } from './services/fileStorage';
 import { sessionLifetime, signInBeforePosting } from './middleware/sessionLifetime';
 import { createLogger, requestLogger } from './logger';
 import type { Logger } from 'pino';
@@ -34,6 +35,8 @@ import { moveSessionJourneysToRows } from './journeys/sessionUpgrade';
 export interface AppDeps {
   db: Db;
   config: Pick<Config, 'sessionSecret' | 'sessionIdleMinutes' | 'nodeEnv' | 'uploadDir' | 'planFaxNumber'>;
+  /** Where uploaded files are written (the upload folder on disk unless a test makes it full or read-only). */
+  fileStorage?: FileStorage;
   logger?: Logger;
   /** Behind a reverse proxy (TRUST_PROXY): which hops to trust for the client address and HTTPS. */
   trustProxy?: string | number | boolean;
@@ -77,6 +80,9 @@ export function createApp(deps: AppDeps): App {
   app.use(securityHeaders());
   app.use(strictTransportSecurity);
   app.use('/public', express.static(publicDir, { index: false, maxAge: '1h' }));
+  // Everything after the static files is built per request: never cached, never answered 304.
+  app.set('etag', false);
+  app.use(noStore);
   // No icon: answer at once, before sessions, rather than with a sign-in redirect.
   app.get('/favicon.ico', (_req, res) => void res.status(204).end());
   app.get('/healthz', async (_req, res) => {
@@ -113,15 +119,18 @@ export function createApp(deps: AppDeps): App {
   app.use(adminRouter(db));
   app.use(accountRouter(db));
   app.use(requestDetailRouter(db));
-  app.use(attachmentsRouter(db, config.uploadDir, config.planFaxNumber));
+  app.use(attachmentsRouter(db, config.uploadDir, config.planFaxNumber, deps.fileStorage));
   app.use(priorAuthJourneyRouter(db, requestKind));
 
   app.use(notFound);
   app.use(
-    errorPage((err, req) => {
+    errorPage((level, err, req) => {
       // The error and the route, never the body or the query: they could carry health information.
+      // A client's malformed request is a warning; only the portal's own failures are errors.
       const e = err as Error;
-      logger.error({ reqId: req.id, method: req.method, route: req.route?.path, err: { name: e?.name, message: e?.message, stack: e?.stack } }, 'request failed');
+      const fields = { reqId: req.id, method: req.method, route: req.route?.path, err: { name: e?.name, message: e?.message, ...(level === 'error' ? { stack: e?.stack } : {}) } };
+      if (level === 'warn') logger.warn(fields, 'request refused');
+      else logger.error(fields, 'request failed');
     }),
   );
   return app;

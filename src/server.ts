@@ -45,20 +45,54 @@ async function main(): Promise<void> {
     );
   });
 
+  const drain = drainOnStop(server);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    process.stdout.write(`${signal}: finishing requests in flight, then closing the database.\n`);
-    server.close(async () => {
+    drain(async () => {
       await db.destroy();
       process.exit(0);
     });
-    server.closeIdleConnections();
+    // After drain() has stopped accepting connections, so that whoever reads this line can rely on it.
+    process.stdout.write(`${signal}: finishing requests in flight, then closing the database.\n`);
+    // Only if a client holds a response open for 10 s more (a stalled download): exit anyway.
     setTimeout(() => process.exit(1), 10_000).unref();
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+}
+
+/**
+ * Stopping without cutting anyone off, when browsers keep connections open between pages (HTTP/1.1
+ * keep-alive): stop accepting connections; close the idle ones now; answer each request in flight,
+ * and any that still arrives on an open connection, with "Connection: close" and close its connection
+ * once the answer is sent (RFC 9112 9.6). `closed` runs when the last connection has closed.
+ */
+function drainOnStop(server: http.Server | https.Server): (closed: () => void) => void {
+  let draining = false;
+  const inFlight = new Set<http.ServerResponse>();
+  const closeAfter = (res: http.ServerResponse) => {
+    if (!res.headersSent) {
+      res.setHeader('Connection', 'close');
+      return;
+    }
+    // The answer has started with keep-alive: close the connection as soon as it is finished.
+    const socket = res.socket;
+    res.once('finish', () => socket?.end());
+  };
+  // Before the app's own listener, so that the header is set before the app can answer.
+  server.prependListener('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    inFlight.add(res);
+    res.once('close', () => inFlight.delete(res));
+    if (draining) closeAfter(res);
+  });
+  return (closed) => {
+    draining = true;
+    server.close(() => closed());
+    for (const res of inFlight) closeAfter(res);
+    server.closeIdleConnections();
+  };
 }
 
 main().catch((err) => {

@@ -30,3 +30,15 @@ export function strictTransportSecurity(req: Request, res: Response, next: NextF
   if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
   next();
 }
+
+/**
+ * Every page the portal builds may show health information or a form's token: none is kept in the
+ * browser's or a proxy's cache, so a shared office PC's Back button or cache shows nothing after
+ * sign-out (HIPAA Security Rule 45 CFR 164.312; RFC 9111 5.2.2.5). The app sends no ETag either
+ * (app.set('etag', false)), so a page is never answered "304 Not Modified" from a stale copy.
+ * Mounted after the static files, which keep their own caching.
+ */
+export function noStore(_req: Request, res: Response, next: NextFunction): void {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+}

@@ -6,6 +6,7 @@ import { csrfAfterUpload } from '../middleware/csrf';
 import { currentUser } from '../middleware/signIn';
 import { receiveClinicalFiles, removeReceived, UploadRefused } from '../middleware/uploads';
 import { storeClinicalFiles } from '../services/clinicalFiles';
+import { diskFileStorage, type FileStorage } from '../services/fileStorage';
 import { audit } from '../services/audit';
 import { ownRequest, renderRequestDetail, requestUrl } from './requestDetail';
 import { notFound } from '../middleware/errors';
@@ -14,9 +15,9 @@ import { notFound } from '../middleware/errors';
  * Clinical attachments of a request: upload (all or nothing) and download, for users of the
  * organization that owns the request only. The request is checked before a byte is read.
  */
-export function attachmentsRouter(db: Db, uploadDir: string, planFaxNumber: string): Router {
+export function attachmentsRouter(db: Db, uploadDir: string, planFaxNumber: string, storage: FileStorage = diskFileStorage): Router {
   const router = Router();
-  const receive = receiveClinicalFiles(uploadDir);
+  const receive = receiveClinicalFiles(uploadDir, storage);
 
   router.post(
     '/prior-auth/requests/:reference/attachments',
@@ -44,7 +45,7 @@ export function attachmentsRouter(db: Db, uploadDir: string, planFaxNumber: stri
     async (req, res) => {
       const request = res.locals.request;
       if (!request) throw new Error('The upload route lost its request');
-      const result = await storeClinicalFiles(db, uploadDir, request.id, currentUser(res).id, req.receivedFiles ?? []);
+      const result = await storeClinicalFiles(db, uploadDir, request.id, currentUser(res).id, req.receivedFiles ?? [], storage);
       if (result.kind === 'refused') {
         const many = (req.receivedFiles?.length ?? 0) > 1 && result.reasons[0] !== 'Select at least one file to upload';
         const errors = result.reasons.map((message) => ({ field: 'files', message }));
@@ -65,10 +66,10 @@ export function attachmentsRouter(db: Db, uploadDir: string, planFaxNumber: stri
     res.set({
       'Content-Type': attachment.mediaType,
       'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'private, no-store',
     });
     res.attachment(attachment.originalName);
-    res.sendFile(attachment.storedName, { root: path.resolve(uploadDir), dotfiles: 'deny', headers: { 'Content-Type': attachment.mediaType } });
+    // No Last-Modified (nor ETag, off for the whole app): a clinical file is never answered 304 from a cache.
+    res.sendFile(attachment.storedName, { root: path.resolve(uploadDir), dotfiles: 'deny', lastModified: false, headers: { 'Content-Type': attachment.mediaType } });
   });
 
   router.get('/prior-auth/fax-clinical-information', (_req, res) => {

@@ -146,11 +146,12 @@ export function memberSearchRouter(db: Db, inProgress: InProgressList): Router {
     if (members.length > 1 || !member) {
       return show([{ field: 'memberId', message: 'More than one member matches that name and date of birth. Search by member ID or Medicaid ID instead.' }]);
     }
+    // Audited first: a search whose audit entry cannot be written shows no member and keeps no result.
+    await audit(db, req, res, 'member-search', { memberId: member.id });
     const now = new Date();
     await purgeMemberSearchesBefore(db, new Date(now.getTime() - 2 * 86_400_000));
     const id = crypto.randomUUID();
     await insertMemberSearch(db, { id, userId: user.id, memberId: member.id, dateOfService: value.startDate, criteria: searchedBy(criteria), createdAt: now.toISOString() });
-    await audit(db, req, res, 'member-search', { memberId: member.id });
     res.redirect(303, `/prior-auth?search=${id}#search-result`);
   });
 

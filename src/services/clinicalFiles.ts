@@ -4,7 +4,9 @@ import path from 'node:path';
 import type { Db } from '../db/database';
 import { deleteAttachments, insertAttachments, type NewAttachment } from '../db/repositories/attachments';
 import { checkClinicalFile } from '../domain/fileTypes';
+import { fileNameForDisplay } from '../domain/fileNames';
 import { removeReceived, type ReceivedFile } from '../middleware/uploads';
+import { diskFileStorage, type FileStorage } from './fileStorage';
 
 export type StoreResult = { kind: 'stored'; count: number } | { kind: 'refused'; reasons: string[] };
 
@@ -15,13 +17,20 @@ export type StoreResult = { kind: 'stored'; count: number } | { kind: 'refused';
  * rows are taken back and the moved files removed, so there is never a row without its file nor a
  * file without its row.
  */
-export async function storeClinicalFiles(db: Db, uploadDir: string, requestId: number, userId: number, files: readonly ReceivedFile[]): Promise<StoreResult> {
+export async function storeClinicalFiles(
+  db: Db,
+  uploadDir: string,
+  requestId: number,
+  userId: number,
+  files: readonly ReceivedFile[],
+  storage: FileStorage = diskFileStorage,
+): Promise<StoreResult> {
   try {
     if (files.length === 0) return { kind: 'refused', reasons: ['Select at least one file to upload'] };
     const accepted: (NewAttachment & { tempPath: string })[] = [];
     const reasons: string[] = [];
     for (const file of files) {
-      const name = displayName(file.originalName);
+      const name = fileNameForDisplay(file.originalName);
       const content = file.tooLarge ? Buffer.alloc(0) : fs.readFileSync(file.tempPath);
       const check = checkClinicalFile(name, file.tooLarge ? Number.MAX_SAFE_INTEGER : file.size, content);
       if (!check.ok) {
@@ -45,7 +54,7 @@ export async function storeClinicalFiles(db: Db, uploadDir: string, requestId: n
     try {
       for (const file of accepted) {
         const target = path.join(uploadDir, file.storedName);
-        fs.renameSync(file.tempPath, target);
+        storage.moveFile(file.tempPath, target);
         moved.push(target);
       }
     } catch (err) {
@@ -57,12 +66,4 @@ export async function storeClinicalFiles(db: Db, uploadDir: string, requestId: n
   } finally {
     removeReceived(files);
   }
-}
-
-/** The name as the provider's computer gave it, without any folder part, trimmed to a sane length. */
-export function displayName(original: string): string {
-  const base = original.split(/[\\/]/).pop() ?? '';
-  // Control characters have no place in a file name shown on a page or sent back in a header.
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
-  return (clean || 'unnamed file').slice(0, 200);
 }

@@ -150,3 +150,52 @@ describe('a user of another organization', () => {
     expect(review.h1).toBe('Authorization Request');
   });
 });
+
+/**
+ * Pages with health information must not be kept by the browser or a proxy: a shared office PC's
+ * Back button or cache shows nothing after sign-out. Every route of the walk above answers the
+ * signed-in owner with Cache-Control: no-store and no validator, and a conditional GET is never 304.
+ * Last in this file: the walk posts to every route as the owner, and ends by signing out.
+ */
+describe('nothing the portal builds is cached', () => {
+  const signOutLast = ([a]: [string, unknown], [b]: [string, unknown]) => Number(a === 'POST /sign-out') - Number(b === 'POST /sign-out');
+
+  let admin: Browser;
+  beforeAll(async () => {
+    admin = new Browser(t.app);
+    await admin.signIn('demo.admin');
+  });
+
+  test.each(Object.entries(ROUTES).sort(signOutLast))('%s answers Cache-Control: no-store, without ETag or Last-Modified', async (route, r) => {
+    const method = route.split(' ')[0];
+    const user = r.access === 'admin' ? admin : owner;
+    await user.visit('/');
+    const res =
+      method === 'GET'
+        ? await user.agent.get(r.path()).set('If-Modified-Since', new Date(Date.now() + 86_400_000).toUTCString())
+        : await user.agent.post(r.path()).type('form').send({ _csrf: user.csrfToken });
+    if (method === 'GET') expect(res.headers.location ?? '').not.toBe('/sign-in');
+    if (method === 'GET' && r.access !== 'public') expect([200, 303]).toContain(res.status);
+    expect(res.status).not.toBe(304);
+    expect(res.status).toBeLessThan(500);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers.etag).toBeUndefined();
+    expect(res.headers['last-modified']).toBeUndefined();
+  });
+
+  test('the sign-in page, to a signed-out visitor, is not cached either', async () => {
+    const res = await request(t.app).get('/sign-in');
+    expect(res.status).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers.etag).toBeUndefined();
+  });
+
+  test('the static style sheet keeps its caching and validators', async () => {
+    const res = await request(t.app).get('/public/css/openpa.css');
+    expect(res.status).toBe(200);
+    expect(res.headers['cache-control']).toBe('public, max-age=3600');
+    expect(res.headers.etag).toBeDefined();
+    const again = await request(t.app).get('/public/css/openpa.css').set('If-None-Match', String(res.headers.etag));
+    expect(again.status).toBe(304);
+  });
+});

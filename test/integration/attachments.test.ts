@@ -5,6 +5,7 @@ import request from 'supertest';
 import { Browser, Page } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { submitRequest } from '../helpers/journey';
+import { officeWithSubmittedRequest, postFiles, type Upload } from '../helpers/uploads';
 import { makeDocx, makeExe, makeOleDocument, makePdf, makeTiff, makeXlsx } from '../helpers/fixtures';
 
 let t: TestApp;
@@ -15,22 +16,14 @@ let uploadDir: string;
 beforeAll(async () => {
   t = await startTestApp();
   uploadDir = path.join(t.dir, 'uploads');
-  owner = new Browser(t.app);
-  await owner.signIn();
-  const results = await submitRequest(owner);
-  requestUrl = results.url.replace(/\/submitted$/, '');
+  ({ owner, requestUrl } = await officeWithSubmittedRequest(t.app));
 });
 afterAll(async () => t.close());
 
-type Upload = { name: string; content: Buffer };
-
-/** Posts the upload form of the request page as a browser would (multipart, with the page's CSRF token). */
+/** Opens the request page and posts its upload form; follows the answer as a browser would. */
 async function upload(browser: Browser, files: Upload[], url = requestUrl): Promise<Page> {
   await browser.visit(url);
-  const token = browser.csrfToken;
-  let req = browser.agent.post(`${url}/attachments`).field('_csrf', token);
-  for (const f of files) req = req.attach('files', f.content, f.name);
-  const res = await req;
+  const res = await postFiles(browser, url, files);
   if (res.status === 303) return browser.visit(res.headers.location ?? '');
   return new Page(url, res.status, res.text);
 }
@@ -199,6 +192,50 @@ describe('downloading clinical attachments', () => {
     expect(res.status).toBe(404);
     expect(await attachmentCount()).toBe(before);
     expect((await request(t.app).get(href)).status).toBe(303);
+  });
+});
+
+describe('file names with bidirectional controls', () => {
+  const RLO = '\u202E';
+
+  /** The name a browser saves the download under: filename* (UTF-8) where given, else filename. */
+  function downloadName(res: request.Response): string {
+    const header = String(res.headers['content-disposition'] ?? '');
+    const extended = /filename\*=UTF-8''([^;]*)/.exec(header)?.[1];
+    return extended !== undefined ? decodeURIComponent(extended) : (/filename=(?:"([^"]*)"|([^;\s]+))/.exec(header)?.slice(1).find((v) => v !== undefined) ?? '');
+  }
+
+  test('"evil\u202Eexe.pdf" is stored, listed and downloaded as "evilexe.pdf", never displayed as "evilfdp.exe"', async () => {
+    const page = await upload(owner, [{ name: `evil${RLO}exe.pdf`, content: makePdf() }]);
+    expect(page.text('.notice--success')).toBe('1 file uploaded.');
+    expect(page.html).not.toContain(RLO);
+    const row = filesUploaded(page).find((r) => r[0]?.startsWith('evil'));
+    expect(row?.[0]).toBe('evilexe.pdf');
+    const stored = await t.db('attachments').where('original_name', 'like', 'evil%').first();
+    expect(stored.original_name).toBe('evilexe.pdf');
+
+    const href = page.root.querySelectorAll('#files-uploaded a').find((a) => a.text.trim() === 'evilexe.pdf')?.getAttribute('href') ?? '';
+    const res = await owner.agent.get(href);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-disposition']).not.toMatch(/%E2%80%AE/i);
+    expect(downloadName(res)).toBe('evilexe.pdf');
+  });
+
+  test('a refusal message names the file without its controls', async () => {
+    const page = await upload(owner, [{ name: `scan${RLO}fdp.exe`.replace('.exe', '.pdf'), content: makeExe() }]);
+    expect(page.status).toBe(422);
+    expect(page.errorSummary.map((e) => e.message)).toEqual(['scanfdp.pdf is not a PDF']);
+    expect(page.html).not.toContain(RLO);
+  });
+
+  test('a name stored before the controls were stripped is shown and downloaded without them', async () => {
+    const page = await upload(owner, [{ name: 'older.pdf', content: makePdf() }]);
+    const href = page.root.querySelectorAll('#files-uploaded a').find((a) => a.text.trim() === 'older.pdf')?.getAttribute('href') ?? '';
+    await t.db('attachments').where({ original_name: 'older.pdf' }).update({ original_name: `older${RLO}exe.pdf` });
+    const again = await owner.visit(requestUrl);
+    expect(again.html).not.toContain(RLO);
+    expect(filesUploaded(again).map((r) => r[0])).toContain('olderexe.pdf');
+    expect(downloadName(await owner.agent.get(href))).toBe('olderexe.pdf');
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Db } from '../database';
 import type { FileType } from '../../domain/fileTypes';
+import { fileNameForDisplay } from '../../domain/fileNames';
 
 /** A file as the upload checked it, before it has a row. */
 export interface NewAttachment {
@@ -57,7 +58,8 @@ export async function listAttachments(db: Db, requestId: number): Promise<Attach
   return rows.map((r) => ({
     id: r.id,
     requestId: r.request_id,
-    originalName: r.original_name,
+    // Names stored before bidirectional controls were stripped on upload are cleaned as they are read.
+    originalName: fileNameForDisplay(r.original_name),
     storedName: r.stored_name,
     fileType: r.file_type,
     mediaType: r.media_type,

@@ -10,6 +10,12 @@ export interface Portal {
   exitCode(): number | null;
   output(): string;
   stop(): Promise<void>;
+  /** Sends a signal without waiting (stop() sends SIGTERM and waits for the exit). */
+  signal(signal: NodeJS.Signals): void;
+  /** Resolves once the portal has printed `text`. */
+  printed(text: string): Promise<void>;
+  /** Resolves with the exit code once the process has exited. */
+  exited: Promise<number | null>;
 }
 
 const projectRoot = path.resolve(__dirname, '../../..');
@@ -34,6 +40,7 @@ export async function startPortal(env: Record<string, string> = {}, options: { d
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`The portal did not start in 30 s:\n${output}`)), 30_000);
     const onData = (chunk: Buffer) => {
@@ -57,6 +64,18 @@ export async function startPortal(env: Record<string, string> = {}, options: { d
     pid: child.pid ?? 0,
     exitCode: () => child.exitCode,
     output: () => output,
+    exited,
+    signal: (signal) => void child.kill(signal),
+    printed: (text) =>
+      new Promise<void>((resolve) => {
+        if (output.includes(text)) return resolve();
+        const onData = () => {
+          if (!output.includes(text)) return;
+          child.stdout?.off('data', onData);
+          resolve();
+        };
+        child.stdout?.on('data', onData);
+      }),
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
