@@ -24,6 +24,8 @@ import { statusRouter } from './routes/status';
 import { adminRouter } from './routes/admin';
 import { accountRouter } from './routes/account';
 import { priorAuthJourneyRouter } from './journeys/priorAuth/router';
+import type { PasswordHasher } from './auth/passwords';
+import { PasswordChecks } from './auth/passwordChecks';
 
 export interface AppDeps {
   db: Db;
@@ -33,6 +35,10 @@ export interface AppDeps {
   trustProxy?: string | number | boolean;
   /** Sign-in attempts one client address may make in 15 minutes (tests set it low to see the limit). */
   signInAttemptsPerAddress?: number;
+  /** How passwords are hashed: scryptHasher() (the production cost) in server.ts, a low cost in tests. */
+  passwordHasher: PasswordHasher;
+  /** Password checks running at once (sign-in, change of password); the next is answered 503 at once. */
+  passwordChecksAtOnce?: number;
 }
 
 export interface App extends Express {
@@ -92,7 +98,8 @@ export function createApp(deps: AppDeps): App {
     next();
   });
 
-  app.use(authRouter(db, deps.signInAttemptsPerAddress));
+  const passwords = { hasher: deps.passwordHasher, checks: new PasswordChecks(deps.passwordChecksAtOnce) };
+  app.use(authRouter(db, passwords, deps.signInAttemptsPerAddress));
   app.use(requireSignIn);
   app.use(homeRouter());
   app.use(codeLookupRouter(db));
@@ -100,7 +107,7 @@ export function createApp(deps: AppDeps): App {
   app.use(newbornRouter(db));
   app.use(statusRouter(db));
   app.use(adminRouter(db));
-  app.use(accountRouter(db));
+  app.use(accountRouter(db, passwords));
   app.use(requestDetailRouter(db));
   app.use(attachmentsRouter(db, config.uploadDir, config.planFaxNumber));
   app.use(priorAuthJourneyRouter(db));

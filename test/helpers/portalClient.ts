@@ -10,7 +10,7 @@ export class PortalClient {
 
   constructor(readonly base: string) {}
 
-  async request(method: 'GET' | 'POST', path: string, form?: Record<string, string>): Promise<{ status: number; location: string; html: string }> {
+  async request(method: 'GET' | 'POST', path: string, form?: Record<string, string>): Promise<{ status: number; location: string; html: string; headers: Headers }> {
     const res = await fetch(this.base + path, {
       method,
       redirect: 'manual',
@@ -31,7 +31,7 @@ export class PortalClient {
       const key = path.replace(/[0-9a-f-]{36}/, ':journey').replace(/\d{9}/, ':reference').split('?')[0] ?? path;
       this.pageBytes.set(key, Math.max(this.pageBytes.get(key) ?? 0, Buffer.byteLength(html)));
     }
-    return { status: res.status, location: res.headers.get('location') ?? '', html };
+    return { status: res.status, location: res.headers.get('location') ?? '', html, headers: res.headers };
   }
 
   private async expect303(method: 'GET' | 'POST', path: string, form?: Record<string, string>): Promise<string> {
