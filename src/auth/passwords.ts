@@ -48,6 +48,15 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 /**
+ * A short fingerprint of a stored password hash, kept in the session at sign-in: once the password
+ * changes, a session holding the old fingerprint is signed out at its next request, even one written
+ * back to the store by a request that was in flight while the password changed.
+ */
+export function passwordStamp(passwordHash: string): string {
+  return crypto.createHash('sha256').update(passwordHash).digest('base64url').slice(0, 16);
+}
+
+/**
  * A hash to verify against when the username does not exist, so that a wrong username takes as long
  * as a wrong password and the response time does not reveal which usernames exist. One per hasher,
  * made at that hasher's cost.

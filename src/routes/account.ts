@@ -3,7 +3,7 @@ import Joi from 'joi';
 import type { Db } from '../db/database';
 import { updatePassword } from '../db/repositories/users';
 import { endSessionsOfUser } from '../db/repositories/sessions';
-import type { Passwords } from '../auth/passwords';
+import { passwordStamp, type Passwords } from '../auth/passwords';
 import { BUSY, busy } from '../auth/passwordChecks';
 import { passwordProblem } from '../domain/passwordPolicy';
 import { currentUser } from '../middleware/signIn';
@@ -42,7 +42,7 @@ export function accountRouter(db: Db, passwords: Passwords): Router {
     await updatePassword(db, user.id, checked.hash);
     await audit(db, req, res, 'password-changed');
     // A new session id: one that an attacker may know stops working with the old password.
-    await regenerateSession(req, { userId: req.session.userId, signedInAt: req.session.signedInAt, journeys: req.session.journeys });
+    await regenerateSession(req, { userId: req.session.userId, signedInAt: req.session.signedInAt, passwordStamp: passwordStamp(checked.hash), journeys: req.session.journeys });
     // Every other browser signed in as this user is signed out; this one stays signed in.
     await endSessionsOfUser(db, user.id, { except: req.sessionID });
     req.session.flash = 'Your password has been changed.';

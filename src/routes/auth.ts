@@ -8,7 +8,7 @@ import { audit } from '../services/audit';
 import { draftsOf } from '../db/repositories/journeyDrafts';
 import { clearSignedIn, markSignedIn } from '../middleware/sessionLifetime';
 import { regenerateSession } from '../middleware/session';
-import { decoyHash, type Passwords } from '../auth/passwords';
+import { decoyHash, passwordStamp, type Passwords } from '../auth/passwords';
 import { BUSY, busy } from '../auth/passwordChecks';
 import { safeReturnPath } from '../middleware/signIn';
 import { requiredText, validate, type FieldError } from '../validation';
@@ -77,6 +77,7 @@ export function authRouter(db: Db, passwords: Passwords, attemptsPerAddress = AD
     await regenerateSession(req);
     req.session.userId = user.id;
     req.session.signedInAt = Date.now();
+    req.session.passwordStamp = passwordStamp(user.passwordHash);
     // Requests that were in progress when an earlier session ended come back with the sign-in.
     const drafts = await draftsOf(db, user.id);
     if (drafts.length > 0) req.session.journeys = Object.fromEntries(drafts.map((j) => [j.id, j]));

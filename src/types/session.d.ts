@@ -8,6 +8,8 @@ declare module 'express-session' {
     userId?: number;
     /** When the user signed in (ms since the epoch): a session lasts 12 hours at most. */
     signedInAt?: number;
+    /** passwordStamp() of the user's password at sign-in: a change of password ends the session. */
+    passwordStamp?: string;
     /** The previous session ended (idle or 12 hours): the sign-in page says so once. */
     sessionEnded?: boolean;
     /** Where to go after signing in: a path on this site, kept from the request that needed a sign-in. */

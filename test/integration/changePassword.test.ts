@@ -78,4 +78,23 @@ describe('changing one\'s password ends every other session of that user', () =>
     expect((await here.visit('/prior-auth/status')).url).toBe('/prior-auth/status');
     expect((await colleague.visit('/prior-auth/status')).url).toBe('/prior-auth/status');
   });
+
+  test('a session written back to the store by a request in flight while the password changed is signed out too', async () => {
+    const organizationId = (await t.db('organizations').where({ name: 'Northside Family Clinic' }).first('id')).id as number;
+    const userId = await insertUser(t.db, { organizationId, username: 'robin.race', displayName: 'Robin Race', role: 'provider', passwordHash: await testPasswordHasher.hash(DEMO_PASSWORD) });
+    const here = new Browser(t.app);
+    const elsewhere = new Browser(t.app);
+    await here.signIn('robin.race');
+    await elsewhere.signIn('robin.race');
+    const before = await t.db('sessions').whereRaw("json_extract(sess, '$.userId') = ?", [userId]).select();
+    expect(before).toHaveLength(2);
+
+    await here.visit('/account/password');
+    await here.submit('Change password', { 'Current password': DEMO_PASSWORD, 'New password': 'Copper-Meadow-Signal-58', 'New password again': 'Copper-Meadow-Signal-58' });
+    // The other browser's request, in flight during the change, saves its session when it ends.
+    await t.db('sessions').insert(before).onConflict('sid').merge();
+
+    expect((await elsewhere.visit('/prior-auth/status')).url).toBe('/sign-in');
+    expect((await here.visit('/prior-auth/status')).url).toBe('/prior-auth/status');
+  });
 });
