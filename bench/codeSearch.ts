@@ -15,6 +15,7 @@ import { DIAGNOSIS_SYSTEMS, PROCEDURE_SYSTEMS, searchCodes } from '../src/db/rep
 import { importHcpcs } from '../src/importers/hcpcs';
 import { importIcd10cm } from '../src/importers/icd10cm';
 import { DEMO_PASSWORD, seedDemoData } from '../src/seed/demo';
+import { scryptHasher } from '../src/auth/passwords';
 import { startPortal } from '../test/browser/helpers/portal';
 
 // autocannon ships no types; this is the part of its options and result used here.
@@ -130,7 +131,7 @@ async function main(): Promise<void> {
       await timed('icd10cm again (changes nothing)', () => importIcd10cm(db, { file: icdFile })),
     ];
     // Demo users to sign in with; the demo code sets are skipped, the official ones being loaded.
-    await seedDemoData(db);
+    await seedDemoData(db, scryptHasher());
     process.stdout.write(`\nImports (${os.cpus().length} cores)\n${table(['file', 'rows', 'added', 'seconds'], imports)}\n`);
 
     const searches = [];

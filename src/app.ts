@@ -31,6 +31,8 @@ import { newbornJourneyRouter } from './journeys/newborn/router';
 import { newbornKind } from './journeys/newborn/kind';
 import { inProgressList } from './journeys/inProgress';
 import { moveSessionJourneysToRows } from './journeys/sessionUpgrade';
+import type { PasswordHasher } from './auth/passwords';
+import { PasswordChecks } from './auth/passwordChecks';
 
 export interface AppDeps {
   db: Db;
@@ -44,6 +46,10 @@ export interface AppDeps {
   signInAttemptsPerAddress?: number;
   /** The request's steps, when a test adds one to the flow (the portal's own flow otherwise). */
   requestSteps?: readonly RequestStep[];
+  /** How passwords are hashed: scryptHasher() (the production cost) in server.ts, a low cost in tests. */
+  passwordHasher: PasswordHasher;
+  /** Password checks running at once (sign-in, change of password); the next is answered 503 at once. */
+  passwordChecksAtOnce?: number;
 }
 
 export interface App extends Express {
@@ -107,7 +113,8 @@ export function createApp(deps: AppDeps): App {
     next();
   });
 
-  app.use(authRouter(db, deps.signInAttemptsPerAddress));
+  const passwords = { hasher: deps.passwordHasher, checks: new PasswordChecks(deps.passwordChecksAtOnce) };
+  app.use(authRouter(db, passwords, deps.signInAttemptsPerAddress));
   app.use(requireSignIn);
   app.use(homeRouter());
   app.use(codeLookupRouter(db));
@@ -117,7 +124,7 @@ export function createApp(deps: AppDeps): App {
   app.use(newbornJourneyRouter(db));
   app.use(statusRouter(db));
   app.use(adminRouter(db));
-  app.use(accountRouter(db));
+  app.use(accountRouter(db, passwords));
   app.use(requestDetailRouter(db));
   app.use(attachmentsRouter(db, config.uploadDir, config.planFaxNumber, deps.fileStorage));
   app.use(priorAuthJourneyRouter(db, requestKind));

@@ -6,9 +6,11 @@ import { configOrExit } from './cli/portalDatabase';
 import { migrateToLatest, openDatabase } from './db/database';
 import { DEMO_PASSWORD, isEmpty, loadReferenceData, seedDemoData } from './seed/demo';
 import { findUserByUsername } from './db/repositories/users';
+import { PRODUCTION_SCRYPT_COST, scryptHasher } from './auth/passwords';
 
 async function main(): Promise<void> {
   const config = configOrExit();
+  const passwordHasher = scryptHasher(PRODUCTION_SCRYPT_COST);
   fs.mkdirSync(config.uploadDir, { recursive: true });
   const db = openDatabase(config.databaseFile);
   await migrateToLatest(db);
@@ -17,14 +19,14 @@ async function main(): Promise<void> {
       await loadReferenceData(db);
       process.stdout.write('New database: loaded the code sets and coverage rules (SEED_DEMO is off, so no demo users).\n');
     } else {
-      await seedDemoData(db);
+      await seedDemoData(db, passwordHasher);
       process.stdout.write('New database: loaded the demo data set.\n');
     }
   }
 
   const demo = await findUserByUsername(db, 'demo.provider');
   const noUsers = await isEmpty(db);
-  const app = createApp({ db, config, trustProxy: config.trustProxy });
+  const app = createApp({ db, config, trustProxy: config.trustProxy, passwordHasher });
   const server = config.tls
     ? https.createServer({ cert: fs.readFileSync(config.tls.certFile), key: fs.readFileSync(config.tls.keyFile) }, app)
     : http.createServer(app);

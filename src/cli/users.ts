@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { hashPassword } from '../auth/passwords';
+import { scryptHasher, type PasswordHasher } from '../auth/passwords';
 import type { Db } from '../db/database';
 import { configOrExit, withPortalDatabase } from './portalDatabase';
 import { appendAudit } from '../db/repositories/auditLog';
@@ -28,7 +28,7 @@ export interface Io {
 }
 
 /** `users add ...` against an open database; returns the exit code. Errors are thrown with their message. */
-export async function runUsers(argv: string[], db: Db, io: Io, password: () => Promise<string>): Promise<number> {
+export async function runUsers(argv: string[], db: Db, io: Io, password: () => Promise<string>, hasher: PasswordHasher = scryptHasher()): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -59,7 +59,7 @@ export async function runUsers(argv: string[], db: Db, io: Io, password: () => P
     if (!orgName) throw new Error(`No organization has NPI ${npi}: add --organization-name to create it`);
     organization = { id: await insertOrganization(db, { name: orgName, npi }), name: orgName, npi };
   }
-  const id = await insertUser(db, { organizationId: organization.id, username, displayName: name, role, passwordHash: await hashPassword(secret) });
+  const id = await insertUser(db, { organizationId: organization.id, username, displayName: name, role, passwordHash: await hasher.hash(secret) });
   await appendAudit(db, { organizationId: organization.id, userId: id, username: username.toLowerCase(), clientAddress: 'command line', action: 'user-added', detail: role });
   io.out(`Added ${username.toLowerCase()} (${role}) to ${organization.name}`);
   return 0;

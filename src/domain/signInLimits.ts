@@ -28,3 +28,32 @@ export function lockedUntil(attempts: readonly Attempt[], now: Date): Date | und
 export function addressLimited(attemptsInWindow: number, limit = ADDRESS_LIMIT.attempts): boolean {
   return attemptsInWindow >= limit;
 }
+
+/** What the attempts before this one say about it, read in the same transaction that reserves it. */
+export interface SignInHistory {
+  /** The username's attempts since `USERNAME_LOCK.windowMs + USERNAME_LOCK.lockMs` ago. */
+  forUsername: readonly Attempt[];
+  /** How many attempts the client address made in the last `ADDRESS_LIMIT.windowMs`. */
+  fromAddress: number;
+}
+
+export type SignInRefusal = { reason: 'address-limited' } | { reason: 'locked'; until: Date };
+
+/**
+ * Why an attempt may not have its password checked, if it may not. An attempt whose password is still
+ * being checked counts as failed here: it is reserved as a failure and becomes a success only once the
+ * password proved right, so a burst of simultaneous attempts cannot get more than 5 checks.
+ */
+export function signInRefusal(history: SignInHistory, now: Date, attemptsPerAddress = ADDRESS_LIMIT.attempts): SignInRefusal | undefined {
+  if (addressLimited(history.fromAddress, attemptsPerAddress)) return { reason: 'address-limited' };
+  const until = lockedUntil(history.forUsername, now);
+  return until ? { reason: 'locked', until } : undefined;
+}
+
+/** The oldest attempt that can still matter to a username's lock, and to an address's limit. */
+export function historySince(now: Date): { usernameSince: Date; addressSince: Date } {
+  return {
+    usernameSince: new Date(now.getTime() - USERNAME_LOCK.windowMs - USERNAME_LOCK.lockMs),
+    addressSince: new Date(now.getTime() - ADDRESS_LIMIT.windowMs),
+  };
+}

@@ -9,6 +9,8 @@ declare module 'express-session' {
     userId?: number;
     /** When the user signed in (ms since the epoch): a session lasts 12 hours at most. */
     signedInAt?: number;
+    /** passwordStamp() of the user's password at sign-in: a change of password ends the session. */
+    passwordStamp?: string;
     /** One message for the next page, such as "The request was cancelled". */
     flash?: string;
   }

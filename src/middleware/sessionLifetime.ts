@@ -28,12 +28,19 @@ export function clearSignedIn(res: Response): void {
   res.clearCookie(SIGNED_IN_MARKER);
 }
 
+/** Signs the session out, keeping it so that the sign-in page can say the session ended. */
+export function endSignedInSession(req: Request): void {
+  const { session } = req;
+  delete session.userId;
+  delete session.signedInAt;
+  delete session.passwordStamp;
+  session.sessionEnded = true;
+}
+
 export function sessionLifetime(req: Request, res: Response, next: NextFunction): void {
   const { session } = req;
   if (session.userId !== undefined && (session.signedInAt === undefined || Date.now() - session.signedInAt > MAX_SESSION_MS)) {
-    delete session.userId;
-    delete session.signedInAt;
-    session.sessionEnded = true;
+    endSignedInSession(req);
   } else if (session.userId === undefined && hasMarker(req)) {
     session.sessionEnded = true;
     clearSignedIn(res);

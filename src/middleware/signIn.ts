@@ -1,6 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Db } from '../db/database';
 import { findUserById, type UserRecord } from '../db/repositories/users';
+import { passwordStamp } from '../auth/passwords';
+import { endSignedInSession } from './sessionLifetime';
 
 declare module 'express-session' {
   interface SessionData {
@@ -15,13 +17,18 @@ declare module 'express-serve-static-core' {
   }
 }
 
-/** Puts the signed-in user, if any, in res.locals.user for the routes and the layout. */
+/**
+ * Puts the signed-in user, if any, in res.locals.user for the routes and the layout. A session signed in
+ * with a password that has since changed is ended here (sessions from before the stamp existed have none).
+ */
 export function loadUser(db: Db) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const id = req.session.userId;
     if (id !== undefined) {
       const user = await findUserById(db, id);
-      if (user) res.locals.user = user;
+      const stamp = req.session.passwordStamp;
+      if (user && (stamp === undefined || stamp === passwordStamp(user.passwordHash))) res.locals.user = user;
+      else if (user) endSignedInSession(req);
       else delete req.session.userId;
     }
     next();

@@ -2,7 +2,9 @@ import { Router } from 'express';
 import Joi from 'joi';
 import type { Db } from '../db/database';
 import { updatePassword } from '../db/repositories/users';
-import { hashPassword, verifyPassword } from '../auth/passwords';
+import { endSessionsOfUser } from '../db/repositories/sessions';
+import { passwordStamp, type Passwords } from '../auth/passwords';
+import { BUSY, busy } from '../auth/passwordChecks';
 import { passwordProblem } from '../domain/passwordPolicy';
 import { currentUser } from '../middleware/signIn';
 import { audit } from '../services/audit';
@@ -17,7 +19,7 @@ const schema = Joi.object({
 });
 
 /** A signed-in user changes their own password; the rules are those of src/domain/passwordPolicy.ts. */
-export function accountRouter(db: Db): Router {
+export function accountRouter(db: Db, passwords: Passwords): Router {
   const router = Router();
   router.get('/account/password', (_req, res) => {
     res.render('account/password', { title: 'Change your password', errors: [] });
@@ -28,14 +30,21 @@ export function accountRouter(db: Db): Router {
     const { value, errors } = validate<{ currentPassword: string; newPassword: string; confirmPassword: string }>(schema, req.body);
     const show = (errs: FieldError[]) => res.status(422).render('account/password', { title: 'Error: Change your password', errors: errs });
     if (errors.length > 0) return show(errors);
-    if (!(await verifyPassword(value.currentPassword, user.passwordHash))) return show([{ field: 'currentPassword', message: 'Your current password is not right' }]);
-    const problem = passwordProblem(value.newPassword, { username: user.username, displayName: user.displayName });
-    if (problem) return show([{ field: 'newPassword', message: problem }]);
-    if (value.confirmPassword !== value.newPassword) return show([{ field: 'confirmPassword', message: 'The two new passwords are not the same' }]);
-    await updatePassword(db, user.id, await hashPassword(value.newPassword));
+    const checked = await passwords.checks.run(async (): Promise<{ error: FieldError } | { hash: string }> => {
+      if (!(await passwords.hasher.verify(value.currentPassword, user.passwordHash))) return { error: { field: 'currentPassword', message: 'Your current password is not right' } };
+      const problem = passwordProblem(value.newPassword, { username: user.username, displayName: user.displayName });
+      if (problem) return { error: { field: 'newPassword', message: problem } };
+      if (value.confirmPassword !== value.newPassword) return { error: { field: 'confirmPassword', message: 'The two new passwords are not the same' } };
+      return { hash: await passwords.hasher.hash(value.newPassword) };
+    });
+    if (checked === BUSY) return busy(res);
+    if ('error' in checked) return show([checked.error]);
+    await updatePassword(db, user.id, checked.hash);
     await audit(db, req, res, 'password-changed');
     // A new session id: one that an attacker may know stops working with the old password.
-    await regenerateSession(req, { userId: req.session.userId, signedInAt: req.session.signedInAt });
+    await regenerateSession(req, { userId: req.session.userId, signedInAt: req.session.signedInAt, passwordStamp: passwordStamp(checked.hash) });
+    // Every other browser signed in as this user is signed out; this one stays signed in.
+    await endSessionsOfUser(db, user.id, { except: req.sessionID });
     req.session.flash = 'Your password has been changed.';
     res.redirect(303, '/');
   });

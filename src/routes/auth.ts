@@ -2,12 +2,13 @@ import { Router } from 'express';
 import Joi from 'joi';
 import type { Db } from '../db/database';
 import { findUserByUsername } from '../db/repositories/users';
-import { attemptsForUsername, attemptsFromAddress, recordSignInAttempt } from '../db/repositories/signInAttempts';
-import { addressLimited, ADDRESS_LIMIT, lockedUntil, USERNAME_LOCK } from '../domain/signInLimits';
+import { attemptsForUsername, markSignInSucceeded, reserveSignInAttempt } from '../db/repositories/signInAttempts';
+import { ADDRESS_LIMIT, historySince, lockedUntil, signInRefusal } from '../domain/signInLimits';
 import { audit } from '../services/audit';
 import { clearSignedIn, markSignedIn } from '../middleware/sessionLifetime';
 import { regenerateSession } from '../middleware/session';
-import { decoyHash, verifyPassword } from '../auth/passwords';
+import { decoyHash, passwordStamp, type Passwords } from '../auth/passwords';
+import { BUSY, busy } from '../auth/passwordChecks';
 import { safeReturnPath } from '../middleware/signIn';
 import { requiredText, validate, type FieldError } from '../validation';
 
@@ -25,7 +26,7 @@ const WRONG = 'The username or password is not right. Check them and try again.'
 // The same words whether or not the username exists, so the message reveals nothing (ASVS 2.2.1).
 const LOCKED = 'This username is locked for 15 minutes after too many failed attempts to sign in. Try again later, or ask your administrator.';
 
-export function authRouter(db: Db, attemptsPerAddress = ADDRESS_LIMIT.attempts): Router {
+export function authRouter(db: Db, passwords: Passwords, attemptsPerAddress = ADDRESS_LIMIT.attempts): Router {
   const router = Router();
 
   router.get('/sign-in', (req, res) => {
@@ -44,23 +45,29 @@ export function authRouter(db: Db, attemptsPerAddress = ADDRESS_LIMIT.attempts):
     const now = new Date();
     const address = req.ip ?? '';
     const username = value.username.toLowerCase();
-    if (addressLimited(await attemptsFromAddress(db, address, new Date(now.getTime() - ADDRESS_LIMIT.windowMs)), attemptsPerAddress)) {
-      res.status(429).render('errors/problem', { title: 'Too many attempts to sign in', message: 'There have been too many attempts to sign in from this network. Wait 15 minutes, then try again.' });
-      return;
-    }
-    const since = new Date(now.getTime() - USERNAME_LOCK.windowMs - USERNAME_LOCK.lockMs);
-    if (lockedUntil(await attemptsForUsername(db, username, since), now)) {
+    const outcome = await passwords.checks.run(async () => {
+      // The attempt is reserved (and counted as failed) before its password is checked.
+      const reservation = await reserveSignInAttempt(db, { username, clientAddress: address, at: now, ...historySince(now) }, (history) => signInRefusal(history, now, attemptsPerAddress));
+      if ('refused' in reservation) return reservation;
+      const user = await findUserByUsername(db, username);
+      // Verify against a decoy hash for an unknown username, so both answers take the same time.
+      const ok = await passwords.hasher.verify(value.password, user?.passwordHash ?? (await decoyHash(passwords.hasher)));
+      if (user && ok) await markSignInSucceeded(db, reservation.id);
+      return { user, ok };
+    });
+    if (outcome === BUSY) return busy(res);
+    if ('refused' in outcome) {
+      if (outcome.refused.reason === 'address-limited') {
+        res.status(429).render('errors/problem', { title: 'Too many attempts to sign in', message: 'There have been too many attempts to sign in from this network. Wait 15 minutes, then try again.' });
+        return;
+      }
       await audit(db, req, res, 'sign-in-locked', { username });
       return show([{ field: 'username', message: LOCKED }]);
     }
-
-    const user = await findUserByUsername(db, username);
-    // Verify against a decoy hash for an unknown username, so both answers take the same time.
-    const ok = await verifyPassword(value.password, user?.passwordHash ?? (await decoyHash()));
-    await recordSignInAttempt(db, username, address, Boolean(user && ok), now);
+    const { user, ok } = outcome;
     if (!user || !ok) {
       await audit(db, req, res, 'sign-in-failed', { username, organizationId: user?.organizationId ?? null, userId: user?.id ?? null });
-      if (lockedUntil(await attemptsForUsername(db, username, since), new Date())) return show([{ field: 'username', message: LOCKED }]);
+      if (lockedUntil(await attemptsForUsername(db, username, historySince(now).usernameSince), new Date())) return show([{ field: 'username', message: LOCKED }]);
       return show([{ field: 'username', message: WRONG }]);
     }
 
@@ -69,6 +76,7 @@ export function authRouter(db: Db, attemptsPerAddress = ADDRESS_LIMIT.attempts):
     await regenerateSession(req);
     req.session.userId = user.id;
     req.session.signedInAt = Date.now();
+    req.session.passwordStamp = passwordStamp(user.passwordHash);
     markSignedIn(req, res);
     await audit(db, req, res, 'sign-in', { username: user.username, organizationId: user.organizationId, userId: user.id });
     res.redirect(303, returnTo);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../db/database';
-import { hashPassword } from '../auth/passwords';
+import type { PasswordHasher } from '../auth/passwords';
 import { parseCptCsv, parseHcpcsCsv, parseIcd10cmCodes, parsePlaceOfServiceCsv, type CodeRecord } from '../domain/codeFiles';
 import { importCodeRelease, importPlacesOfService, listCodeSets } from '../db/repositories/codeSets';
 import { currentRuleSetVersion, replaceRuleSet } from '../db/repositories/coverageRules';
@@ -43,10 +43,13 @@ export async function isEmpty(db: Db): Promise<boolean> {
   return (await countUsers(db)) === 0;
 }
 
-/** The demo data set named in the README: two clinics, their users, servicing providers, a hospital and a birth center, and three members. */
-export async function seedDemoData(db: Db): Promise<void> {
+/**
+ * The demo data set named in the README: two clinics, their users, servicing providers, a hospital and a birth center, and three members.
+ * The users' password is hashed with the app's hasher: the production cost, or the tests' low one.
+ */
+export async function seedDemoData(db: Db, hasher: PasswordHasher): Promise<void> {
   await loadReferenceData(db);
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const passwordHash = await hasher.hash(DEMO_PASSWORD);
 
   const northside = await insertOrganization(db, { name: 'Northside Family Clinic', npi: '1234567893' });
   const lakeview = await insertOrganization(db, { name: 'Lakeview Pediatrics', npi: '1558598797' });

@@ -10,7 +10,7 @@ export class PortalClient {
 
   constructor(readonly base: string) {}
 
-  async request(method: 'GET' | 'POST', path: string, form?: Record<string, string>): Promise<{ status: number; location: string; html: string }> {
+  async request(method: 'GET' | 'POST', path: string, form?: Record<string, string>): Promise<{ status: number; location: string; html: string; headers: Headers }> {
     const res = await fetch(this.base + path, {
       method,
       redirect: 'manual',
@@ -31,7 +31,7 @@ export class PortalClient {
       const key = path.replace(/[0-9a-f-]{36}/, ':journey').replace(/\d{9}/, ':reference').split('?')[0] ?? path;
       this.pageBytes.set(key, Math.max(this.pageBytes.get(key) ?? 0, Buffer.byteLength(html)));
     }
-    return { status: res.status, location: res.headers.get('location') ?? '', html };
+    return { status: res.status, location: res.headers.get('location') ?? '', html, headers: res.headers };
   }
 
   private async expect303(method: 'GET' | 'POST', path: string, form?: Record<string, string>): Promise<string> {
@@ -40,10 +40,25 @@ export class PortalClient {
     return res.location;
   }
 
+  /** Answers of 503 (every password check taken) met while signing in; each was tried again. */
+  busyAnswers = 0;
+  /** How long to wait before trying a sign-in answered 503 again: an office clicking Sign in again. */
+  retryBusyAfterMs = 50;
+
+  /** Signs in; a sign-in answered 503 is tried again after retryBusyAfterMs. */
   async signIn(username = 'demo.provider', password = 'Demo-Password-2026'): Promise<void> {
     this.cookie = '';
     await this.request('GET', '/sign-in');
-    await this.expect303('POST', '/sign-in', { username, password });
+    for (;;) {
+      const res = await this.request('POST', '/sign-in', { username, password });
+      if (res.status === 503) {
+        this.busyAnswers++;
+        await new Promise((resolve) => setTimeout(resolve, this.retryBusyAfterMs));
+        continue;
+      }
+      if (res.status !== 303) throw new Error(`POST /sign-in answered ${res.status}, expected 303`);
+      break;
+    }
     await this.request('GET', '/');
   }
 

@@ -5,6 +5,7 @@ import { createApp, type App, type AppDeps } from '../../src/app';
 import { migrateToLatest, openDatabase, type Db } from '../../src/db/database';
 import { seedDemoData } from '../../src/seed/demo';
 import { createLogger } from '../../src/logger';
+import { testPasswordHasher } from './passwords';
 
 export interface TestApp {
   app: App;
@@ -13,17 +14,21 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** A portal on a fresh, migrated SQLite database with the demo data set, in a temporary folder of its own. */
+/**
+ * A portal on a fresh, migrated SQLite database with the demo data set, in a temporary folder of its own.
+ * Passwords are hashed at the tests' low scrypt cost (./passwords.ts), the demo users' included.
+ */
 export async function startTestApp(options: Partial<Omit<AppDeps, 'db' | 'config'>> = {}): Promise<TestApp> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpa-test-'));
   const db = openDatabase(path.join(dir, 'openpa.sqlite3'));
   await migrateToLatest(db);
-  await seedDemoData(db);
+  await seedDemoData(db, testPasswordHasher);
   fs.mkdirSync(path.join(dir, 'uploads'));
   const app = createApp({
     db,
     config: { sessionSecret: 'test-secret-test-secret-test-secret-123', sessionIdleMinutes: 30, nodeEnv: 'test', uploadDir: path.join(dir, 'uploads'), planFaxNumber: '(312) 555-0199' },
     logger: createLogger('silent'),
+    passwordHasher: testPasswordHasher,
     ...options,
   });
   return {

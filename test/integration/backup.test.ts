@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Browser } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
+import { testPasswordHasher } from '../helpers/passwords';
 import { submitRequest } from '../helpers/journey';
 import { makePdf } from '../helpers/fixtures';
 import { backupTo } from '../../src/backup';
@@ -47,6 +48,7 @@ test('a backup taken while requests are being submitted restores to a working po
       db: restoredDb,
       config: { sessionSecret: 'restored-secret-restored-secret-1234', sessionIdleMinutes: 30, nodeEnv: 'test', uploadDir: restoredUploads, planFaxNumber: '(312) 555-0199' },
       logger: createLogger('silent'),
+      passwordHasher: testPasswordHasher,
     });
     const reader = new Browser(restored);
     await reader.signIn();

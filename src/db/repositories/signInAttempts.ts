@@ -1,16 +1,56 @@
 import type { Db } from '../database';
-import type { Attempt } from '../../domain/signInLimits';
+import type { Attempt, SignInHistory } from '../../domain/signInLimits';
 
-export async function recordSignInAttempt(db: Db, username: string, clientAddress: string, succeeded: boolean, at = new Date()): Promise<void> {
-  await db('sign_in_attempts').insert({ username: username.toLowerCase(), client_address: clientAddress, succeeded, attempted_at: at.toISOString() });
+export interface AttemptToReserve {
+  username: string;
+  clientAddress: string;
+  at: Date;
+  /** How far back the history handed to `refuse` goes, for the username and for the address. */
+  usernameSince: Date;
+  addressSince: Date;
 }
 
-export async function attemptsForUsername(db: Db, username: string, since: Date): Promise<Attempt[]> {
-  const rows = await db('sign_in_attempts').where('username', username.toLowerCase()).where('attempted_at', '>=', since.toISOString()).select('succeeded', 'attempted_at');
+/**
+ * Reserves a sign-in attempt before its password is checked, in one transaction: the attempt is written
+ * first, as failed, then the attempts before it are read and `refuse` decides; a refused attempt is
+ * taken back. Writing first takes SQLite's write lock at the start of the transaction (waiting for it
+ * with the busy timeout), so simultaneous attempts, from this process or another, queue there and each
+ * sees every attempt reserved before it: however they arrive, no more passwords are checked than the
+ * limits allow. The caller marks the attempt succeeded once the password proved right.
+ */
+export async function reserveSignInAttempt<R>(db: Db, attempt: AttemptToReserve, refuse: (history: SignInHistory) => R | undefined): Promise<{ id: number } | { refused: R }> {
+  const username = attempt.username.toLowerCase();
+  return db.transaction(async (trx) => {
+    const [inserted] = await trx('sign_in_attempts').insert({ username, client_address: attempt.clientAddress, succeeded: false, attempted_at: attempt.at.toISOString() });
+    const id = inserted as number;
+    const forUsername = await attemptsForUsername(trx, username, attempt.usernameSince, id);
+    const fromAddress = await attemptsFromAddress(trx, attempt.clientAddress, attempt.addressSince, id);
+    const refused = refuse({ forUsername, fromAddress });
+    if (refused === undefined) return { id };
+    await trx('sign_in_attempts').where({ id }).delete();
+    return { refused };
+  });
+}
+
+export async function markSignInSucceeded(db: Db, attemptId: number): Promise<void> {
+  await db('sign_in_attempts').where({ id: attemptId }).update({ succeeded: true });
+}
+
+export async function attemptsForUsername(db: Db, username: string, since: Date, exceptId?: number): Promise<Attempt[]> {
+  const rows: { succeeded: number | boolean; attempted_at: string }[] = await db('sign_in_attempts')
+    .where('username', username.toLowerCase())
+    .where('attempted_at', '>=', since.toISOString())
+    .modify((q) => (exceptId === undefined ? q : q.whereNot('id', exceptId)))
+    .select('succeeded', 'attempted_at');
   return rows.map((r) => ({ succeeded: Boolean(r.succeeded), at: new Date(r.attempted_at) }));
 }
 
-export async function attemptsFromAddress(db: Db, clientAddress: string, since: Date): Promise<number> {
-  const row = await db('sign_in_attempts').where('client_address', clientAddress).where('attempted_at', '>=', since.toISOString()).count<{ n: number }[]>({ n: '*' }).first();
+async function attemptsFromAddress(db: Db, clientAddress: string, since: Date, exceptId: number): Promise<number> {
+  const row = await db('sign_in_attempts')
+    .where('client_address', clientAddress)
+    .where('attempted_at', '>=', since.toISOString())
+    .whereNot('id', exceptId)
+    .count<{ n: number }[]>({ n: '*' })
+    .first();
   return Number(row?.n ?? 0);
 }

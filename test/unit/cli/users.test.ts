@@ -4,6 +4,7 @@ import path from 'node:path';
 import { runUsers, type Io } from '../../../src/cli/users';
 import { migrateToLatest, openDatabase, type Db } from '../../../src/db/database';
 import { verifyPassword } from '../../../src/auth/passwords';
+import { testPasswordHasher } from '../../helpers/passwords';
 
 let dir: string;
 let db: Db;
@@ -27,7 +28,7 @@ afterEach(async () => {
 const ADD = ['add', '--username', 'Jane.Doe', '--name', 'Jane Doe', '--role', 'org_admin', '--organization-npi', '1987654328', '--organization-name', 'Riverside Clinic'];
 
 test('adds an administrator and her new organization, with a hashed password and an audit entry', async () => {
-  expect(await runUsers(ADD, db, io, password('Tulip-Anchor-Violet-42'))).toBe(0);
+  expect(await runUsers(ADD, db, io, password('Tulip-Anchor-Violet-42'), testPasswordHasher)).toBe(0);
   expect(out).toEqual(['Added jane.doe (org_admin) to Riverside Clinic']);
   const user = await db('users').join('organizations', 'organizations.id', 'users.organization_id').where('username', 'jane.doe').first('users.*', 'organizations.npi');
   expect(user).toMatchObject({ role: 'org_admin', display_name: 'Jane Doe', npi: '1987654328' });
@@ -42,16 +43,16 @@ test.each([
   [ADD.slice(0, 9), 'No organization has NPI 1987654328: add --organization-name to create it'],
 ])('%j is refused: %s', async (args, message) => {
   if (message === 'usage') {
-    expect(await runUsers(args, db, io, password('Tulip-Anchor-Violet-42'))).toBe(2);
+    expect(await runUsers(args, db, io, password('Tulip-Anchor-Violet-42'), testPasswordHasher)).toBe(2);
     expect(err[0]).toContain('npm run users -- add');
   } else {
-    await expect(runUsers(args, db, io, password('Tulip-Anchor-Violet-42'))).rejects.toThrow(message);
+    await expect(runUsers(args, db, io, password('Tulip-Anchor-Violet-42'), testPasswordHasher)).rejects.toThrow(message);
   }
   expect(await db('users').count({ n: '*' }).first()).toEqual({ n: 0 });
 });
 
 test('a weak password and a second user of the same name are refused', async () => {
-  await expect(runUsers(ADD, db, io, password('password1234'))).rejects.toThrow('The password is too common');
-  await runUsers(ADD, db, io, password('Tulip-Anchor-Violet-42'));
-  await expect(runUsers(ADD, db, io, password('Tulip-Anchor-Violet-42'))).rejects.toThrow('There is already a user jane.doe');
+  await expect(runUsers(ADD, db, io, password('password1234'), testPasswordHasher)).rejects.toThrow('The password is too common');
+  await runUsers(ADD, db, io, password('Tulip-Anchor-Violet-42'), testPasswordHasher);
+  await expect(runUsers(ADD, db, io, password('Tulip-Anchor-Violet-42'), testPasswordHasher)).rejects.toThrow('There is already a user jane.doe');
 });

@@ -1,11 +1,12 @@
 import type { Db } from '../../../src/db/database';
 import { seedDemoData } from '../../../src/seed/demo';
 import { databaseBefore, type MigrationDb } from '../../helpers/migrationDb';
+import { testPasswordHasher } from '../../helpers/passwords';
 
 let m: MigrationDb;
 let db: Db;
 beforeAll(async () => {
-  m = await databaseBefore('20261129130100_record_rules_decisions_and_attestations', seedDemoData);
+  m = await databaseBefore('20261129130100_record_rules_decisions_and_attestations', (demo) => seedDemoData(demo, testPasswordHasher));
   db = m.db;
 });
 afterAll(async () => m.close());

@@ -1,0 +1,28 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { migrateToLatest, openDatabase, type Db } from '../../../src/db/database';
+import { endSessionsOfUser } from '../../../src/db/repositories/sessions';
+
+let dir: string;
+let db: Db;
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpa-sessions-'));
+  db = openDatabase(path.join(dir, 'db.sqlite3'));
+  await migrateToLatest(db);
+});
+afterAll(async () => {
+  await db.destroy();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+// Rows as connect-session-knex writes them: the session's JSON, with the signed-in user's id.
+const row = (sid: string, sess: object) => ({ sid, sess: JSON.stringify({ cookie: { httpOnly: true }, ...sess }), expired: '2099-01-01T00:00:00.000Z' });
+
+test('ends every session of the user (as for a disabled user), or every one but the session that asked', async () => {
+  await db('sessions').insert([row('a1', { userId: 7, signedInAt: 1 }), row('a2', { userId: 7 }), row('a3', { userId: 7 }), row('b1', { userId: 70 }), row('visitor', { csrfToken: 'x' })]);
+  expect(await endSessionsOfUser(db, 7, { except: 'a2' })).toBe(2);
+  expect(await db('sessions').orderBy('sid').pluck('sid')).toEqual(['a2', 'b1', 'visitor']);
+  expect(await endSessionsOfUser(db, 7)).toBe(1);
+  expect(await db('sessions').orderBy('sid').pluck('sid')).toEqual(['b1', 'visitor']);
+});
