@@ -18,6 +18,8 @@ export interface ReceivedFile {
   sha256: string;
   /** More than MAX_FILE_BYTES arrived: the rest was read and thrown away, and the file is refused by name. */
   tooLarge: boolean;
+  /** Its place in the form: files finish writing in any order, and are listed in the order chosen. */
+  position: number;
 }
 
 declare module 'express-serve-static-core' {
@@ -34,12 +36,17 @@ declare module 'express-serve-static-core' {
  * partial temporary file is removed.
  */
 class TemporaryFileStorage implements multer.StorageEngine {
+  private readonly started = new WeakMap<Request, number>();
+
   constructor(
     private readonly tmpDir: string,
     private readonly storage: FileStorage,
   ) {}
 
   _handleFile(req: Request, file: Express.Multer.File, cb: (error?: unknown, info?: Partial<Express.Multer.File>) => void): void {
+    // multer calls this in the form's order; the writes may finish in any order.
+    const position = (this.started.get(req) ?? 0) + 1;
+    this.started.set(req, position);
     const tempPath = path.join(this.tmpDir, `${crypto.randomUUID()}.part`);
     const hash = crypto.createHash('sha256');
     let size = 0;
@@ -78,7 +85,7 @@ class TemporaryFileStorage implements multer.StorageEngine {
         if (err) return fail(err);
         if (settled) return;
         settled = true;
-        const received: ReceivedFile = { originalName: fileNameForDisplay(file.originalname), tempPath, size, sha256: hash.digest('hex'), tooLarge };
+        const received: ReceivedFile = { originalName: fileNameForDisplay(file.originalname), tempPath, size, sha256: hash.digest('hex'), tooLarge, position };
         (req.receivedFiles ??= []).push(received);
         cb(null, { path: tempPath, size });
       });
@@ -130,6 +137,7 @@ export function receiveClinicalFiles(uploadDir: string, storage: FileStorage = d
         req.receivedFiles = [];
         return next(isMalformedMultipart(err) ? new BadRequest((err as Error).message) : err);
       }
+      req.receivedFiles?.sort((a, b) => a.position - b.position);
       next();
     });
   };

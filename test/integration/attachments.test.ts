@@ -6,6 +6,7 @@ import { Browser, Page } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { submitRequest } from '../helpers/journey';
 import { officeWithSubmittedRequest, postFiles, type Upload } from '../helpers/uploads';
+import { diskFileStorage } from '../../src/services/fileStorage';
 import { makeDocx, makeExe, makeOleDocument, makePdf, makeTiff, makeXlsx } from '../helpers/fixtures';
 
 let t: TestApp;
@@ -248,5 +249,45 @@ describe('pended lines', () => {
     const fax = await browser.visit('/prior-auth/fax-clinical-information');
     expect(fax.h1).toBe('Send clinical information by fax');
     expect(fax.mainText).toContain('(312) 555-0199');
+  });
+});
+
+describe('files are listed in the order they were chosen', () => {
+  test('even when the first file finishes writing after the second', async () => {
+    // A storage whose first file only finishes once the second has: the order writes end in is not the form's.
+    let releaseFirst: () => void = () => undefined;
+    const secondDone = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let created = 0;
+    const slowFirst = {
+      ...diskFileStorage,
+      createFile(filePath: string) {
+        const file = diskFileStorage.createFile(filePath);
+        const mine = ++created;
+        const end = file.end.bind(file);
+        file.end = ((cb?: () => void) => {
+          if (mine === 1) void secondDone.then(() => end(cb));
+          else end(() => {
+            cb?.();
+            releaseFirst();
+          });
+          return file;
+        }) as typeof file.end;
+        return file;
+      },
+    };
+    const slow = await startTestApp({ fileStorage: slowFirst });
+    try {
+      const { owner: office, requestUrl: url } = await officeWithSubmittedRequest(slow.app);
+      await office.visit(url);
+      const res = await postFiles(office, url, [
+        { name: 'first.pdf', content: makePdf('first') },
+        { name: 'second.tif', content: makeTiff() },
+      ]);
+      const page = await office.visit(res.headers.location ?? '');
+      expect(filesUploaded(page).map((r) => r[0])).toEqual(['first.pdf', 'second.tif']);
+      expect(created).toBe(2);
+    } finally {
+      await slow.close();
+    }
   });
 });
