@@ -1,7 +1,7 @@
 import { Browser, type Page } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { submitRequest } from '../helpers/journey';
-import { insertSubmittedRequest } from '../../src/db/repositories/requests';
+import { insertSubmittedRequest } from '../../src/db/repositories/requestSubmission';
 
 let t: TestApp;
 let browser: Browser;

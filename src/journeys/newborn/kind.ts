@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { Request } from 'express';
 import type { Db } from '../../db/database';
 import { insertJourney } from '../../db/repositories/journeys';
 import { notificationSentFromForm } from '../../db/repositories/newbornNotifications';
@@ -33,11 +34,7 @@ export const newbornKind: JourneyKind<NewbornContext, NewbornDraft> = {
     return sent && { ...sent, href: notificationUrl(sent.reference), resultHref: notificationUrl(sent.reference) };
   },
 
-  async rescuePost(db, user, body, req) {
-    const typed = postedForm(body);
-    req.session.flash = 'This form had expired. Check the details below, then press the button again.';
-    return startNewbornForm(db, user, { ...newDraft(), values: typed.values, babies: typed.babies });
-  },
+  rescuePost: keepTypedInNewForm,
 
   async describe(_db, record) {
     const v = record.state.values;
@@ -49,6 +46,13 @@ export const newbornKind: JourneyKind<NewbornContext, NewbornDraft> = {
     };
   },
 };
+
+/** A post from a form that is not in progress: what it typed goes into a new form, to check and send again. */
+export async function keepTypedInNewForm(db: Db, user: UserRecord, body: Record<string, unknown>, req: Request): Promise<string> {
+  const typed = postedForm(body);
+  req.session.flash = 'This form had expired. Check the details below, then press the button again.';
+  return startNewbornForm(db, user, { ...newDraft(), values: typed.values, babies: typed.babies });
+}
 
 /** A new notification in progress (empty, or with what an expired form had typed); its address. */
 export async function startNewbornForm(db: Db, user: UserRecord, draft: NewbornDraft): Promise<string> {

@@ -5,7 +5,7 @@ import { currentUser } from '../../middleware/signIn';
 import { textOf } from '../../validation';
 import { journeyController } from '../engine/controller';
 import { newDraft } from './form';
-import { newbornKind, startNewbornForm } from './kind';
+import { keepTypedInNewForm, newbornKind, startNewbornForm } from './kind';
 import { notificationUrl } from './steps/notification';
 
 /** The "Newborn Delivery Notification" tab: each form in progress is a journey with its own address. */
@@ -25,7 +25,7 @@ export function newbornJourneyRouter(db: Db): Router {
     const formId = textOf(body.formId);
     const sent = formId ? await referenceForFormId(db, user.organizationId, formId) : undefined;
     if (sent) return res.redirect(303, notificationUrl(sent));
-    res.redirect(303, await newbornKind.rescuePost!(db, user, body, req));
+    res.redirect(303, await keepTypedInNewForm(db, user, body, req));
   });
 
   router.get('/prior-auth/newborn/:journeyId/cancel', engine.confirmCancel);

@@ -4,7 +4,7 @@ import type { Db } from '../../db/database';
 import { insertJourney } from '../../db/repositories/journeys';
 import { findMemberById } from '../../db/repositories/members';
 import { findMemberSearch } from '../../db/repositories/memberSearches';
-import { nextCounterValue } from '../../db/repositories/requests';
+import { nextCounterValue } from '../../db/repositories/requestSubmission';
 import { eligibilityOn } from '../../domain/eligibility';
 import { formatAuthorizationNumber } from '../../domain/referenceNumbers';
 import { currentUser } from '../../middleware/signIn';

@@ -1,6 +1,7 @@
 import { findQuestionnaire } from '../../db/repositories/coverageRules';
 import { markJourneySubmitted } from '../../db/repositories/journeys';
-import { DuplicateSubmissionError, insertSubmittedRequest, referenceForJourney, type NewRequestLine } from '../../db/repositories/requests';
+import { DuplicateSubmissionError, insertSubmittedRequest, type NewRequestLine } from '../../db/repositories/requestSubmission';
+import { referenceForJourney } from '../../db/repositories/requests';
 import { requestStatus } from '../../domain/coverage';
 import { eligibleThroughout } from '../../domain/eligibility';
 import { formatDate, today } from '../../domain/dates';

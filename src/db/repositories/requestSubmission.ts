@@ -1,0 +1,139 @@
+import type { Db } from '../database';
+import type { LineStatus } from '../../domain/coverage';
+import type { CodeSystem } from '../../domain/codeFormats';
+import { decidedAtSubmit } from './statusHistory';
+import { isUniqueViolation, withFreshReference } from './uniqueReference';
+
+/** Writing a submitted request, and the counters its numbers come from. Reading is in requests.ts. */
+
+export interface NewRequestLine {
+  lineNumber: number;
+  code: string;
+  codeSystem: CodeSystem;
+  units: number;
+  fromDate: string;
+  toDate: string;
+  ruleId: string | null;
+  status: LineStatus;
+  authorizedUnits: number | null;
+  authorizedDate: string | null;
+  questionnaire?: { id: string; response: object; criteriaMet: boolean };
+}
+
+export interface NewRequest {
+  journeyId: string;
+  authorizationNumber: string;
+  organizationId: number;
+  submittedBy: number;
+  memberId: number;
+  careSetting: string;
+  categoryId: string;
+  requestType: string;
+  servicingProviderId: number;
+  startDate: string;
+  endDate: string;
+  treatmentType: string;
+  placeOfService: string;
+  contactName: string;
+  contactPhone: string;
+  contactPhoneExt: string | null;
+  contactFax: string;
+  contactEmail: string | null;
+  status: LineStatus;
+  submittedAt: string;
+  diagnoses: string[];
+  lines: NewRequestLine[];
+}
+
+export class DuplicateSubmissionError extends Error {}
+
+/**
+ * Stores a submitted request, its diagnoses, lines, questionnaire answers and first status entries in
+ * one transaction. The reference number is drawn by `drawReference` and drawn again on the (rare)
+ * clash with an existing one; a second request for the same journey throws DuplicateSubmissionError.
+ */
+export async function insertSubmittedRequest(
+  db: Db,
+  request: NewRequest,
+  drawReference: () => string,
+  /** More to write in the same transaction (the journey marked as submitted). */
+  alsoInTransaction?: (trx: Db, referenceNumber: string) => Promise<void>,
+): Promise<string> {
+  try {
+    return await withFreshReference('auth_requests', drawReference, (referenceNumber) =>
+      db.transaction(async (trx) => {
+        const [requestId] = await trx('auth_requests').insert({
+          reference_number: referenceNumber,
+          authorization_number: request.authorizationNumber,
+          journey_id: request.journeyId,
+          organization_id: request.organizationId,
+          submitted_by: request.submittedBy,
+          member_id: request.memberId,
+          care_setting: request.careSetting,
+          category_id: request.categoryId,
+          request_type: request.requestType,
+          servicing_provider_id: request.servicingProviderId,
+          start_date: request.startDate,
+          end_date: request.endDate,
+          treatment_type: request.treatmentType,
+          place_of_service: request.placeOfService,
+          contact_name: request.contactName,
+          contact_phone: request.contactPhone,
+          contact_phone_ext: request.contactPhoneExt,
+          contact_fax: request.contactFax,
+          contact_email: request.contactEmail,
+          status: request.status,
+          submitted_at: request.submittedAt,
+        });
+        await trx('request_diagnoses').insert(request.diagnoses.map((code, i) => ({ request_id: requestId, position: i + 1, code })));
+        await trx('status_history').insert({ request_id: requestId, status: 'Submitted', changed_at: request.submittedAt, changed_by: request.submittedBy });
+        for (const line of request.lines) {
+          const [lineId] = await trx('request_lines').insert({
+            request_id: requestId,
+            line_number: line.lineNumber,
+            code: line.code,
+            code_system: line.codeSystem,
+            units: line.units,
+            from_date: line.fromDate,
+            to_date: line.toDate,
+            rule_id: line.ruleId,
+            status: line.status,
+            authorized_units: line.authorizedUnits,
+            authorized_date: line.authorizedDate,
+          });
+          if (line.questionnaire) {
+            await trx('questionnaire_responses').insert({
+              request_line_id: lineId,
+              questionnaire_id: line.questionnaire.id,
+              response: JSON.stringify(line.questionnaire.response),
+              criteria_met: line.questionnaire.criteriaMet,
+              authored_at: request.submittedAt,
+              attested_by: request.submittedBy,
+            });
+          }
+          await trx('status_history').insert({
+            request_id: requestId,
+            request_line_id: lineId,
+            status: line.status,
+            changed_at: request.submittedAt,
+            ...(await decidedAtSubmit(trx, request.submittedBy)),
+          });
+        }
+        await alsoInTransaction?.(trx, referenceNumber);
+      }),
+    );
+  } catch (err) {
+    if (isUniqueViolation(err, 'auth_requests', 'journey_id')) throw new DuplicateSubmissionError(request.journeyId);
+    throw err;
+  }
+}
+
+/** The next value of a named counter, starting after `start`; atomic because the update runs in one statement. */
+export async function nextCounterValue(db: Db, name: string, start: number): Promise<number> {
+  return db.transaction(async (trx) => {
+    await trx('counters').insert({ name, value: start }).onConflict('name').ignore();
+    await trx('counters').where({ name }).increment('value', 1);
+    const row = await trx('counters').where({ name }).first('value');
+    return row.value as number;
+  });
+}
