@@ -47,6 +47,31 @@ describe('a provider with JavaScript off', () => {
     expect(await page.getByRole('status').first().textContent()).toContain('The request was cancelled');
   });
 
+  providerTest('goes Back after submitting and is told the request was submitted, with a link to it', h, async ({ page }) => {
+    await buildRequest(page, '99213', 'Office visits');
+    await page.getByRole('button', { name: 'Submit Request' }).click();
+    const reference = /Reference #:\s*(\d{9})/.exec((await page.locator('main').textContent()) ?? '')?.[1] ?? '';
+    expect(reference).toMatch(/^\d{9}$/);
+    await page.goBack();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('This request has been submitted');
+    expect(await page.locator('main').textContent()).toContain(`as reference ${reference}`);
+    await page.getByRole('link', { name: `View request ${reference}` }).click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`Request ${reference}`);
+  });
+
+  providerTest('leaves a request half done and resumes it from the list of requests in progress', h, async ({ page }) => {
+    await findMember(page, '5634026', '03/02/2026');
+    await page.getByRole('button', { name: 'Start authorization request' }).click();
+    await page.getByRole('radio', { name: 'Outpatient' }).check();
+    await page.getByLabel('Category').selectOption({ label: 'Advanced imaging' });
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Prior Authorization' }).click();
+    await page.getByRole('link', { name: 'Resume authorization request for Rosa Parkway (member ID 5634026)' }).click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Servicing provider');
+    await page.getByRole('link', { name: 'Back' }).click();
+    expect(await page.getByLabel('Category').inputValue()).toBe('advanced-imaging');
+  });
+
   providerTest('cannot start a request for a member who is not eligible on the date of service', h, async ({ page }) => {
     await findMember(page, '5634025', '07/01/2025');
     expect(await page.locator('#search-result').textContent()).toContain('Not eligible on 07/01/2025');
