@@ -1,6 +1,7 @@
 import type { Db } from '../database';
 import type { LineStatus } from '../../domain/coverage';
 import type { CodeSystem } from '../../domain/codeFormats';
+import type { RequestServiceAndContact } from './requests';
 import { decidedAtSubmit } from './statusHistory';
 import { isUniqueViolation, withFreshReference } from './uniqueReference';
 
@@ -20,7 +21,7 @@ export interface NewRequestLine {
   questionnaire?: { id: string; response: object; criteriaMet: boolean };
 }
 
-export interface NewRequest {
+export interface NewRequest extends RequestServiceAndContact {
   journeyId: string;
   authorizationNumber: string;
   organizationId: number;
@@ -30,15 +31,6 @@ export interface NewRequest {
   categoryId: string;
   requestType: string;
   servicingProviderId: number;
-  startDate: string;
-  endDate: string;
-  treatmentType: string;
-  placeOfService: string;
-  contactName: string;
-  contactPhone: string;
-  contactPhoneExt: string | null;
-  contactFax: string;
-  contactEmail: string | null;
   status: LineStatus;
   submittedAt: string;
   diagnoses: string[];

@@ -27,7 +27,20 @@ export async function unitsRequested(db: Db, memberId: number, code: string, yea
   return Number(row?.units ?? 0);
 }
 
-export interface RequestDetail {
+/** What a request says of its service and whom to contact: as submitted, and as read back. */
+export interface RequestServiceAndContact {
+  startDate: string;
+  endDate: string;
+  treatmentType: string;
+  placeOfService: string;
+  contactName: string;
+  contactPhone: string;
+  contactPhoneExt: string | null;
+  contactFax: string;
+  contactEmail: string | null;
+}
+
+export interface RequestDetail extends RequestServiceAndContact {
   id: number;
   referenceNumber: string;
   authorizationNumber: string;
@@ -38,15 +51,6 @@ export interface RequestDetail {
   categoryName: string;
   requestType: string;
   provider: { name: string; npi: string };
-  startDate: string;
-  endDate: string;
-  treatmentType: string;
-  placeOfService: string;
-  contactName: string;
-  contactPhone: string;
-  contactPhoneExt: string | null;
-  contactFax: string;
-  contactEmail: string | null;
   status: string;
   submittedAt: string;
   submittedBy: string;
