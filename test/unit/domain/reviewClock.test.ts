@@ -1,0 +1,35 @@
+import { decisionDue, extensionProblem, formatInTimeZone, isTimeZone, timeLeft } from '../../../src/domain/reviewClock';
+
+describe('the decision clock (CMS-0057-F)', () => {
+  const received = new Date('2026-03-02T15:00:00Z');
+
+  test('72 hours for an expedited request, 7 calendar days for a standard one, plus a recorded extension', () => {
+    expect(decisionDue(received, 'expedited').toISOString()).toBe('2026-03-05T15:00:00.000Z');
+    expect(decisionDue(received, 'standard').toISOString()).toBe('2026-03-09T15:00:00.000Z');
+    expect(decisionDue(received, 'standard', { days: 14 }).toISOString()).toBe('2026-03-23T15:00:00.000Z');
+  });
+
+  test('time left is said in words, and overdue says so', () => {
+    const due = decisionDue(received, 'expedited');
+    expect(timeLeft(due, new Date('2026-03-03T11:00:00Z'))).toEqual({ overdue: false, ms: 52 * 3_600_000, words: '2 days 4 hours left' });
+    expect(timeLeft(due, new Date('2026-03-05T14:25:00Z')).words).toBe('35 minutes left');
+    expect(timeLeft(due, new Date('2026-03-05T15:00:00Z')).words).toBe('0 minutes left');
+    expect(timeLeft(due, new Date('2026-03-05T18:00:00Z'))).toEqual({ overdue: true, ms: -3 * 3_600_000, words: 'Overdue by 3 hours' });
+    expect(timeLeft(due, new Date('2026-03-06T16:01:00Z')).words).toBe('Overdue by 1 day 1 hour');
+  });
+
+  test('an extension is one, of 1 to 14 days, with a reason', () => {
+    expect(extensionProblem({ days: 14, reason: 'Waiting for the imaging report the office is sending' })).toBeUndefined();
+    expect(extensionProblem({ days: 15, reason: 'x' })).toBe('Enter the extension as a whole number of days from 1 to 14');
+    expect(extensionProblem({ days: 0, reason: 'x' })).toBe('Enter the extension as a whole number of days from 1 to 14');
+    expect(extensionProblem({ days: 3, reason: ' ' })).toBe('Enter the reason for the extension');
+    expect(extensionProblem({ days: 3, reason: 'again' }, [{ days: 2, reason: 'first' }])).toBe('The review has been extended already: a review can be extended once');
+  });
+
+  test('due times are shown in the plan’s time zone', () => {
+    expect(formatInTimeZone(new Date('2026-03-05T15:00:00Z'), 'America/New_York')).toBe('03/05/2026 10:00 AM EST');
+    expect(formatInTimeZone(new Date('2026-07-05T15:00:00Z'), 'America/Chicago')).toBe('07/05/2026 10:00 AM CDT');
+    expect(isTimeZone('America/New_York')).toBe(true);
+    expect(isTimeZone('Mars/Olympus_Mons')).toBe(false);
+  });
+});
