@@ -5,6 +5,12 @@ import { seedRequestJourney } from '../helpers/seedJourney';
 import { requestSteps } from '../../src/journeys/priorAuth/flow';
 import type { Step } from '../../src/journeys/priorAuth/step';
 import { requiredText, textOf } from '../../src/validation';
+import { findJourneyById } from '../../src/db/repositories/journeys';
+import { findUserByUsername } from '../../src/db/repositories/users';
+import { findMemberById } from '../../src/db/repositories/members';
+import { priorAuthKind, PRIOR_AUTH } from '../../src/journeys/priorAuth/kind';
+import { submitJourney } from '../../src/journeys/priorAuth/submit';
+import type { Journey } from '../../src/journeys/priorAuth/journey';
 
 /**
  * The engine with steps a test adds to the request's flow: a step declared as data (its fields, its
@@ -107,5 +113,63 @@ describe('a save that loses a race', () => {
     expect(res.status).toBe(303);
     expect(await noteOf(id)).toBe('ab');
     expect(racesLeft).toBe(-1);
+  });
+});
+
+describe('submitting a request another tab changed meanwhile', () => {
+  test('sends nothing: the submit rolls back and says the request changed, and a fresh submit then goes through once', async () => {
+    const { id } = await seedRequestJourney(t.db, { at: 'review', answers: { referral: 'R-1', procedures: [{ code: '99213', system: 'CPT', units: 1 }], careSetting: { careSetting: 'outpatient', categoryId: 'office-visits' } } });
+    const record = await findJourneyById<Journey>(t.db, id, PRIOR_AUTH);
+    if (!record) throw new Error('seeded journey not found');
+    const user = await findUserByUsername(t.db, 'demo.provider');
+    const member = await findMemberById(t.db, record.state.memberId);
+    if (!user || !member) throw new Error('demo data missing');
+    const ctx = { db: t.db, journey: record.state, record, user, member, flow: priorAuthKind(steps).flow, audit: async () => undefined };
+    // Another tab saves after this one read the journey.
+    await t.db('journeys').where({ id }).increment('version', 1);
+    expect(await submitJourney(ctx)).toEqual({ kind: 'changed' });
+    expect(await t.db('auth_requests').where({ journey_id: id })).toHaveLength(0);
+    expect((await t.db('journeys').where({ id }).first()).status).toBe('in-progress');
+
+    const fresh = await findJourneyById<Journey>(t.db, id, PRIOR_AUTH);
+    if (!fresh) throw new Error('journey gone');
+    const submitted = await submitJourney({ ...ctx, journey: fresh.state, record: fresh });
+    expect(submitted.kind).toBe('submitted');
+    expect(await t.db('auth_requests').where({ journey_id: id })).toHaveLength(1);
+  });
+});
+
+describe('a submit that loses a race over HTTP', () => {
+  /** The real review page, whose Submit finds the request saved by another tab after the engine read it. */
+  const review = requestSteps[requestSteps.length - 1] as Step;
+  const racingReview: Step = {
+    ...review,
+    actions: {
+      ...review.actions,
+      async submit(ctx, body, arg) {
+        await ctx.db('journeys').where({ id: ctx.record.id }).increment('version', 1);
+        const submit = review.actions?.submit;
+        if (!submit) throw new Error('the review page has no Submit');
+        return submit(ctx, body, arg);
+      },
+    },
+  };
+  let racing: TestApp;
+  beforeAll(async () => {
+    racing = await startTestApp({ requestSteps: [...requestSteps.slice(0, -1), racingReview] });
+  });
+  afterAll(async () => racing.close());
+
+  test('the review page says the request changed (409), shows it as saved, and nothing was sent', async () => {
+    const office = new Browser(racing.app);
+    await office.signIn();
+    const { id } = await seedRequestJourney(racing.db, { at: 'review', answers: { procedures: [{ code: '99213', system: 'CPT', units: 1 }], careSetting: { careSetting: 'outpatient', categoryId: 'office-visits' } } });
+    await office.visit(`/prior-auth/${id}/review`);
+    const page = await office.submit('Submit Request');
+    expect(page.status).toBe(409);
+    expect(page.h1).toBe('Authorization Request');
+    expect(page.text('.notice--important')).toMatch(/was changed in another tab or window, so what you just sent was not saved/);
+    expect(await racing.db('auth_requests').where({ journey_id: id })).toHaveLength(0);
+    expect((await racing.db('journeys').where({ id }).first()).status).toBe('in-progress');
   });
 });

@@ -88,9 +88,23 @@ export async function updateJourneyIfUnchanged<S>(db: Db, id: string, version: n
   return changed === 1;
 }
 
-/** Marks a journey as what it became. Runs inside the submit's own transaction. */
-export async function markJourneySubmitted(db: Db, id: string, reference: string, now = new Date()): Promise<void> {
-  await db('journeys').where({ id }).update({ status: 'submitted', reference, submitted_at: now.toISOString(), updated_at: now.toISOString() });
+/** The journey was saved by another tab or request since it was read: what was about to happen did not. */
+export class JourneyChangedError extends Error {
+  constructor(readonly journeyId: string) {
+    super(`journey ${journeyId} was changed since it was read`);
+  }
+}
+
+/**
+ * Marks a journey as what it became, inside the submit's own transaction, only if nobody saved it
+ * since `version` was read: otherwise it throws JourneyChangedError and the submit rolls back, so a
+ * request never goes to the plan without an answer another tab was told was saved.
+ */
+export async function markJourneySubmitted(db: Db, id: string, version: number, reference: string, now = new Date()): Promise<void> {
+  const changed = await db('journeys')
+    .where({ id, version, status: 'in-progress' })
+    .update({ status: 'submitted', reference, submitted_at: now.toISOString(), updated_at: now.toISOString(), version: version + 1 });
+  if (changed !== 1) throw new JourneyChangedError(id);
 }
 
 export async function discardJourneyRow(db: Db, id: string, now = new Date()): Promise<void> {

@@ -121,7 +121,7 @@ export function journeyController<C extends JourneyContext<S>, S>(db: Db, kind: 
     };
   }
 
-  function redirectAfter(res: Response, ctx: C, step: Step<C, S>, outcome: ActionOutcome): void {
+  function redirectAfter(res: Response, ctx: C, step: Step<C, S>, outcome: Exclude<ActionOutcome, { kind: 'errors' } | { kind: 'conflict' }>): void {
     if (outcome.kind === 'stay') return res.redirect(303, `${stepUrl(ctx, step)}${outcome.anchor ? `#${outcome.anchor}` : ''}`);
     if (outcome.kind === 'redirect' || outcome.kind === 'finished') return res.redirect(303, outcome.to);
     const named = step.next?.(ctx.journey);
@@ -177,7 +177,7 @@ export function journeyController<C extends JourneyContext<S>, S>(db: Db, kind: 
         const outcome = await action(ctx, body, rest.join(':'));
         if (outcome.kind === 'errors') return render(res, ctx, step, { values: postedValues(body), errors: outcome.errors }, 422);
         if (outcome.kind === 'finished') return redirectAfter(res, ctx, step, outcome);
-        if (await updateJourneyIfUnchanged(db, ctx.record.id, ctx.record.version, ctx.journey)) return redirectAfter(res, ctx, step, outcome);
+        if (outcome.kind !== 'conflict' && (await updateJourneyIfUnchanged(db, ctx.record.id, ctx.record.version, ctx.journey))) return redirectAfter(res, ctx, step, outcome);
 
         // Another tab or request saved this journey first.
         const fresh = await load(req, res);

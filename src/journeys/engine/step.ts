@@ -25,7 +25,9 @@ export type ActionOutcome =
   | { kind: 'next' }
   | { kind: 'redirect'; to: string }
   /** The action ended the journey itself (submitted or discarded, in its own transaction): nothing to save. */
-  | { kind: 'finished'; to: string };
+  | { kind: 'finished'; to: string }
+  /** The action found the journey changed by another tab or request since it was read, and did nothing. */
+  | { kind: 'conflict' };
 
 export type Action<C> = (ctx: C, body: Record<string, unknown>, arg: string) => Promise<ActionOutcome>;
 

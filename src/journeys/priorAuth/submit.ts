@@ -1,5 +1,5 @@
 import { findQuestionnaire } from '../../db/repositories/coverageRules';
-import { markJourneySubmitted } from '../../db/repositories/journeys';
+import { JourneyChangedError, markJourneySubmitted } from '../../db/repositories/journeys';
 import { DuplicateSubmissionError, insertSubmittedRequest, type NewRequestLine } from '../../db/repositories/requestSubmission';
 import { referenceForJourney } from '../../db/repositories/requests';
 import { requestStatus } from '../../domain/coverage';
@@ -11,7 +11,11 @@ import type { FieldError } from '../../validation';
 import { assessJourney } from './assessment';
 import type { StepContext } from './step';
 
-export type SubmitResult = { kind: 'submitted'; referenceNumber: string } | { kind: 'refused'; errors: FieldError[] };
+export type SubmitResult =
+  | { kind: 'submitted'; referenceNumber: string }
+  | { kind: 'refused'; errors: FieldError[] }
+  /** Another tab saved the request while it was being submitted: nothing was sent. */
+  | { kind: 'changed' };
 
 /**
  * Submits a journey: one transaction stores the request and everything under it, and marks the
@@ -90,11 +94,12 @@ export async function submitJourney(ctx: StepContext): Promise<SubmitResult> {
         lines,
       },
       () => newReferenceNumber(),
-      (trx, reference) => markJourneySubmitted(trx, journey.id, reference),
+      (trx, reference) => markJourneySubmitted(trx, journey.id, ctx.record.version, reference),
     );
     await ctx.audit('request-submitted', { referenceNumber });
     return { kind: 'submitted', referenceNumber };
   } catch (err) {
+    if (err instanceof JourneyChangedError) return { kind: 'changed' };
     if (err instanceof DuplicateSubmissionError) {
       const referenceNumber = await referenceForJourney(db, journey.id);
       if (referenceNumber) return { kind: 'submitted', referenceNumber };

@@ -1,6 +1,6 @@
 import { findMembers } from '../../../db/repositories/members';
 import { insertNewbornNotification } from '../../../db/repositories/newbornNotifications';
-import { markJourneySubmitted } from '../../../db/repositories/journeys';
+import { JourneyChangedError, markJourneySubmitted } from '../../../db/repositories/journeys';
 import { findProviderById, searchProviders, type Provider } from '../../../db/repositories/providers';
 import { deliveringFacilityProblem, MAX_BABIES, motherProblem } from '../../../domain/newborn';
 import { noProvidersMatch } from '../../../domain/providerSearch';
@@ -64,25 +64,31 @@ async function submit(ctx: NewbornContext, body: Record<string, unknown>): Promi
   }
   if (errors.length > 0 || !mother) return errorsOutcome(inPageOrder(errors, form.babies.length));
 
-  const referenceNumber = await insertNewbornNotification(
-    ctx.db,
-    {
-      formId: ctx.record.id,
-      organizationId: ctx.user.organizationId,
-      submittedBy: ctx.user.id,
-      motherId: mother.id,
-      deliveryDate: value.deliveryDate,
-      deliveryTime: value.deliveryTime,
-      facilityProviderId: facilityId,
-      deliveryType: value.deliveryType,
-      contactName: value.contactName,
-      contactPhone: value.contactPhone,
-      submittedAt: new Date().toISOString(),
-      babies: value.babies,
-    },
-    () => newReferenceNumber(),
-    (trx, reference) => markJourneySubmitted(trx, ctx.record.id, reference),
-  );
+  let referenceNumber: string;
+  try {
+    referenceNumber = await insertNewbornNotification(
+      ctx.db,
+      {
+        formId: ctx.record.id,
+        organizationId: ctx.user.organizationId,
+        submittedBy: ctx.user.id,
+        motherId: mother.id,
+        deliveryDate: value.deliveryDate,
+        deliveryTime: value.deliveryTime,
+        facilityProviderId: facilityId,
+        deliveryType: value.deliveryType,
+        contactName: value.contactName,
+        contactPhone: value.contactPhone,
+        submittedAt: new Date().toISOString(),
+        babies: value.babies,
+      },
+      () => newReferenceNumber(),
+      (trx, reference) => markJourneySubmitted(trx, ctx.record.id, ctx.record.version, reference),
+    );
+  } catch (err) {
+    if (err instanceof JourneyChangedError) return { kind: 'conflict' };
+    throw err;
+  }
   await ctx.audit('notification-submitted', { memberId: mother.id, referenceNumber });
   return { kind: 'finished', to: notificationUrl(referenceNumber) };
 }

@@ -77,6 +77,7 @@ export const reviewStep: Step = {
     async submit(ctx) {
       const result = await submitJourney(ctx);
       if (result.kind === 'refused') return errorsOutcome(result.errors);
+      if (result.kind === 'changed') return { kind: 'conflict' };
       return { kind: 'finished', to: `/prior-auth/requests/${result.referenceNumber}/submitted` };
     },
     async cancel(ctx) {
