@@ -37,16 +37,34 @@ declare module 'express-serve-static-core' {
  */
 class TemporaryFileStorage implements multer.StorageEngine {
   private readonly started = new WeakMap<Request, number>();
+  private readonly writing = new WeakMap<Request, Promise<void>[]>();
+
+  /**
+   * Resolves once every file of the request has finished writing or failed. A body cut short makes
+   * multer answer at once, while a file's write may still be finishing: the refusal waits for it, so
+   * nothing of the upload is left in the temporary folder once the answer is sent.
+   */
+  settled(req: Request): Promise<void> {
+    return Promise.all(this.writing.get(req) ?? []).then(() => undefined);
+  }
 
   constructor(
     private readonly tmpDir: string,
     private readonly storage: FileStorage,
   ) {}
 
-  _handleFile(req: Request, file: Express.Multer.File, cb: (error?: unknown, info?: Partial<Express.Multer.File>) => void): void {
+  _handleFile(req: Request, file: Express.Multer.File, done: (error?: unknown, info?: Partial<Express.Multer.File>) => void): void {
     // multer calls this in the form's order; the writes may finish in any order.
     const position = (this.started.get(req) ?? 0) + 1;
     this.started.set(req, position);
+    let finish: () => void = () => undefined;
+    const writes = this.writing.get(req) ?? [];
+    writes.push(new Promise<void>((resolve) => (finish = resolve)));
+    this.writing.set(req, writes);
+    const cb = (error?: unknown, info?: Partial<Express.Multer.File>) => {
+      finish();
+      done(error, info);
+    };
     const tempPath = path.join(this.tmpDir, `${crypto.randomUUID()}.part`);
     const hash = crypto.createHash('sha256');
     let size = 0;
@@ -115,14 +133,17 @@ export class UploadRefused extends Error {}
  * with a message; the temporary files of a refused or failed upload are removed.
  */
 export function receiveClinicalFiles(uploadDir: string, storage: FileStorage = diskFileStorage): RequestHandler {
+  const temporary = new TemporaryFileStorage(path.join(uploadDir, 'tmp'), storage);
   const upload = multer({
-    storage: new TemporaryFileStorage(path.join(uploadDir, 'tmp'), storage),
+    storage: temporary,
     limits: { files: MAX_FILES, fields: 20, fieldSize: 10_000, parts: MAX_FILES + 20 },
     // multer decodes names as latin1 by default; browsers send UTF-8.
     defParamCharset: 'utf8',
   }).array('files', MAX_FILES);
   return (req, res, next) => {
-    upload(req, res, (err: unknown) => {
+    upload(req, res, async (err: unknown) => {
+      // A refused upload first lets every file's write settle, then removes them all.
+      if (err) await temporary.settled(req);
       if (err instanceof multer.MulterError) {
         removeReceived(req.receivedFiles);
         req.receivedFiles = [];
