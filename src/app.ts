@@ -33,6 +33,8 @@ import { inProgressList } from './journeys/inProgress';
 import { moveSessionJourneysToRows } from './journeys/sessionUpgrade';
 import type { PasswordHasher } from './auth/passwords';
 import { PasswordChecks } from './auth/passwordChecks';
+import { isPlanRole, isReviewer } from './domain/roles';
+import { providerPagesOnly } from './middleware/planAccess';
 
 export interface AppDeps {
   db: Db;
@@ -58,8 +60,9 @@ export interface App extends Express {
 
 /** The left navigation: the features this user has, the current one marked. */
 export function navigationFor(path: string, role: string | undefined): { href: string; label: string; current: boolean }[] {
-  const items: [string, string][] = [['/', 'Home'], ['/prior-auth', 'Prior Authorization'], ['/codes', 'Code lookup']];
+  const items: [string, string][] = isPlanRole(role) ? [['/', 'Home']] : [['/', 'Home'], ['/prior-auth', 'Prior Authorization'], ['/codes', 'Code lookup']];
   if (role === 'org_admin') items.push(['/admin/audit', 'Audit log']);
+  if (isReviewer(role)) items.push(['/plan/queue', 'Review queue']);
   return items.map(([href, label]) => ({ href, label, current: href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`) }));
 }
 
@@ -117,6 +120,9 @@ export function createApp(deps: AppDeps): App {
   app.use(authRouter(db, passwords, deps.signInAttemptsPerAddress));
   app.use(requireSignIn);
   app.use(homeRouter());
+  app.use(accountRouter(db, passwords));
+  // The plan's pages, then everything else is the offices' only.
+  app.use(providerPagesOnly);
   app.use(codeLookupRouter(db));
   const requestKind = priorAuthKind(deps.requestSteps);
   app.use(memberSearchRouter(db, inProgressList([requestKind, newbornKind] as never[])));
@@ -124,7 +130,6 @@ export function createApp(deps: AppDeps): App {
   app.use(newbornJourneyRouter(db));
   app.use(statusRouter(db));
   app.use(adminRouter(db));
-  app.use(accountRouter(db, passwords));
   app.use(requestDetailRouter(db));
   app.use(attachmentsRouter(db, config.uploadDir, config.planFaxNumber, deps.fileStorage));
   app.use(priorAuthJourneyRouter(db, requestKind));

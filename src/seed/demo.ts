@@ -56,6 +56,11 @@ export async function seedDemoData(db: Db, hasher: PasswordHasher): Promise<void
   await insertUser(db, { organizationId: northside, username: 'demo.provider', displayName: 'Dana Provider', role: 'provider', passwordHash });
   await insertUser(db, { organizationId: northside, username: 'demo.admin', displayName: 'Alex Administrator', role: 'org_admin', passwordHash });
   await insertUser(db, { organizationId: lakeview, username: 'demo.provider2', displayName: 'Lee Pediatrician', role: 'provider', passwordHash });
+  // The plan (issue 12): an organization with no NPI, its two reviewers and its administrator.
+  const healthPlan = await insertOrganization(db, { name: 'OpenPA Health Plan', npi: null, kind: 'plan' });
+  await insertUser(db, { organizationId: healthPlan, username: 'demo.nurse', displayName: 'Nora Nurse', role: 'clinical_reviewer', passwordHash, email: 'nurse@plan.example' });
+  await insertUser(db, { organizationId: healthPlan, username: 'demo.physician', displayName: 'Phil Physician', role: 'physician_reviewer', passwordHash, email: 'physician@plan.example' });
+  await insertUser(db, { organizationId: healthPlan, username: 'demo.planadmin', displayName: 'Pat Planadmin', role: 'plan_admin', passwordHash });
 
   // taxonomyCode: the NUCC code NPPES lists first; the hospital and the birth center can be a newborn's delivering facility.
   const providers = [
