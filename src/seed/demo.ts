@@ -10,6 +10,7 @@ import { insertMember } from '../db/repositories/members';
 import { insertProvider } from '../db/repositories/providers';
 import { countUsers, insertOrganization, insertUser } from '../db/repositories/users';
 import { seedDataDir } from '../paths';
+import { loadDecisionReasonsIfEmpty } from '../db/repositories/decisionReasons';
 
 /** The demo password of every demo user; the README names it. */
 export const DEMO_PASSWORD = 'Demo-Password-2026';
@@ -37,6 +38,7 @@ export async function loadReferenceData(db: Db): Promise<void> {
     await importPlacesOfService(db, { system: 'POS', version: 'demo', effectiveDate: '2024-05-01', sourceFile: 'place-of-service-demo.csv' }, parsePlaceOfServiceCsv(readSeedFile('place-of-service-demo.csv')));
   }
   if (!(await currentRuleSetVersion(db))) await replaceRuleSet(db, parseRuleSet(JSON.parse(readSeedFile('coverage-rules.json'))));
+  await loadDecisionReasonsIfEmpty(db, (JSON.parse(readSeedFile('decision-reasons.json')) as { reasons: { code: string; reason: string; x12Code?: string }[] }).reasons);
 }
 
 export async function isEmpty(db: Db): Promise<boolean> {

@@ -1,0 +1,135 @@
+import type { Knex } from 'knex';
+import type { Db } from '../database';
+import type { LineOutcome } from '../../domain/lineDecisions';
+import { requestStatusFrom } from '../../domain/lineDecisions';
+
+/** An inserted row's id, as SQLite (a number) and PostgreSQL (an object, with .returning('id')) give it. */
+export function idOf(row: unknown): number {
+  return typeof row === 'object' && row !== null ? (row as { id: number }).id : (row as number);
+}
+
+/** Who made a decision: a reviewer by role, or the coverage rules at submit. */
+export type DeciderRole = 'clinical_reviewer' | 'physician_reviewer' | 'coverage-rules';
+
+export interface NewLineDecision {
+  requestId: number;
+  lineId: number;
+  outcome: LineOutcome;
+  authorizedUnits: number | null;
+  authorizedFrom: string | null;
+  authorizedTo: string | null;
+  certificationNumber: string | null;
+  reasonCode: string | null;
+  reasonText: string | null;
+  decidedBy: number | null;
+  decidedByRole: DeciderRole;
+  rulesVersion: string | null;
+  decidedAt: string;
+}
+
+/** Appends a decision (decisions are never changed: a correction is a new one). */
+export async function insertLineDecision(trx: Knex | Knex.Transaction, d: NewLineDecision): Promise<void> {
+  await trx('line_decisions').insert({
+    request_id: d.requestId,
+    request_line_id: d.lineId,
+    outcome: d.outcome,
+    authorized_units: d.authorizedUnits,
+    authorized_from: d.authorizedFrom,
+    authorized_to: d.authorizedTo,
+    certification_number: d.certificationNumber,
+    reason_code: d.reasonCode,
+    reason_text: d.reasonText,
+    decided_by: d.decidedBy,
+    decided_by_role: d.decidedByRole,
+    rules_version: d.rulesVersion,
+    decided_at: d.decidedAt,
+  });
+}
+
+export interface LineDecisionRecord {
+  id: number;
+  lineId: number;
+  lineNumber: number;
+  outcome: LineOutcome;
+  authorizedUnits: number | null;
+  authorizedFrom: string | null;
+  authorizedTo: string | null;
+  certificationNumber: string | null;
+  reasonCode: string | null;
+  /** OpenPA's plain words for the reason code. */
+  reasonCodeText: string | null;
+  reasonText: string | null;
+  decidedByRole: DeciderRole;
+  /** The reviewer's name: for the plan's pages only, never shown to the office. */
+  decidedByName: string | null;
+  decidedAt: string;
+}
+
+/** Every decision on a request's lines, oldest first: the history, and each line's latest. */
+export async function listLineDecisions(db: Db, requestId: number): Promise<LineDecisionRecord[]> {
+  const rows = await db('line_decisions as d')
+    .join('request_lines as l', 'l.id', 'd.request_line_id')
+    .leftJoin('users as u', 'u.id', 'd.decided_by')
+    .leftJoin('decision_reasons as r', 'r.code', 'd.reason_code')
+    .where('d.request_id', requestId)
+    .orderBy('d.id')
+    .select('d.*', 'l.line_number', 'u.display_name', 'r.reason as reason_code_text');
+  return rows.map((r) => ({
+    id: r.id,
+    lineId: r.request_line_id,
+    lineNumber: r.line_number,
+    outcome: r.outcome,
+    authorizedUnits: r.authorized_units ?? null,
+    authorizedFrom: r.authorized_from ?? null,
+    authorizedTo: r.authorized_to ?? null,
+    certificationNumber: r.certification_number ?? null,
+    reasonCode: r.reason_code ?? null,
+    reasonCodeText: r.reason_code_text ?? null,
+    reasonText: r.reason_text ?? null,
+    decidedByRole: r.decided_by_role,
+    decidedByName: r.display_name ?? null,
+    decidedAt: r.decided_at,
+  }));
+}
+
+/** The latest decision of each line, by line number. */
+export function latestByLine(decisions: readonly LineDecisionRecord[]): Map<number, LineDecisionRecord> {
+  const latest = new Map<number, LineDecisionRecord>();
+  for (const d of decisions) latest.set(d.lineNumber, d);
+  return latest;
+}
+
+export type RecordResult = 'recorded' | 'changed';
+
+/**
+ * Records a reviewer's decision on a line, as a compare-and-set: only if the line has had exactly
+ * `seenDecisions` decisions, i.e. nobody decided it since the reviewer opened it. Of two reviewers
+ * deciding the same line at once, one records and the other is told it changed. The line's current
+ * outcome, authorized units and certification number, and the request's status (from its lines), are
+ * kept beside the history for the pages that list requests.
+ */
+export async function recordLineDecision(db: Db, decision: NewLineDecision, seenDecisions: number): Promise<RecordResult> {
+  return db.transaction(async (trx) => {
+    const updated = await trx('request_lines')
+      .where({ id: decision.lineId, request_id: decision.requestId, decision_count: seenDecisions })
+      .update({
+        decision_count: seenDecisions + 1,
+        status: decision.outcome,
+        authorized_units: decision.authorizedUnits,
+        authorized_date: ['Approved', 'Partially approved'].includes(decision.outcome) ? decision.decidedAt.slice(0, 10) : null,
+        certification_number: decision.certificationNumber,
+      });
+    if (updated !== 1) return 'changed';
+    await insertLineDecision(trx, decision);
+    await trx('status_history').insert({
+      request_id: decision.requestId,
+      request_line_id: decision.lineId,
+      status: decision.outcome,
+      changed_at: decision.decidedAt,
+      changed_by: decision.decidedBy,
+    });
+    const statuses = await trx('request_lines').where({ request_id: decision.requestId }).pluck('status');
+    await trx('auth_requests').where({ id: decision.requestId }).update({ status: requestStatusFrom(statuses as LineOutcome[]) });
+    return 'recorded';
+  });
+}
