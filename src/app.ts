@@ -1,7 +1,7 @@
 import express, { type Express } from 'express';
 import ejs from 'ejs';
 import type { Store } from 'express-session';
-import type { Config } from './config';
+import { DEFAULT_PLAN_SETTINGS, type Config } from './config';
 import type { Db } from './db/database';
 import { noStore, securityHeaders, strictTransportSecurity } from './middleware/security';
 import { sessions } from './middleware/session';
@@ -35,10 +35,11 @@ import type { PasswordHasher } from './auth/passwords';
 import { PasswordChecks } from './auth/passwordChecks';
 import { isPlanRole, isReviewer } from './domain/roles';
 import { providerPagesOnly } from './middleware/planAccess';
+import { planRouter } from './routes/plan';
 
 export interface AppDeps {
   db: Db;
-  config: Pick<Config, 'sessionSecret' | 'sessionIdleMinutes' | 'nodeEnv' | 'uploadDir' | 'planFaxNumber'>;
+  config: Pick<Config, 'sessionSecret' | 'sessionIdleMinutes' | 'nodeEnv' | 'uploadDir' | 'planFaxNumber'> & Partial<Pick<Config, 'plan'>>;
   /** Where uploaded files are written (the upload folder on disk unless a test makes it full or read-only). */
   fileStorage?: FileStorage;
   logger?: Logger;
@@ -52,6 +53,8 @@ export interface AppDeps {
   passwordHasher: PasswordHasher;
   /** Password checks running at once (sign-in, change of password); the next is answered 503 at once. */
   passwordChecksAtOnce?: number;
+  /** The time, for the plan's decision clock (a test fixes it; the real time otherwise). */
+  clock?: () => Date;
 }
 
 export interface App extends Express {
@@ -122,6 +125,7 @@ export function createApp(deps: AppDeps): App {
   app.use(homeRouter());
   app.use(accountRouter(db, passwords));
   // The plan's pages, then everything else is the offices' only.
+  app.use(planRouter(db, config.plan ?? DEFAULT_PLAN_SETTINGS, deps.clock ?? (() => new Date())));
   app.use(providerPagesOnly);
   app.use(codeLookupRouter(db));
   const requestKind = priorAuthKind(deps.requestSteps);

@@ -34,6 +34,9 @@ export interface PlanSettings {
   timeZone: string;
 }
 
+/** The plan's settings when none are given (demo values: fictional). */
+export const DEFAULT_PLAN_SETTINGS: PlanSettings = { name: 'OpenPA Health Plan', address: 'PO Box 1000, Springfield, IL 62701', phone: '(312) 555-0100', timeZone: 'America/New_York' };
+
 const schema = Joi.object({
   PORT: Joi.number().integer().min(0).max(65535).default(3000),
   HOST: Joi.string().trim().min(1).default('127.0.0.1'),
@@ -48,12 +51,12 @@ const schema = Joi.object({
   PLAN_FAX_NUMBER: Joi.string().trim().max(40).default('(312) 555-0199'),
   TLS_CERT_FILE: Joi.string().trim(),
   TLS_KEY_FILE: Joi.string().trim(),
-  PLAN_NAME: Joi.string().trim().min(1).max(100).default('OpenPA Health Plan'),
-  PLAN_ADDRESS: Joi.string().trim().min(1).max(200).default('PO Box 1000, Springfield, IL 62701'),
-  PLAN_PHONE: Joi.string().trim().min(1).max(40).default('(312) 555-0100'),
+  PLAN_NAME: Joi.string().trim().min(1).max(100).default(DEFAULT_PLAN_SETTINGS.name),
+  PLAN_ADDRESS: Joi.string().trim().min(1).max(200).default(DEFAULT_PLAN_SETTINGS.address),
+  PLAN_PHONE: Joi.string().trim().min(1).max(40).default(DEFAULT_PLAN_SETTINGS.phone),
   PLAN_TIME_ZONE: Joi.string()
     .trim()
-    .default('America/New_York')
+    .default(DEFAULT_PLAN_SETTINGS.timeZone)
     .custom((name: string, helpers) => (isTimeZone(name) ? name : helpers.error('timeZone.unknown')))
     .messages({ 'timeZone.unknown': 'PLAN_TIME_ZONE must be an IANA time zone name, like America/Chicago' }),
   TRUST_PROXY: Joi.alternatives(Joi.boolean().truthy('yes', 'on').falsy('no', 'off'), Joi.number().integer().min(0), Joi.string().trim().min(1)),

@@ -46,7 +46,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-type Expect = 'public' | 'signed-in' | 'organization' | 'admin';
+type Expect = 'public' | 'signed-in' | 'organization' | 'admin' | 'plan';
 
 /** Each route, a concrete address for it, and who may use it. */
 const ROUTES: Record<string, { path: () => string; access: Expect }> = {
@@ -56,6 +56,8 @@ const ROUTES: Record<string, { path: () => string; access: Expect }> = {
   'GET /codes': { path: () => '/codes?q=F11&type=diagnosis', access: 'signed-in' },
   'GET /favicon.ico': { path: () => '/favicon.ico', access: 'public' },
   'GET /healthz': { path: () => '/healthz', access: 'public' },
+  'GET /plan/queue': { path: () => '/plan/queue', access: 'plan' },
+  'POST /plan/requests/:reference/assign': { path: () => `/plan/requests/${reference}/assign`, access: 'plan' },
   'GET /prior-auth': { path: () => '/prior-auth', access: 'signed-in' },
   'GET /prior-auth/:journeyId/:slug': { path: () => `/prior-auth/${journeyId}/review`, access: 'organization' },
   'GET /prior-auth/:journeyId/cancel': { path: () => `/prior-auth/${journeyId}/cancel`, access: 'organization' },
@@ -106,7 +108,7 @@ describe('a user of another organization', () => {
     await outsider.visit('/');
   });
 
-  test.each(Object.entries(ROUTES).filter(([, r]) => r.access === 'organization'))('%s answers 404, exactly as for something that does not exist', async (route, r) => {
+  test.each(Object.entries(ROUTES).filter(([, r]) => r.access === 'organization' || r.access === 'plan'))('%s answers 404, exactly as for something that does not exist', async (route, r) => {
     const method = route.split(' ')[0];
     const res =
       method === 'GET'
@@ -161,14 +163,17 @@ describe('nothing the portal builds is cached', () => {
   const signOutLast = ([a]: [string, unknown], [b]: [string, unknown]) => Number(a === 'POST /sign-out') - Number(b === 'POST /sign-out');
 
   let admin: Browser;
+  let reviewer: Browser;
   beforeAll(async () => {
     admin = new Browser(t.app);
     await admin.signIn('demo.admin');
+    reviewer = new Browser(t.app);
+    await reviewer.signIn('demo.nurse');
   });
 
   test.each(Object.entries(ROUTES).sort(signOutLast))('%s answers Cache-Control: no-store, without ETag or Last-Modified', async (route, r) => {
     const method = route.split(' ')[0];
-    const user = r.access === 'admin' ? admin : owner;
+    const user = r.access === 'admin' ? admin : r.access === 'plan' ? reviewer : owner;
     await user.visit('/');
     const res =
       method === 'GET'
