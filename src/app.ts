@@ -125,7 +125,7 @@ export function createApp(deps: AppDeps): App {
   app.use(homeRouter());
   app.use(accountRouter(db, passwords));
   // The plan's pages, then everything else is the offices' only.
-  app.use(planRouter(db, config.plan ?? DEFAULT_PLAN_SETTINGS, deps.clock ?? (() => new Date())));
+  app.use(planRouter(db, config.plan ?? DEFAULT_PLAN_SETTINGS, deps.clock ?? (() => new Date()), config.uploadDir));
   app.use(providerPagesOnly);
   app.use(codeLookupRouter(db));
   const requestKind = priorAuthKind(deps.requestSteps);

@@ -29,6 +29,7 @@ const ACTION_LABELS: Record<string, string> = {
   'request-assigned': 'Assigned a request for review',
   'request-reviewed': 'Opened a request for review',
   'line-decided': 'Decided a line of a request',
+  'decision-discarded': 'Discarded a decision in progress',
 };
 
 /** Organization administrators only; for anyone else the page does not exist. */

@@ -8,9 +8,24 @@ import { currentUser } from '../middleware/signIn';
 import { notFound } from '../middleware/errors';
 import { audit } from '../services/audit';
 import { textOf } from '../validation';
+import { findRequestForPlan } from '../db/repositories/requests';
+import { findMemberById } from '../db/repositories/members';
+import { eligibilityOn, eligibleThroughout } from '../domain/eligibility';
+import { formatDate } from '../domain/dates';
+import { requestDetailModel } from './requestDetail';
+import { sendAttachment } from './attachments';
+import { decisionJourneyRouter } from '../journeys/decision/router';
+import { decisionKind } from '../journeys/decision/kind';
 
 export const QUEUE_PAGE_SIZE = 25;
 const REFERENCE = /^\d{9}$/;
+
+/** What the review page says after a decision journey ended (Post/Redirect/Get). */
+const SENT_MESSAGES: Record<string, string> = {
+  decision: 'Decision sent. The office sees it on the request and on Status.',
+  information: 'Information requested. The office sees what is needed on the request.',
+  referral: 'Referred to a physician reviewer. The request is back in the queue, unassigned.',
+};
 
 /** The queue's filters from the address (a GET form, so a filtered queue can be bookmarked and shared). */
 function filtersFrom(query: Record<string, unknown>, userId: number): { filters: QueueFilters; values: Record<string, string> } {
@@ -27,9 +42,51 @@ function filtersFrom(query: Record<string, unknown>, userId: number): { filters:
 }
 
 /** The plan's review desk: the queue of requests waiting for a decision, and "Assign to me". */
-export function planRouter(db: Db, plan: PlanSettings, clock: () => Date): Router {
+export function planRouter(db: Db, plan: PlanSettings, clock: () => Date, uploadDir: string): Router {
   const router = Router();
   router.use('/plan', requirePlanReviewer);
+  router.use(decisionJourneyRouter(db, decisionKind(plan, clock)));
+
+  const planRequest = async (reference: string) => (REFERENCE.test(reference) ? findRequestForPlan(db, reference) : undefined);
+
+  /** The review page: everything the office sent, the clock, who has it, and the way to decide. */
+  router.get('/plan/requests/:reference', async (req, res) => {
+    const user = currentUser(res);
+    const request = await planRequest(String(req.params.reference));
+    if (!request) return notFound(req, res);
+    await audit(db, req, res, 'request-reviewed', { memberId: request.memberId, referenceNumber: request.referenceNumber, organizationId: user.organizationId });
+    const member = await findMemberById(db, request.memberId);
+    const span = member ? eligibilityOn(member.eligibility, request.startDate) : undefined;
+    const now = clock();
+    const left = timeLeft(new Date(request.dueAt), now);
+    const waiting = request.lines.some((l) => l.status === 'Pended');
+    const sent = textOf(req.query.sent);
+    res.render('plan/request', {
+      title: `Request ${request.referenceNumber}`,
+      ...(await requestDetailModel(db, request, `/plan/requests/${request.referenceNumber}`, 'plan')),
+      sentMessage: SENT_MESSAGES[sent],
+      organization: request.organizationName,
+      eligibility: span ? `${span.planName}, ${formatDate(span.startDate)} to ${formatDate(span.endDate)}` : 'Not eligible on the start date of service',
+      eligibleThroughout: member ? eligibleThroughout(member.eligibility, request.startDate, request.endDate) : false,
+      priority: request.priority === 'expedited' ? 'Expedited' : 'Standard',
+      expeditedReason: request.expeditedReason,
+      due: formatInTimeZone(new Date(request.dueAt), plan.timeZone),
+      timeLeft: waiting ? left.words : '',
+      overdue: waiting && left.overdue,
+      extension: request.extensionDays ? `Extended by ${request.extensionDays} ${request.extensionDays === 1 ? 'day' : 'days'}: ${request.extensionReason ?? ''}` : '',
+      assignedTo: request.assignedTo ? (request.assignedTo.id === user.id ? 'You' : request.assignedTo.name) : 'Nobody',
+      canAssign: waiting && request.assignedTo === null,
+      canDecide: waiting && request.assignedTo?.id === user.id,
+      rules: Object.fromEntries(request.lines.map((l) => [l.lineNumber, l.ruleId ?? 'No coverage rule for this code'])),
+      assignAction: `/plan/requests/${request.referenceNumber}/assign`,
+      decideAction: `/plan/requests/${request.referenceNumber}/decide`,
+      returnTo: `/plan/requests/${request.referenceNumber}`,
+    });
+  });
+
+  router.get('/plan/requests/:reference/attachments/:id', async (req, res) => {
+    await sendAttachment(db, uploadDir, req, res, await planRequest(String(req.params.reference)));
+  });
 
   router.get('/plan/queue', async (req, res) => {
     const user = currentUser(res);

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database';
-import { recordLineDecision } from '../db/repositories/lineDecisions';
+import { recordLineDecisions, type NewLineDecision } from '../db/repositories/lineDecisions';
 import { insertSubmittedRequest, nextCounterValue, type NewRequestLine } from '../db/repositories/requestSubmission';
 import { certificationNumber } from '../domain/lineDecisions';
 import { formatAuthorizationNumber, newReferenceNumber } from '../domain/referenceNumbers';
@@ -48,21 +48,21 @@ export async function seedDemoRequests(db: Db, now = new Date()): Promise<string
     const request = await db('auth_requests').where({ reference_number: decided }).first('id', 'authorization_number');
     const requestLines = await db('request_lines').where({ request_id: request.id }).orderBy('line_number').select('id', 'line_number', 'units', 'from_date', 'to_date', 'decision_count');
     const decidedAt = new Date(now.getTime() - 20 * HOUR).toISOString();
-    for (const l of requestLines) {
+    const decisions = requestLines.map((l): { decision: NewLineDecision; seen: number } => {
       const approve = l.line_number === 1;
-      await recordLineDecision(
-        db,
-        {
+      return {
+        decision: {
           requestId: request.id, lineId: l.id, outcome: approve ? 'Approved' : 'Denied', authorizedUnits: approve ? l.units : null,
           authorizedFrom: approve ? l.from_date : null, authorizedTo: approve ? l.to_date : null,
           certificationNumber: approve ? certificationNumber(request.authorization_number, l.line_number) : null,
           reasonCode: approve ? null : 'documentation-insufficient',
           reasonText: approve ? null : 'The notes sent do not show that the member cannot walk short distances with a cane or walker (criterion 2 of the wheelchair rule).',
-          decidedBy: physician.id, decidedByRole: 'physician_reviewer', rulesVersion: null, decidedAt,
+          decidedBy: physician.id, decidedByRole: 'physician_reviewer' as const, rulesVersion: null, decidedAt,
         },
-        l.decision_count,
-      );
-    }
+        seen: l.decision_count as number,
+      };
+    });
+    await recordLineDecisions(db, decisions);
   }
   return references;
 }

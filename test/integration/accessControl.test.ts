@@ -19,6 +19,8 @@ let journeyId = '';
 /** The owner's newborn notification in progress, with the mother's member ID typed. */
 let newbornForm = '';
 const newbornId = () => /[0-9a-f-]{36}/.exec(newbornForm)?.[0] ?? 'none';
+/** The nurse's decision in progress on the owner's request. */
+const decisionId = '00000000-0000-4000-8000-00000000dec1';
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -39,6 +41,11 @@ beforeAll(async () => {
   const mother = await t.db('members').where({ member_id: '5634026' }).first();
   const provider = await t.db('providers').first();
   notification = '123456789';
+  const nurse = await t.db('users').where({ username: 'demo.nurse' }).first();
+  await t.db('journeys').insert({
+    id: decisionId, kind: 'plan-decision', user_id: nurse.id, organization_id: nurse.organization_id, answers: JSON.stringify({ requestId: 0, reference, seen: {}, proposals: {} }),
+    version: 1, status: 'in-progress', created_at: new Date().toISOString(), updated_at: new Date().toISOString(),
+  });
   await t.db('newborn_notifications').insert({
     reference_number: notification, form_id: 'access-test', organization_id: user.organization_id, submitted_by: user.id, mother_member_id: mother.id,
     delivery_date: '2026-03-02', delivery_time: '14:30', facility_provider_id: provider.id, delivery_type: 'vaginal', contact_name: 'A', contact_phone: '(312) 555-0142', submitted_at: new Date().toISOString(),
@@ -57,6 +64,11 @@ const ROUTES: Record<string, { path: () => string; access: Expect }> = {
   'GET /favicon.ico': { path: () => '/favicon.ico', access: 'public' },
   'GET /healthz': { path: () => '/healthz', access: 'public' },
   'GET /plan/queue': { path: () => '/plan/queue', access: 'plan' },
+  'GET /plan/requests/:reference': { path: () => `/plan/requests/${reference}`, access: 'plan' },
+  'GET /plan/requests/:reference/attachments/:id': { path: () => `/plan/requests/${reference}/attachments/${attachmentId}`, access: 'plan' },
+  'POST /plan/requests/:reference/decide': { path: () => `/plan/requests/${reference}/decide`, access: 'plan' },
+  'GET /plan/decisions/:journeyId/:slug': { path: () => `/plan/decisions/${decisionId}/lines`, access: 'plan' },
+  'POST /plan/decisions/:journeyId/:slug': { path: () => `/plan/decisions/${decisionId}/lines`, access: 'plan' },
   'POST /plan/requests/:reference/assign': { path: () => `/plan/requests/${reference}/assign`, access: 'plan' },
   'GET /prior-auth': { path: () => '/prior-auth', access: 'signed-in' },
   'GET /prior-auth/:journeyId/:slug': { path: () => `/prior-auth/${journeyId}/review`, access: 'organization' },

@@ -22,7 +22,8 @@ export type AuditAction =
   | 'review-queue-viewed'
   | 'request-assigned'
   | 'request-reviewed'
-  | 'line-decided';
+  | 'line-decided'
+  | 'decision-discarded';
 
 export interface AuditEntry {
   organizationId: number | null;

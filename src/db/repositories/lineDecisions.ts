@@ -101,35 +101,54 @@ export function latestByLine(decisions: readonly LineDecisionRecord[]): Map<numb
 
 export type RecordResult = 'recorded' | 'changed';
 
+class LineChanged extends Error {}
+
 /**
- * Records a reviewer's decision on a line, as a compare-and-set: only if the line has had exactly
- * `seenDecisions` decisions, i.e. nobody decided it since the reviewer opened it. Of two reviewers
- * deciding the same line at once, one records and the other is told it changed. The line's current
- * outcome, authorized units and certification number, and the request's status (from its lines), are
- * kept beside the history for the pages that list requests.
+ * Records decisions on lines of one request, all or none, each as a compare-and-set: a line is
+ * decided only if it has had exactly `seen` decisions, i.e. nobody decided it since the reviewer
+ * opened it. Of two reviewers deciding the same line at once, one records and the other is told it
+ * changed. Each line's current outcome, authorized units and certification number, and the request's
+ * status (requestStatusFrom its lines), are kept beside the history for the pages that list requests.
  */
-export async function recordLineDecision(db: Db, decision: NewLineDecision, seenDecisions: number): Promise<RecordResult> {
-  return db.transaction(async (trx) => {
-    const updated = await trx('request_lines')
-      .where({ id: decision.lineId, request_id: decision.requestId, decision_count: seenDecisions })
-      .update({
-        decision_count: seenDecisions + 1,
-        status: decision.outcome,
-        authorized_units: decision.authorizedUnits,
-        authorized_date: ['Approved', 'Partially approved'].includes(decision.outcome) ? decision.decidedAt.slice(0, 10) : null,
-        certification_number: decision.certificationNumber,
-      });
-    if (updated !== 1) return 'changed';
-    await insertLineDecision(trx, decision);
-    await trx('status_history').insert({
-      request_id: decision.requestId,
-      request_line_id: decision.lineId,
-      status: decision.outcome,
-      changed_at: decision.decidedAt,
-      changed_by: decision.decidedBy,
+export async function recordLineDecisions(
+  db: Db,
+  decisions: readonly { decision: NewLineDecision; seen: number }[],
+  /** More to write in the same transaction (the decision journey marked as sent). */
+  alsoInTransaction?: (trx: Knex.Transaction) => Promise<void>,
+): Promise<RecordResult> {
+  try {
+    await db.transaction(async (trx) => {
+      for (const { decision, seen } of decisions) {
+        const updated = await trx('request_lines')
+          .where({ id: decision.lineId, request_id: decision.requestId, decision_count: seen })
+          .update({
+            decision_count: seen + 1,
+            status: decision.outcome,
+            authorized_units: decision.authorizedUnits,
+            authorized_date: decision.authorizedUnits !== null ? decision.decidedAt.slice(0, 10) : null,
+            certification_number: decision.certificationNumber,
+          });
+        if (updated !== 1) throw new LineChanged();
+        await insertLineDecision(trx, decision);
+        await trx('status_history').insert({
+          request_id: decision.requestId,
+          request_line_id: decision.lineId,
+          status: decision.outcome,
+          changed_at: decision.decidedAt,
+          changed_by: decision.decidedBy,
+          note: decision.reasonText,
+        });
+      }
+      const requestId = decisions[0]?.decision.requestId;
+      if (requestId !== undefined) {
+        const statuses = await trx('request_lines').where({ request_id: requestId }).pluck('status');
+        await trx('auth_requests').where({ id: requestId }).update({ status: requestStatusFrom(statuses as LineOutcome[]) });
+      }
+      await alsoInTransaction?.(trx);
     });
-    const statuses = await trx('request_lines').where({ request_id: decision.requestId }).pluck('status');
-    await trx('auth_requests').where({ id: decision.requestId }).update({ status: requestStatusFrom(statuses as LineOutcome[]) });
     return 'recorded';
-  });
+  } catch (err) {
+    if (err instanceof LineChanged) return 'changed';
+    throw err;
+  }
 }

@@ -84,3 +84,30 @@ export async function findRequestIdForPlan(db: Db, referenceNumber: string): Pro
   const row = await db('auth_requests').where({ reference_number: referenceNumber }).first('id', 'organization_id', 'assigned_to', 'member_id');
   return row ? { id: row.id, organizationId: row.organization_id, assignedTo: row.assigned_to ?? null, memberId: row.member_id } : undefined;
 }
+
+/**
+ * Extends the review once (CMS-0057-F: up to 14 calendar days, with its reason): the due time moves,
+ * and the history says so. Compare-and-set on there being no extension yet; false when there was one.
+ */
+export async function extendReview(db: Db, e: { requestId: number; days: number; reason: string; dueAt: string; userId: number; at: string }): Promise<boolean> {
+  return db.transaction(async (trx) => {
+    const updated = await trx('auth_requests').where({ id: e.requestId }).whereNull('extension_days').update({ extension_days: e.days, extension_reason: e.reason, due_at: e.dueAt });
+    if (updated !== 1) return false;
+    await trx('status_history').insert({ request_id: e.requestId, status: `Review extended by ${e.days} ${e.days === 1 ? 'day' : 'days'}`, changed_at: e.at, changed_by: e.userId, note: e.reason });
+    return true;
+  });
+}
+
+/**
+ * A clinical reviewer refers the request to a physician reviewer: it leaves the nurse (unassigned, so a
+ * physician can take it) and the history says so. Compare-and-set on the nurse still having it.
+ */
+export async function referToPhysician(db: Db, r: { requestId: number; userId: number; note: string; at: string }, alsoInTransaction?: (trx: Knex.Transaction) => Promise<void>): Promise<boolean> {
+  return db.transaction(async (trx) => {
+    const updated = await trx('auth_requests').where({ id: r.requestId, assigned_to: r.userId }).update({ assigned_to: null, assigned_at: null });
+    if (updated !== 1) return false;
+    await trx('status_history').insert({ request_id: r.requestId, status: 'Referred to a physician reviewer', changed_at: r.at, changed_by: r.userId, note: r.note || null });
+    await alsoInTransaction?.(trx);
+    return true;
+  });
+}
