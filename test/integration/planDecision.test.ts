@@ -139,6 +139,8 @@ test('the physician approves 1 line in part and denies the other; Send decision 
   const status = await office.visit(`/prior-auth/status?reference=${reference}`);
   expect(status.mainText).toContain('Partially approved');
   expect(status.mainText).not.toContain('Phil Physician');
+  const byStatus = await office.visit('/prior-auth/status?status=Partially+approved');
+  expect(byStatus.texts('#submissions tbody tr td:first-child')).toEqual([reference]);
 });
 
 test('two reviewers deciding the same line at once give one decision', async () => {
