@@ -3,17 +3,11 @@ import type { Db } from '../database';
 import type { LineOutcome } from '../../domain/lineDecisions';
 import { requestStatusFrom } from '../../domain/lineDecisions';
 
-/** An inserted row's id, as SQLite (a number) and PostgreSQL (an object, with .returning('id')) give it. */
-export function idOf(row: unknown): number {
-  return typeof row === 'object' && row !== null ? (row as { id: number }).id : (row as number);
-}
-
 /** Who made a decision: a reviewer by role, or the coverage rules at submit. */
 export type DeciderRole = 'clinical_reviewer' | 'physician_reviewer' | 'coverage-rules';
 
-export interface NewLineDecision {
-  requestId: number;
-  lineId: number;
+/** What a decision says of a line, as recorded and as read back. */
+interface DecisionTerms {
   outcome: LineOutcome;
   authorizedUnits: number | null;
   authorizedFrom: string | null;
@@ -21,6 +15,11 @@ export interface NewLineDecision {
   certificationNumber: string | null;
   reasonCode: string | null;
   reasonText: string | null;
+}
+
+export interface NewLineDecision extends DecisionTerms {
+  requestId: number;
+  lineId: number;
   decidedBy: number | null;
   decidedByRole: DeciderRole;
   rulesVersion: string | null;
@@ -46,19 +45,12 @@ export async function insertLineDecision(trx: Knex | Knex.Transaction, d: NewLin
   });
 }
 
-export interface LineDecisionRecord {
+export interface LineDecisionRecord extends DecisionTerms {
   id: number;
   lineId: number;
   lineNumber: number;
-  outcome: LineOutcome;
-  authorizedUnits: number | null;
-  authorizedFrom: string | null;
-  authorizedTo: string | null;
-  certificationNumber: string | null;
-  reasonCode: string | null;
   /** OpenPA's plain words for the reason code. */
   reasonCodeText: string | null;
-  reasonText: string | null;
   decidedByRole: DeciderRole;
   /** The reviewer's name: for the plan's pages only, never shown to the office. */
   decidedByName: string | null;

@@ -6,7 +6,8 @@ import { decisionDue, type Priority } from '../../domain/reviewClock';
 import type { RequestServiceAndContact } from './requests';
 import { decidedAtSubmit } from './statusHistory';
 import { isUniqueViolation, withFreshReference } from './uniqueReference';
-import { idOf, insertLineDecision } from './lineDecisions';
+import { insertLineDecision } from './lineDecisions';
+import { idOf } from './insertedId';
 
 /** Writing a submitted request, and the counters its numbers come from. Reading is in requests.ts. */
 

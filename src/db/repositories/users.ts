@@ -1,5 +1,6 @@
 import type { Db } from '../database';
 import type { OrganizationKind, Role } from '../../domain/roles';
+import { idOf } from './insertedId';
 
 export interface UserRecord {
   id: number;
@@ -48,7 +49,7 @@ export async function findUserById(db: Db, id: number): Promise<UserRecord | und
 
 export async function insertOrganization(db: Db, org: { name: string; npi: string | null; kind?: OrganizationKind }): Promise<number> {
   const [row] = await db('organizations').insert({ name: org.name, npi: org.npi, kind: org.kind ?? 'provider' }).returning('id');
-  return typeof row === 'object' ? (row as { id: number }).id : (row as number);
+  return idOf(row);
 }
 
 /** The plan's organization, by name (a plan has no NPI). */
@@ -69,7 +70,7 @@ export async function insertUser(
     email: user.email ?? null,
     created_at: new Date().toISOString(),
   }).returning('id');
-  return typeof row === 'object' ? (row as { id: number }).id : (row as number);
+  return idOf(row);
 }
 
 export async function countUsers(db: Db): Promise<number> {
