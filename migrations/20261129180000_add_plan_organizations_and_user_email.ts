@@ -28,6 +28,12 @@ export async function down(knex: Knex): Promise<void> {
   // A plan has no NPI: it cannot stay once NPIs are required again.
   const plans = await knex('organizations').where({ kind: 'plan' }).pluck('id');
   if (plans.length > 0) {
+    const planUsers = knex('users').whereIn('organization_id', plans).select('id');
+    // The audit log is never changed: a plan whose staff have entries cannot be taken away.
+    const audited = await knex('audit_log').whereIn('user_id', planUsers).first('id');
+    if (audited) throw new Error('The plan organizations cannot be removed: their staff have audit log entries, which are kept');
+    await knex('status_history').whereIn('changed_by', planUsers).update({ changed_by: null });
+    await knex('journeys').whereIn('user_id', planUsers).delete();
     await knex('users').whereIn('organization_id', plans).delete();
     await knex('organizations').whereIn('id', plans).delete();
   }

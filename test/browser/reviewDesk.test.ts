@@ -1,4 +1,12 @@
+import type { Page } from 'playwright-core';
 import { providerTest, signIn, useHarness } from './helpers/provider';
+
+/** Signs out, and lets the signed-out page arrive (and be audited) before the next sign-in goes elsewhere. */
+async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL('**/sign-in?signed-out=1');
+  await page.waitForLoadState('networkidle');
+}
 
 const h = useHarness();
 
@@ -33,7 +41,7 @@ describe("the plan's review desk", () => {
   });
 
   providerTest('demo.physician denies the standard request with a reason code and the reason; the office sees the denial and its reason', h, async ({ page }) => {
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signOut(page);
     await signIn(page, 'demo.physician');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Review queue' }).click();
     const row = page.locator('main table tbody tr', { hasText: 'E0470' });
@@ -49,7 +57,7 @@ describe("the plan's review desk", () => {
     await page.getByRole('button', { name: 'Send decision' }).click();
     expect(await page.locator('main').textContent()).toContain('Decision sent.');
 
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signOut(page);
     await signIn(page, 'demo.provider');
     await page.goto(`/prior-auth/requests/${reference}`);
     const line = (await page.locator('#lines tbody tr').first().textContent()) ?? '';
