@@ -1,7 +1,7 @@
 import express, { type Express } from 'express';
 import ejs from 'ejs';
 import type { Store } from 'express-session';
-import type { Config } from './config';
+import { DEFAULT_PLAN_SETTINGS, type Config } from './config';
 import type { Db } from './db/database';
 import { noStore, securityHeaders, strictTransportSecurity } from './middleware/security';
 import { sessions } from './middleware/session';
@@ -33,10 +33,13 @@ import { inProgressList } from './journeys/inProgress';
 import { moveSessionJourneysToRows } from './journeys/sessionUpgrade';
 import type { PasswordHasher } from './auth/passwords';
 import { PasswordChecks } from './auth/passwordChecks';
+import { isPlanRole, isReviewer } from './domain/roles';
+import { providerPagesOnly } from './middleware/planAccess';
+import { planRouter } from './routes/plan';
 
 export interface AppDeps {
   db: Db;
-  config: Pick<Config, 'sessionSecret' | 'sessionIdleMinutes' | 'nodeEnv' | 'uploadDir' | 'planFaxNumber'>;
+  config: Pick<Config, 'sessionSecret' | 'sessionIdleMinutes' | 'nodeEnv' | 'uploadDir' | 'planFaxNumber'> & Partial<Pick<Config, 'plan'>>;
   /** Where uploaded files are written (the upload folder on disk unless a test makes it full or read-only). */
   fileStorage?: FileStorage;
   logger?: Logger;
@@ -50,6 +53,8 @@ export interface AppDeps {
   passwordHasher: PasswordHasher;
   /** Password checks running at once (sign-in, change of password); the next is answered 503 at once. */
   passwordChecksAtOnce?: number;
+  /** The time, for the plan's decision clock (a test fixes it; the real time otherwise). */
+  clock?: () => Date;
 }
 
 export interface App extends Express {
@@ -58,8 +63,9 @@ export interface App extends Express {
 
 /** The left navigation: the features this user has, the current one marked. */
 export function navigationFor(path: string, role: string | undefined): { href: string; label: string; current: boolean }[] {
-  const items: [string, string][] = [['/', 'Home'], ['/prior-auth', 'Prior Authorization'], ['/codes', 'Code lookup']];
+  const items: [string, string][] = isPlanRole(role) ? [['/', 'Home']] : [['/', 'Home'], ['/prior-auth', 'Prior Authorization'], ['/codes', 'Code lookup']];
   if (role === 'org_admin') items.push(['/admin/audit', 'Audit log']);
+  if (isReviewer(role)) items.push(['/plan/queue', 'Review queue']);
   return items.map(([href, label]) => ({ href, label, current: href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`) }));
 }
 
@@ -117,6 +123,10 @@ export function createApp(deps: AppDeps): App {
   app.use(authRouter(db, passwords, deps.signInAttemptsPerAddress));
   app.use(requireSignIn);
   app.use(homeRouter());
+  app.use(accountRouter(db, passwords));
+  // The plan's pages, then everything else is the offices' only.
+  app.use(planRouter(db, config.plan ?? DEFAULT_PLAN_SETTINGS, deps.clock ?? (() => new Date()), config.uploadDir));
+  app.use(providerPagesOnly);
   app.use(codeLookupRouter(db));
   const requestKind = priorAuthKind(deps.requestSteps);
   app.use(memberSearchRouter(db, inProgressList([requestKind, newbornKind] as never[])));
@@ -124,7 +134,6 @@ export function createApp(deps: AppDeps): App {
   app.use(newbornJourneyRouter(db));
   app.use(statusRouter(db));
   app.use(adminRouter(db));
-  app.use(accountRouter(db, passwords));
   app.use(requestDetailRouter(db));
   app.use(attachmentsRouter(db, config.uploadDir, config.planFaxNumber, deps.fileStorage));
   app.use(priorAuthJourneyRouter(db, requestKind));

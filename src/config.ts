@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Joi from 'joi';
 import { projectRoot } from './paths';
+import { isTimeZone } from './domain/reviewClock';
 
 export interface Config {
   port: number;
@@ -21,7 +22,20 @@ export interface Config {
   tls: { certFile: string; keyFile: string } | undefined;
   /** Express's "trust proxy" setting, for a portal behind a reverse proxy. */
   trustProxy: string | number | boolean | undefined;
+  /** The plan, as its letters and the review desk show it (issue 12). */
+  plan: PlanSettings;
 }
+
+export interface PlanSettings {
+  name: string;
+  address: string;
+  phone: string;
+  /** IANA time zone in which due times and the dates on letters are shown. */
+  timeZone: string;
+}
+
+/** The plan's settings when none are given (demo values: fictional). */
+export const DEFAULT_PLAN_SETTINGS: PlanSettings = { name: 'OpenPA Health Plan', address: 'PO Box 1000, Springfield, IL 62701', phone: '(312) 555-0100', timeZone: 'America/New_York' };
 
 const schema = Joi.object({
   PORT: Joi.number().integer().min(0).max(65535).default(3000),
@@ -37,6 +51,14 @@ const schema = Joi.object({
   PLAN_FAX_NUMBER: Joi.string().trim().max(40).default('(312) 555-0199'),
   TLS_CERT_FILE: Joi.string().trim(),
   TLS_KEY_FILE: Joi.string().trim(),
+  PLAN_NAME: Joi.string().trim().min(1).max(100).default(DEFAULT_PLAN_SETTINGS.name),
+  PLAN_ADDRESS: Joi.string().trim().min(1).max(200).default(DEFAULT_PLAN_SETTINGS.address),
+  PLAN_PHONE: Joi.string().trim().min(1).max(40).default(DEFAULT_PLAN_SETTINGS.phone),
+  PLAN_TIME_ZONE: Joi.string()
+    .trim()
+    .default(DEFAULT_PLAN_SETTINGS.timeZone)
+    .custom((name: string, helpers) => (isTimeZone(name) ? name : helpers.error('timeZone.unknown')))
+    .messages({ 'timeZone.unknown': 'PLAN_TIME_ZONE must be an IANA time zone name, like America/Chicago' }),
   TRUST_PROXY: Joi.alternatives(Joi.boolean().truthy('yes', 'on').falsy('no', 'off'), Joi.number().integer().min(0), Joi.string().trim().min(1)),
 })
   .and('TLS_CERT_FILE', 'TLS_KEY_FILE')
@@ -69,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     planFaxNumber: value.PLAN_FAX_NUMBER,
     tls: value.TLS_CERT_FILE ? { certFile: path.resolve(projectRoot, value.TLS_CERT_FILE), keyFile: path.resolve(projectRoot, value.TLS_KEY_FILE) } : undefined,
     trustProxy: value.TRUST_PROXY,
+    plan: { name: value.PLAN_NAME, address: value.PLAN_ADDRESS, phone: value.PLAN_PHONE, timeZone: value.PLAN_TIME_ZONE },
   };
 }
 

@@ -6,6 +6,7 @@ import { configOrExit } from './cli/portalDatabase';
 import { migrateToLatest, openDatabase } from './db/database';
 import { DEMO_PASSWORD, isEmpty, loadReferenceData, seedDemoData } from './seed/demo';
 import { findUserByUsername } from './db/repositories/users';
+import { seedDemoRequests } from './seed/demoRequests';
 import { PRODUCTION_SCRYPT_COST, scryptHasher } from './auth/passwords';
 
 async function main(): Promise<void> {
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
       process.stdout.write('New database: loaded the code sets and coverage rules (SEED_DEMO is off, so no demo users).\n');
     } else {
       await seedDemoData(db, passwordHasher);
+      await seedDemoRequests(db);
       process.stdout.write('New database: loaded the demo data set.\n');
     }
   }

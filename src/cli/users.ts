@@ -3,17 +3,23 @@ import { scryptHasher, type PasswordHasher } from '../auth/passwords';
 import type { Db } from '../db/database';
 import { configOrExit, withPortalDatabase } from './portalDatabase';
 import { appendAudit } from '../db/repositories/auditLog';
-import { findOrganizationByNpi, findUserByUsername, insertOrganization, insertUser } from '../db/repositories/users';
+import { findOrganizationByNpi, findPlanByName, findUserByUsername, insertOrganization, insertUser } from '../db/repositories/users';
+import { isPlanRole, isRole, PLAN_ROLES, PROVIDER_ROLES } from '../domain/roles';
 import { isValidNpi } from '../domain/npi';
 import { passwordProblem } from '../domain/passwordPolicy';
 
 const USAGE = `Adds a user (a clinic's administrator sets up their portal this way):
 
   OPENPA_PASSWORD='...' npm run users -- add --username jane.doe --name "Jane Doe" --role provider \\
-      --organization-npi 1234567893 [--organization-name "Northside Family Clinic"]
+      --organization-npi 1234567893 [--organization-name "Northside Family Clinic"] [--email jane@example.com]
 
---role is provider or org_admin. The organization is made when its NPI is new (then --organization-name
-is needed). The password comes from OPENPA_PASSWORD, or from the first line of standard input.`;
+  OPENPA_PASSWORD='...' npm run users -- add --username pat.nurse --name "Pat Nurse" --role clinical_reviewer \
+      --organization-name "OpenPA Health Plan" [--email pat@example.com]
+
+--role is provider or org_admin (a provider office, named by its NPI), or clinical_reviewer,
+physician_reviewer or plan_admin (the plan, named by --organization-name; a plan has no NPI). An
+organization is made when it is new (an office then needs --organization-name). The password comes from
+OPENPA_PASSWORD, or from the first line of standard input.`;
 
 async function readPassword(): Promise<string> {
   if (process.env.OPENPA_PASSWORD) return process.env.OPENPA_PASSWORD;
@@ -38,28 +44,39 @@ export async function runUsers(argv: string[], db: Db, io: Io, password: () => P
       role: { type: 'string' },
       'organization-npi': { type: 'string' },
       'organization-name': { type: 'string' },
+      email: { type: 'string' },
     },
   });
   const { username, name, role } = values;
   const npi = values['organization-npi'];
-  if (positionals[0] !== 'add' || !username || !name || !role || !npi) {
+  const orgName = values['organization-name'];
+  const plan = isPlanRole(role);
+  if (positionals[0] !== 'add' || !username || !name || !role || (plan ? !orgName : !npi)) {
     io.err(USAGE);
     return 2;
   }
-  if (role !== 'provider' && role !== 'org_admin') throw new Error('--role must be provider or org_admin');
+  if (!isRole(role)) throw new Error(`--role must be one of ${[...PROVIDER_ROLES, ...PLAN_ROLES].join(', ')}`);
   if (!/^[a-z0-9._-]{3,50}$/i.test(username)) throw new Error('The username must be 3 to 50 letters, digits, dots, hyphens or underscores');
-  if (!isValidNpi(npi)) throw new Error(`${npi} is not a valid NPI: check the digits`);
+  if (!plan && npi && !isValidNpi(npi)) throw new Error(`${npi} is not a valid NPI: check the digits`);
+  const email = values.email?.trim() || null;
+  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new Error(`${email} is not an e-mail address`);
   const secret = await password();
   const problem = passwordProblem(secret, { username, displayName: name });
   if (problem) throw new Error(problem);
   if (await findUserByUsername(db, username)) throw new Error(`There is already a user ${username.toLowerCase()}`);
-  let organization = await findOrganizationByNpi(db, npi);
-  if (!organization) {
-    const orgName = values['organization-name'];
-    if (!orgName) throw new Error(`No organization has NPI ${npi}: add --organization-name to create it`);
-    organization = { id: await insertOrganization(db, { name: orgName, npi }), name: orgName, npi };
+  let organization: { id: number; name: string } | undefined;
+  if (plan) {
+    const planName = orgName as string;
+    organization = (await findPlanByName(db, planName)) ?? { id: await insertOrganization(db, { name: planName, npi: null, kind: 'plan' }), name: planName };
+  } else {
+    const officeNpi = npi as string;
+    organization = await findOrganizationByNpi(db, officeNpi);
+    if (!organization) {
+      if (!orgName) throw new Error(`No organization has NPI ${officeNpi}: add --organization-name to create it`);
+      organization = { id: await insertOrganization(db, { name: orgName, npi: officeNpi }), name: orgName };
+    }
   }
-  const id = await insertUser(db, { organizationId: organization.id, username, displayName: name, role, passwordHash: await hasher.hash(secret) });
+  const id = await insertUser(db, { organizationId: organization.id, username, displayName: name, role, email, passwordHash: await hasher.hash(secret) });
   await appendAudit(db, { organizationId: organization.id, userId: id, username: username.toLowerCase(), clientAddress: 'command line', action: 'user-added', detail: role });
   io.out(`Added ${username.toLowerCase()} (${role}) to ${organization.name}`);
   return 0;

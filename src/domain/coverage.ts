@@ -1,3 +1,4 @@
+import { requestStatusFrom } from './lineDecisions';
 import { yearOf, type IsoDate } from './dates';
 
 /**
@@ -163,9 +164,9 @@ export function requestType(categoryName: string, assessments: readonly LineAsse
 
 /** The request's own status once submitted: pended if any line waits for review. */
 export function requestStatus(lineStatuses: readonly LineStatus[]): LineStatus {
-  if (lineStatuses.includes('Pended')) return 'Pended';
-  if (lineStatuses.includes('Approved')) return 'Approved';
-  return 'No authorization required';
+  // The same rule as a request with decisions: requestStatusFrom, applied to the statuses at submit
+  // (statuses at submit are never Cancelled, so no lines at all means nothing needs authorizing).
+  return lineStatuses.length === 0 ? 'No authorization required' : (requestStatusFrom(lineStatuses) as LineStatus);
 }
 
 /** Why a request cannot be submitted yet, line by line; empty when it can. */

@@ -93,3 +93,22 @@ export function isTimeZone(name: string): boolean {
     return false;
   }
 }
+
+/**
+ * What the office attests when it marks a request expedited: the CMS standard for an expedited
+ * decision (42 CFR 438.210(d)(2), 45 CFR 156.223): the standard timeframe could seriously jeopardize
+ * the member's life, health or ability to attain, maintain or regain maximum function.
+ */
+export const EXPEDITED_WORDING =
+  "Applying the standard timeframe could seriously jeopardize the member's life or health or ability to regain maximum function";
+
+/** The justification the office writes for an expedited request, at most this long. */
+export const EXPEDITED_REASON_MAX = 500;
+
+/** What is wrong with the office's choice of priority, if anything: an expedited request needs its justification. */
+export function expeditedProblem(expedited: boolean, reason: string): string | undefined {
+  if (!expedited) return undefined;
+  if (reason.trim() === '') return 'Enter why the standard timeframe could seriously jeopardize the member, or untick Expedited';
+  if (reason.trim().length > EXPEDITED_REASON_MAX) return `The reason the request is expedited must be ${EXPEDITED_REASON_MAX} characters or fewer`;
+  return undefined;
+}

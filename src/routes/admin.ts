@@ -25,6 +25,11 @@ const ACTION_LABELS: Record<string, string> = {
   'notification-submitted': 'Submitted a newborn notification',
   'notification-viewed': 'Viewed a newborn notification',
   'status-search': 'Searched the Status tab',
+  'review-queue-viewed': 'Viewed the review queue',
+  'request-assigned': 'Assigned a request for review',
+  'request-reviewed': 'Opened a request for review',
+  'line-decided': 'Decided a line of a request',
+  'decision-discarded': 'Discarded a decision in progress',
 };
 
 /** Organization administrators only; for anyone else the page does not exist. */

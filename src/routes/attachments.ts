@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
+import type { RequestDetail } from '../db/repositories/requests';
 import type { Db } from '../db/database';
 import { listAttachments } from '../db/repositories/attachments';
 import { csrfAfterUpload } from '../middleware/csrf';
@@ -59,17 +60,7 @@ export function attachmentsRouter(db: Db, uploadDir: string, planFaxNumber: stri
   );
 
   router.get('/prior-auth/requests/:reference/attachments/:id', async (req, res) => {
-    const request = await ownRequest(db, res, String(req.params.reference));
-    const attachment = request ? (await listAttachments(db, request.id)).find((a) => String(a.id) === req.params.id) : undefined;
-    if (!attachment) return notFound(req, res);
-    await audit(db, req, res, 'attachment-downloaded', { memberId: request?.memberId, referenceNumber: request?.referenceNumber, detail: `attachment ${attachment.id}` });
-    res.set({
-      'Content-Type': attachment.mediaType,
-      'X-Content-Type-Options': 'nosniff',
-    });
-    res.attachment(attachment.originalName);
-    // No Last-Modified (nor ETag, off for the whole app): a clinical file is never answered 304 from a cache.
-    res.sendFile(attachment.storedName, { root: path.resolve(uploadDir), dotfiles: 'deny', lastModified: false, headers: { 'Content-Type': attachment.mediaType } });
+    await sendAttachment(db, uploadDir, req, res, await ownRequest(db, res, String(req.params.reference)));
   });
 
   router.get('/prior-auth/fax-clinical-information', (_req, res) => {
@@ -77,6 +68,20 @@ export function attachmentsRouter(db: Db, uploadDir: string, planFaxNumber: stri
   });
 
   return router;
+}
+
+/** Downloads one of the request's attachments (the office's own, or any for the plan), audited first; anything else is not found. */
+export async function sendAttachment(db: Db, uploadDir: string, req: Request, res: Response, request: RequestDetail | undefined): Promise<void> {
+  const attachment = request ? (await listAttachments(db, request.id)).find((a) => String(a.id) === req.params.id) : undefined;
+  if (!attachment) return notFound(req, res);
+  await audit(db, req, res, 'attachment-downloaded', { memberId: request?.memberId, referenceNumber: request?.referenceNumber, detail: `attachment ${attachment.id}` });
+  res.set({
+    'Content-Type': attachment.mediaType,
+    'X-Content-Type-Options': 'nosniff',
+  });
+  res.attachment(attachment.originalName);
+  // No Last-Modified (nor ETag, off for the whole app): a clinical file is never answered 304 from a cache.
+  res.sendFile(attachment.storedName, { root: path.resolve(uploadDir), dotfiles: 'deny', lastModified: false, headers: { 'Content-Type': attachment.mediaType } });
 }
 
 declare module 'express-serve-static-core' {

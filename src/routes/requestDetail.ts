@@ -3,7 +3,9 @@ import type { Db } from '../db/database';
 import { listAttachments } from '../db/repositories/attachments';
 import { listQuestionnaireResponses } from '../db/repositories/questionnaireResponses';
 import { findRequestForOrganization, type RequestDetail } from '../db/repositories/requests';
-import { listStatusHistory } from '../db/repositories/statusHistory';
+import { listStatusHistory, type StatusEntry } from '../db/repositories/statusHistory';
+import { latestByLine, listLineDecisions, type LineDecisionRecord } from '../db/repositories/lineDecisions';
+import { REVIEWER_ROLE_NAMES, type PlanRole } from '../domain/roles';
 import { answeredQuestions } from '../domain/questionnaire';
 import { formatDate, formatDateTime } from '../domain/dates';
 import { ACCEPTED_EXTENSIONS, fileTypeName, formatFileSize } from '../domain/fileTypes';
@@ -32,8 +34,6 @@ export async function renderRequestDetail(
   request: RequestDetail,
   options: { submitted?: boolean; errors?: FieldError[]; status?: number } = {},
 ): Promise<void> {
-  const [history, attachments, responses] = await Promise.all([listStatusHistory(db, request.id), listAttachments(db, request.id), listQuestionnaireResponses(db, request.id)]);
-  const submittedOn = formatDate(request.submittedAt.slice(0, 10));
   const errors = options.errors ?? [];
   const heading = options.submitted ? 'Your request has been submitted' : `Request ${request.referenceNumber}`;
   res.status(options.status ?? 200).render('priorAuth/requestDetail', {
@@ -42,6 +42,40 @@ export async function renderRequestDetail(
     submitted: Boolean(options.submitted),
     errors,
     filesErrors: errors.filter((e) => e.field === 'files').map((e) => e.message),
+    ...(await requestDetailModel(db, request, requestUrl(request.referenceNumber), 'office')),
+    uploadAction: `${requestUrl(request.referenceNumber)}/attachments`,
+    accept: ACCEPTED_EXTENSIONS.join(','),
+  });
+}
+
+/** Who made a change, as the office sees it (a plan reviewer by role, never by name) or as the plan does. */
+function changedBy(h: StatusEntry, audience: 'office' | 'plan'): string {
+  if (h.rulesInForceFrom) return `The coverage rules (automatic), in force from ${formatDate(h.rulesInForceFrom)}`;
+  if (h.changedByPlanRole) {
+    const role = REVIEWER_ROLE_NAMES[h.changedByPlanRole as PlanRole] ?? 'The plan';
+    return audience === 'plan' && h.changedBy ? `${h.changedBy} (${role.toLowerCase()})` : `${role}, the plan`;
+  }
+  return h.changedBy ?? 'The plan';
+}
+
+/** A decision's maker as the office sees it. */
+function decidedBy(d: LineDecisionRecord | undefined, audience: 'office' | 'plan'): string {
+  if (!d) return '';
+  if (d.decidedByRole === 'coverage-rules') return 'The coverage rules (automatic)';
+  const role = REVIEWER_ROLE_NAMES[d.decidedByRole];
+  return audience === 'plan' && d.decidedByName ? `${d.decidedByName} (${role.toLowerCase()})` : role;
+}
+
+/**
+ * What a submitted request's page shows, to the office and to the plan alike: what was asked, each
+ * line's status and latest decision, the history, the questionnaire answers and the attachments. The
+ * office sees a reviewer's role, never a name.
+ */
+export async function requestDetailModel(db: Db, request: RequestDetail, baseHref: string, audience: 'office' | 'plan') {
+  const [history, attachments, responses, decisions] = await Promise.all([listStatusHistory(db, request.id), listAttachments(db, request.id), listQuestionnaireResponses(db, request.id), listLineDecisions(db, request.id)]);
+  const latest = latestByLine(decisions);
+  const submittedOn = formatDate(request.submittedAt.slice(0, 10));
+  return {
     referenceNumber: request.referenceNumber,
     authorizationNumber: request.authorizationNumber,
     requestType: request.requestType,
@@ -58,7 +92,11 @@ export async function renderRequestDetail(
     contact: [request.contactName, `Phone ${request.contactPhone}${request.contactPhoneExt ? ` ext. ${request.contactPhoneExt}` : ''}`, `Fax ${request.contactFax}`, request.contactEmail].filter(Boolean).join(' · '),
     diagnoses: request.diagnoses.map((d, i) => ({ ...d, primary: i === 0 })),
     anyPended: request.lines.some((l) => l.status === 'Pended'),
-    lines: request.lines.map((l) => ({
+    lines: request.lines.map((l) => {
+      const d = latest.get(l.lineNumber);
+      const reviewed = d !== undefined && d.decidedByRole !== 'coverage-rules';
+      const explained = d !== undefined && (d.outcome === 'Denied' || d.outcome === 'Partially approved');
+      return {
       lineNumber: l.lineNumber,
       code: l.code,
       description: l.description ?? '',
@@ -68,13 +106,19 @@ export async function renderRequestDetail(
       requestedDate: submittedOn,
       authorizedUnits: l.authorizedUnits ?? '',
       authorizedDate: formatDate(l.authorizedDate),
+      authorizedPeriod: d?.authorizedFrom && d.authorizedTo ? `${formatDate(d.authorizedFrom)} to ${formatDate(d.authorizedTo)}` : '',
+      certificationNumber: l.certificationNumber ?? '',
+      decisionDate: reviewed && d ? formatDate(d.decidedAt.slice(0, 10)) : '',
+      decidedBy: reviewed ? decidedBy(d, audience) : '',
+      reason: explained && d ? [d.reasonCodeText, d.reasonText].filter(Boolean).join(': ') : '',
       status: l.status,
-    })),
+      };
+    }),
     history: history.map((h) => ({
       when: formatDateTime(h.changedAt),
       what: h.lineNumber ? `Line ${h.lineNumber} (${h.code ?? ''})` : 'Request',
       status: h.status,
-      by: h.rulesInForceFrom ? `The coverage rules (automatic), in force from ${formatDate(h.rulesInForceFrom)}` : (h.changedBy ?? 'The plan'),
+      by: changedBy(h, audience),
     })),
     clinicalAnswers: responses.map((r) => ({
       id: `answers-line-${r.lineNumber}`,
@@ -88,11 +132,9 @@ export async function renderRequestDetail(
       size: formatFileSize(a.sizeBytes),
       by: a.uploadedBy,
       when: formatDateTime(a.uploadedAt),
-      href: `${requestUrl(request.referenceNumber)}/attachments/${a.id}`,
+      href: `${baseHref}/attachments/${a.id}`,
     })),
-    uploadAction: `${requestUrl(request.referenceNumber)}/attachments`,
-    accept: ACCEPTED_EXTENSIONS.join(','),
-  });
+  };
 }
 
 export function requestDetailRouter(db: Db): Router {

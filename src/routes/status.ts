@@ -9,7 +9,8 @@ import { audit } from '../services/audit';
 import { textOf, type FieldError } from '../validation';
 
 const PAGE_SIZE = 20;
-const STATUSES = ['Approved', 'Pended', 'No authorization required', NOTIFICATION_STATUS];
+// The plan's decisions (issue 12) add Partially approved, Denied and Information requested.
+const STATUSES = ['Approved', 'Partially approved', 'Denied', 'Pended', 'Information requested', 'No authorization required', NOTIFICATION_STATUS];
 
 /**
  * The Status tab: find the organization's requests and notifications by reference number, by member

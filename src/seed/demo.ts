@@ -10,6 +10,7 @@ import { insertMember } from '../db/repositories/members';
 import { insertProvider } from '../db/repositories/providers';
 import { countUsers, insertOrganization, insertUser } from '../db/repositories/users';
 import { seedDataDir } from '../paths';
+import { loadDecisionReasonsIfEmpty } from '../db/repositories/decisionReasons';
 
 /** The demo password of every demo user; the README names it. */
 export const DEMO_PASSWORD = 'Demo-Password-2026';
@@ -37,6 +38,7 @@ export async function loadReferenceData(db: Db): Promise<void> {
     await importPlacesOfService(db, { system: 'POS', version: 'demo', effectiveDate: '2024-05-01', sourceFile: 'place-of-service-demo.csv' }, parsePlaceOfServiceCsv(readSeedFile('place-of-service-demo.csv')));
   }
   if (!(await currentRuleSetVersion(db))) await replaceRuleSet(db, parseRuleSet(JSON.parse(readSeedFile('coverage-rules.json'))));
+  await loadDecisionReasonsIfEmpty(db, (JSON.parse(readSeedFile('decision-reasons.json')) as { reasons: { code: string; reason: string; x12Code?: string }[] }).reasons);
 }
 
 export async function isEmpty(db: Db): Promise<boolean> {
@@ -56,6 +58,11 @@ export async function seedDemoData(db: Db, hasher: PasswordHasher): Promise<void
   await insertUser(db, { organizationId: northside, username: 'demo.provider', displayName: 'Dana Provider', role: 'provider', passwordHash });
   await insertUser(db, { organizationId: northside, username: 'demo.admin', displayName: 'Alex Administrator', role: 'org_admin', passwordHash });
   await insertUser(db, { organizationId: lakeview, username: 'demo.provider2', displayName: 'Lee Pediatrician', role: 'provider', passwordHash });
+  // The plan (issue 12): an organization with no NPI, its two reviewers and its administrator.
+  const healthPlan = await insertOrganization(db, { name: 'OpenPA Health Plan', npi: null, kind: 'plan' });
+  await insertUser(db, { organizationId: healthPlan, username: 'demo.nurse', displayName: 'Nora Nurse', role: 'clinical_reviewer', passwordHash, email: 'nurse@plan.example' });
+  await insertUser(db, { organizationId: healthPlan, username: 'demo.physician', displayName: 'Phil Physician', role: 'physician_reviewer', passwordHash, email: 'physician@plan.example' });
+  await insertUser(db, { organizationId: healthPlan, username: 'demo.planadmin', displayName: 'Pat Planadmin', role: 'plan_admin', passwordHash });
 
   // taxonomyCode: the NUCC code NPPES lists first; the hospital and the birth center can be a newborn's delivering facility.
   const providers = [

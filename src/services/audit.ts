@@ -24,6 +24,8 @@ const SHOWS_HEALTH_INFORMATION: ReadonlySet<AuditAction> = new Set<AuditAction>(
   'attachment-downloaded',
   'notification-viewed',
   'status-search',
+  'review-queue-viewed',
+  'request-reviewed',
 ]);
 
 /** The audit entry for a page showing health information could not be written; `cause` says why. */

@@ -91,6 +91,7 @@ describe('after submitting, with JavaScript off', () => {
     const response = await page.goto(`/prior-auth/requests/${reference}`);
     expect(response?.status()).toBe(404);
     await page.goto('/prior-auth/status');
-    expect(await page.locator('#results').textContent()).toContain('No requests found.');
+    // Lakeview's own demo request (sent to the plan's review desk) is listed; Northside's is not.
+    expect(await page.locator('#results').textContent()).not.toContain(reference);
   });
 });

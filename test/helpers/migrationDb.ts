@@ -31,3 +31,20 @@ export async function databaseBefore(migration: string, prepare?: (db: Db) => Pr
     },
   };
 }
+
+/**
+ * A submitted request written with only the columns of the first schema (as one stored before later
+ * migrations), for demo.provider and the first member and provider; its id.
+ */
+export async function insertRequestOfFirstSchema(db: Db): Promise<number> {
+  const user = await db('users').where({ username: 'demo.provider' }).first();
+  const member = await db('members').first();
+  const provider = await db('providers').first();
+  const [requestId] = await db('auth_requests').insert({
+    reference_number: '123456789', authorization_number: 'EPS-00000001', journey_id: 'j1', organization_id: user.organization_id, submitted_by: user.id,
+    member_id: member.id, care_setting: 'outpatient', category_id: 'drug-testing', request_type: 'Drug testing', servicing_provider_id: provider.id,
+    start_date: '2026-03-02', end_date: '2026-03-02', treatment_type: 'Laboratory', place_of_service: '11', contact_name: 'A', contact_phone: '1',
+    contact_fax: '2', status: 'Approved', submitted_at: '2026-03-02T10:00:00.000Z',
+  });
+  return requestId as number;
+}

@@ -19,6 +19,8 @@ let journeyId = '';
 /** The owner's newborn notification in progress, with the mother's member ID typed. */
 let newbornForm = '';
 const newbornId = () => /[0-9a-f-]{36}/.exec(newbornForm)?.[0] ?? 'none';
+/** The nurse's decision in progress on the owner's request. */
+const decisionId = '00000000-0000-4000-8000-00000000dec1';
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -39,6 +41,11 @@ beforeAll(async () => {
   const mother = await t.db('members').where({ member_id: '5634026' }).first();
   const provider = await t.db('providers').first();
   notification = '123456789';
+  const nurse = await t.db('users').where({ username: 'demo.nurse' }).first();
+  await t.db('journeys').insert({
+    id: decisionId, kind: 'plan-decision', user_id: nurse.id, organization_id: nurse.organization_id, answers: JSON.stringify({ requestId: 0, reference, seen: {}, proposals: {} }),
+    version: 1, status: 'in-progress', created_at: new Date().toISOString(), updated_at: new Date().toISOString(),
+  });
   await t.db('newborn_notifications').insert({
     reference_number: notification, form_id: 'access-test', organization_id: user.organization_id, submitted_by: user.id, mother_member_id: mother.id,
     delivery_date: '2026-03-02', delivery_time: '14:30', facility_provider_id: provider.id, delivery_type: 'vaginal', contact_name: 'A', contact_phone: '(312) 555-0142', submitted_at: new Date().toISOString(),
@@ -46,7 +53,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-type Expect = 'public' | 'signed-in' | 'organization' | 'admin';
+type Expect = 'public' | 'signed-in' | 'organization' | 'admin' | 'plan';
 
 /** Each route, a concrete address for it, and who may use it. */
 const ROUTES: Record<string, { path: () => string; access: Expect }> = {
@@ -56,6 +63,13 @@ const ROUTES: Record<string, { path: () => string; access: Expect }> = {
   'GET /codes': { path: () => '/codes?q=F11&type=diagnosis', access: 'signed-in' },
   'GET /favicon.ico': { path: () => '/favicon.ico', access: 'public' },
   'GET /healthz': { path: () => '/healthz', access: 'public' },
+  'GET /plan/queue': { path: () => '/plan/queue', access: 'plan' },
+  'GET /plan/requests/:reference': { path: () => `/plan/requests/${reference}`, access: 'plan' },
+  'GET /plan/requests/:reference/attachments/:id': { path: () => `/plan/requests/${reference}/attachments/${attachmentId}`, access: 'plan' },
+  'POST /plan/requests/:reference/decide': { path: () => `/plan/requests/${reference}/decide`, access: 'plan' },
+  'GET /plan/decisions/:journeyId/:slug': { path: () => `/plan/decisions/${decisionId}/lines`, access: 'plan' },
+  'POST /plan/decisions/:journeyId/:slug': { path: () => `/plan/decisions/${decisionId}/lines`, access: 'plan' },
+  'POST /plan/requests/:reference/assign': { path: () => `/plan/requests/${reference}/assign`, access: 'plan' },
   'GET /prior-auth': { path: () => '/prior-auth', access: 'signed-in' },
   'GET /prior-auth/:journeyId/:slug': { path: () => `/prior-auth/${journeyId}/review`, access: 'organization' },
   'GET /prior-auth/:journeyId/cancel': { path: () => `/prior-auth/${journeyId}/cancel`, access: 'organization' },
@@ -106,7 +120,7 @@ describe('a user of another organization', () => {
     await outsider.visit('/');
   });
 
-  test.each(Object.entries(ROUTES).filter(([, r]) => r.access === 'organization'))('%s answers 404, exactly as for something that does not exist', async (route, r) => {
+  test.each(Object.entries(ROUTES).filter(([, r]) => r.access === 'organization' || r.access === 'plan'))('%s answers 404, exactly as for something that does not exist', async (route, r) => {
     const method = route.split(' ')[0];
     const res =
       method === 'GET'
@@ -161,14 +175,17 @@ describe('nothing the portal builds is cached', () => {
   const signOutLast = ([a]: [string, unknown], [b]: [string, unknown]) => Number(a === 'POST /sign-out') - Number(b === 'POST /sign-out');
 
   let admin: Browser;
+  let reviewer: Browser;
   beforeAll(async () => {
     admin = new Browser(t.app);
     await admin.signIn('demo.admin');
+    reviewer = new Browser(t.app);
+    await reviewer.signIn('demo.nurse');
   });
 
   test.each(Object.entries(ROUTES).sort(signOutLast))('%s answers Cache-Control: no-store, without ETag or Last-Modified', async (route, r) => {
     const method = route.split(' ')[0];
-    const user = r.access === 'admin' ? admin : owner;
+    const user = r.access === 'admin' ? admin : r.access === 'plan' ? reviewer : owner;
     await user.visit('/');
     const res =
       method === 'GET'

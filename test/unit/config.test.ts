@@ -16,6 +16,8 @@ describe('configuration from the environment', () => {
     expect(config.host).toBe('127.0.0.1');
     expect(config.seedDemo).toBeUndefined();
     expect(config.sessionIdleMinutes).toBe(30);
+    expect(config.plan).toMatchObject({ name: 'OpenPA Health Plan', timeZone: 'America/New_York' });
+    expect(loadConfig({ DATABASE_FILE: path.join(dir, 'db.sqlite3'), SESSION_SECRET: 'x'.repeat(32), PLAN_TIME_ZONE: 'America/Chicago' }).plan.timeZone).toBe('America/Chicago');
   });
 
   test.each([
@@ -23,6 +25,7 @@ describe('configuration from the environment', () => {
     [{ PORT: '70000' }, 'Invalid configuration: PORT: PORT must be less than or equal to 65535'],
     [{ SESSION_SECRET: 'short' }, 'Invalid configuration: SESSION_SECRET: SESSION_SECRET must be at least 32 characters long'],
     [{ SEED_DEMO: 'maybe' }, 'Invalid configuration: SEED_DEMO: SEED_DEMO must be a boolean'],
+    [{ PLAN_TIME_ZONE: 'Mars/Olympus_Mons' }, 'Invalid configuration: PLAN_TIME_ZONE: PLAN_TIME_ZONE must be an IANA time zone name, like America/Chicago'],
     [{ TLS_CERT_FILE: 'cert.pem' }, 'Invalid configuration: TLS_CERT_FILE and TLS_KEY_FILE go together: set both, or neither'],
   ])('%j is refused with one clear line', (env, message) => {
     expect(() => loadConfig({ DATABASE_FILE: path.join(dir, 'db.sqlite3'), ...env })).toThrow(new ConfigError(message));

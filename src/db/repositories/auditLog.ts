@@ -18,7 +18,12 @@ export type AuditAction =
   | 'attachment-downloaded'
   | 'notification-submitted'
   | 'notification-viewed'
-  | 'status-search';
+  | 'status-search'
+  | 'review-queue-viewed'
+  | 'request-assigned'
+  | 'request-reviewed'
+  | 'line-decided'
+  | 'decision-discarded';
 
 export interface AuditEntry {
   organizationId: number | null;

@@ -1,9 +1,13 @@
 import type { Db } from '../database';
 import type { LineStatus } from '../../domain/coverage';
 import type { CodeSystem } from '../../domain/codeFormats';
+import { certificationNumber } from '../../domain/lineDecisions';
+import { decisionDue, type Priority } from '../../domain/reviewClock';
 import type { RequestServiceAndContact } from './requests';
 import { decidedAtSubmit } from './statusHistory';
 import { isUniqueViolation, withFreshReference } from './uniqueReference';
+import { insertLineDecision } from './lineDecisions';
+import { idOf } from './insertedId';
 
 /** Writing a submitted request, and the counters its numbers come from. Reading is in requests.ts. */
 
@@ -33,6 +37,11 @@ export interface NewRequest extends RequestServiceAndContact {
   servicingProviderId: number;
   status: LineStatus;
   submittedAt: string;
+  /** Standard unless the office marked it expedited (with its reason). */
+  priority?: Priority;
+  expeditedReason?: string | null;
+  /** When the plan's decision is due: decisionDue from the time it was received, unless given. */
+  dueAt?: string;
   diagnoses: string[];
   lines: NewRequestLine[];
 }
@@ -54,7 +63,7 @@ export async function insertSubmittedRequest(
   try {
     return await withFreshReference('auth_requests', drawReference, (referenceNumber) =>
       db.transaction(async (trx) => {
-        const [requestId] = await trx('auth_requests').insert({
+        const [requestRow] = await trx('auth_requests').insert({
           reference_number: referenceNumber,
           authorization_number: request.authorizationNumber,
           journey_id: request.journeyId,
@@ -76,11 +85,15 @@ export async function insertSubmittedRequest(
           contact_email: request.contactEmail,
           status: request.status,
           submitted_at: request.submittedAt,
-        });
+          priority: request.priority ?? 'standard',
+          expedited_reason: request.expeditedReason ?? null,
+          due_at: request.dueAt ?? decisionDue(new Date(request.submittedAt), request.priority ?? 'standard').toISOString(),
+        }).returning('id');
+        const requestId = idOf(requestRow);
         await trx('request_diagnoses').insert(request.diagnoses.map((code, i) => ({ request_id: requestId, position: i + 1, code })));
         await trx('status_history').insert({ request_id: requestId, status: 'Submitted', changed_at: request.submittedAt, changed_by: request.submittedBy });
         for (const line of request.lines) {
-          const [lineId] = await trx('request_lines').insert({
+          const [lineRow] = await trx('request_lines').insert({
             request_id: requestId,
             line_number: line.lineNumber,
             code: line.code,
@@ -92,7 +105,10 @@ export async function insertSubmittedRequest(
             status: line.status,
             authorized_units: line.authorizedUnits,
             authorized_date: line.authorizedDate,
-          });
+            decision_count: 1,
+            certification_number: line.status === 'Approved' ? certificationNumber(request.authorizationNumber, line.lineNumber) : null,
+          }).returning('id');
+          const lineId = idOf(lineRow);
           if (line.questionnaire) {
             await trx('questionnaire_responses').insert({
               request_line_id: lineId,
@@ -103,12 +119,29 @@ export async function insertSubmittedRequest(
               attested_by: request.submittedBy,
             });
           }
+          const decidedBy = await decidedAtSubmit(trx, request.submittedBy);
           await trx('status_history').insert({
             request_id: requestId,
             request_line_id: lineId,
             status: line.status,
             changed_at: request.submittedAt,
-            ...(await decidedAtSubmit(trx, request.submittedBy)),
+            ...decidedBy,
+          });
+          // Every line's outcome at submit is a decision of the coverage rules, recorded like a reviewer's.
+          await insertLineDecision(trx, {
+            requestId,
+            lineId,
+            outcome: line.status,
+            authorizedUnits: line.authorizedUnits,
+            authorizedFrom: line.authorizedUnits !== null ? line.fromDate : null,
+            authorizedTo: line.authorizedUnits !== null ? line.toDate : null,
+            certificationNumber: line.status === 'Approved' ? certificationNumber(request.authorizationNumber, line.lineNumber) : null,
+            reasonCode: null,
+            reasonText: null,
+            decidedBy: null,
+            decidedByRole: 'coverage-rules',
+            rulesVersion: (decidedBy.rules_version as string | undefined) ?? null,
+            decidedAt: request.submittedAt,
           });
         }
         await alsoInTransaction?.(trx, referenceNumber);

@@ -54,8 +54,21 @@ export interface RequestDetail extends RequestServiceAndContact {
   status: string;
   submittedAt: string;
   submittedBy: string;
+  organizationName: string;
+  priority: 'standard' | 'expedited';
+  expeditedReason: string | null;
+  dueAt: string;
+  extensionDays: number | null;
+  extensionReason: string | null;
+  /** The plan reviewer who has the request, if any. */
+  assignedTo: { id: number; name: string } | null;
   diagnoses: { code: string; description: string | null }[];
   lines: {
+    id: number;
+    ruleId: string | null;
+    /** How many decisions the line has had: the compare-and-set a new decision is made against. */
+    decisionCount: number;
+    certificationNumber: string | null;
     lineNumber: number;
     code: string;
     description: string | null;
@@ -70,16 +83,27 @@ export interface RequestDetail extends RequestServiceAndContact {
 
 /** A request, only if it belongs to the organization: another organization's request is not found at all. */
 export async function findRequestForOrganization(db: Db, organizationId: number, referenceNumber: string): Promise<RequestDetail | undefined> {
-  const row = await db('auth_requests as r')
+  return findRequest(db, referenceNumber, organizationId);
+}
+
+/** A request as the plan reviews it: any provider organization's. */
+export async function findRequestForPlan(db: Db, referenceNumber: string): Promise<RequestDetail | undefined> {
+  return findRequest(db, referenceNumber);
+}
+
+async function findRequest(db: Db, referenceNumber: string, organizationId?: number): Promise<RequestDetail | undefined> {
+  const query = db('auth_requests as r')
     .join('members as m', 'm.id', 'r.member_id')
     .join('providers as p', 'p.id', 'r.servicing_provider_id')
     .join('service_categories as c', 'c.id', 'r.category_id')
     .join('users as u', 'u.id', 'r.submitted_by')
     .leftJoin('places_of_service as pos', 'pos.code', 'r.place_of_service')
-    .where('r.reference_number', referenceNumber)
-    .where('r.organization_id', organizationId)
-    .first(
-      'r.*',
+    .join('organizations as o', 'o.id', 'r.organization_id')
+    .leftJoin('users as a', 'a.id', 'r.assigned_to')
+    .where('r.reference_number', referenceNumber);
+  if (organizationId !== undefined) query.where('r.organization_id', organizationId);
+  const row = await query.first(
+      'r.*', 'o.name as organization_name', 'a.display_name as assigned_name',
       'm.member_id as m_member_id', 'm.first_name as m_first_name', 'm.last_name as m_last_name',
       'm.date_of_birth as m_date_of_birth', 'm.gender as m_gender',
       'p.name as p_name', 'p.npi as p_npi', 'c.name as category_name', 'u.display_name as submitted_by_name', 'pos.name as place_name',
@@ -118,8 +142,19 @@ export async function findRequestForOrganization(db: Db, organizationId: number,
     status: row.status,
     submittedAt: row.submitted_at,
     submittedBy: row.submitted_by_name,
+    organizationName: row.organization_name,
+    priority: row.priority,
+    expeditedReason: row.expedited_reason ?? null,
+    dueAt: row.due_at,
+    extensionDays: row.extension_days ?? null,
+    extensionReason: row.extension_reason ?? null,
+    assignedTo: row.assigned_to ? { id: row.assigned_to, name: row.assigned_name } : null,
     diagnoses: diagnoses.map((d) => ({ code: d.code, description: d.description ?? null })),
     lines: lines.map((l) => ({
+      id: l.id,
+      ruleId: l.rule_id ?? null,
+      decisionCount: l.decision_count,
+      certificationNumber: l.certification_number ?? null,
       lineNumber: l.line_number,
       code: l.code,
       description: l.description ?? null,

@@ -1,14 +1,19 @@
 import type { Db } from '../database';
+import type { OrganizationKind, Role } from '../../domain/roles';
+import { idOf } from './insertedId';
 
 export interface UserRecord {
   id: number;
   username: string;
   displayName: string;
-  role: 'provider' | 'org_admin';
+  role: Role;
+  email: string | null;
   passwordHash: string;
   organizationId: number;
   organizationName: string;
-  organizationNpi: string;
+  /** Empty for the plan, which needs no NPI. */
+  organizationNpi: string | null;
+  organizationKind: OrganizationKind;
 }
 
 function toUser(row: Record<string, unknown>): UserRecord {
@@ -17,17 +22,19 @@ function toUser(row: Record<string, unknown>): UserRecord {
     username: row.username as string,
     displayName: row.display_name as string,
     role: row.role as UserRecord['role'],
+    email: (row.email as string | null) ?? null,
     passwordHash: row.password_hash as string,
     organizationId: row.organization_id as number,
     organizationName: row.organization_name as string,
-    organizationNpi: row.organization_npi as string,
+    organizationNpi: (row.organization_npi as string | null) ?? null,
+    organizationKind: (row.organization_kind as OrganizationKind | undefined) ?? 'provider',
   };
 }
 
 function usersWithOrganization(db: Db) {
   return db('users')
     .join('organizations', 'organizations.id', 'users.organization_id')
-    .select('users.*', 'organizations.name as organization_name', 'organizations.npi as organization_npi');
+    .select('users.*', 'organizations.name as organization_name', 'organizations.npi as organization_npi', 'organizations.kind as organization_kind');
 }
 
 export async function findUserByUsername(db: Db, username: string): Promise<UserRecord | undefined> {
@@ -40,24 +47,30 @@ export async function findUserById(db: Db, id: number): Promise<UserRecord | und
   return row ? toUser(row) : undefined;
 }
 
-export async function insertOrganization(db: Db, org: { name: string; npi: string }): Promise<number> {
-  const [id] = await db('organizations').insert(org);
-  return id as number;
+export async function insertOrganization(db: Db, org: { name: string; npi: string | null; kind?: OrganizationKind }): Promise<number> {
+  const [row] = await db('organizations').insert({ name: org.name, npi: org.npi, kind: org.kind ?? 'provider' }).returning('id');
+  return idOf(row);
+}
+
+/** The plan's organization, by name (a plan has no NPI). */
+export async function findPlanByName(db: Db, name: string): Promise<{ id: number; name: string } | undefined> {
+  return db('organizations').where({ kind: 'plan', name }).first('id', 'name');
 }
 
 export async function insertUser(
   db: Db,
-  user: { organizationId: number; username: string; displayName: string; role: UserRecord['role']; passwordHash: string },
+  user: { organizationId: number; username: string; displayName: string; role: UserRecord['role']; passwordHash: string; email?: string | null },
 ): Promise<number> {
-  const [id] = await db('users').insert({
+  const [row] = await db('users').insert({
     organization_id: user.organizationId,
     username: user.username.toLowerCase(),
     display_name: user.displayName,
     role: user.role,
     password_hash: user.passwordHash,
+    email: user.email ?? null,
     created_at: new Date().toISOString(),
-  });
-  return id as number;
+  }).returning('id');
+  return idOf(row);
 }
 
 export async function countUsers(db: Db): Promise<number> {

@@ -3,6 +3,7 @@ import { JourneyChangedError, markJourneySubmitted } from '../../db/repositories
 import { DuplicateSubmissionError, insertSubmittedRequest, type NewRequestLine } from '../../db/repositories/requestSubmission';
 import { referenceForJourney } from '../../db/repositories/requests';
 import { requestStatus } from '../../domain/coverage';
+import { decisionDue, type Priority } from '../../domain/reviewClock';
 import { eligibleThroughout } from '../../domain/eligibility';
 import { formatDate, today } from '../../domain/dates';
 import { newReferenceNumber } from '../../domain/referenceNumbers';
@@ -23,7 +24,9 @@ export type SubmitResult =
  * Back then Submit, a second tab) finds the first one's reference number, through the database's
  * unique key on the journey.
  */
-export async function submitJourney(ctx: StepContext): Promise<SubmitResult> {
+export type RequestPriority = { priority: Extract<Priority, 'standard'> } | { priority: Extract<Priority, 'expedited'>; expeditedReason: string };
+
+export async function submitJourney(ctx: StepContext, priority: RequestPriority = { priority: 'standard' }): Promise<SubmitResult> {
   const { db, journey, member, user } = ctx;
   const existing = await referenceForJourney(db, journey.id);
   if (existing) return { kind: 'submitted', referenceNumber: existing };
@@ -66,6 +69,8 @@ export async function submitJourney(ctx: StepContext): Promise<SubmitResult> {
     });
   }
 
+  // The decision clock starts when the plan receives the request (CMS-0057-F).
+  const submittedAt = new Date();
   try {
     const referenceNumber = await insertSubmittedRequest(
       db,
@@ -89,7 +94,10 @@ export async function submitJourney(ctx: StepContext): Promise<SubmitResult> {
         contactFax: contact.contactFax,
         contactEmail: contact.contactEmail || null,
         status: requestStatus(lines.map((l) => l.status)),
-        submittedAt: new Date().toISOString(),
+        submittedAt: submittedAt.toISOString(),
+        priority: priority.priority,
+        expeditedReason: priority.priority === 'expedited' ? priority.expeditedReason : null,
+        dueAt: decisionDue(submittedAt, priority.priority).toISOString(),
         diagnoses: journey.answers.diagnoses,
         lines,
       },

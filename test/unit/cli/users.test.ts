@@ -38,7 +38,7 @@ test('adds an administrator and her new organization, with a hashed password and
 
 test.each([
   [['add', '--username', 'x'], 'usage'],
-  [[...ADD.slice(0, 6), 'nurse', ...ADD.slice(7)], '--role must be provider or org_admin'],
+  [[...ADD.slice(0, 6), 'nurse', ...ADD.slice(7)], '--role must be one of provider, org_admin, clinical_reviewer, physician_reviewer, plan_admin'],
   [[...ADD.slice(0, 8), '1234567890', ...ADD.slice(9)], '1234567890 is not a valid NPI: check the digits'],
   [ADD.slice(0, 9), 'No organization has NPI 1987654328: add --organization-name to create it'],
 ])('%j is refused: %s', async (args, message) => {
@@ -55,4 +55,24 @@ test('a weak password and a second user of the same name are refused', async () 
   await expect(runUsers(ADD, db, io, password('password1234'), testPasswordHasher)).rejects.toThrow('The password is too common');
   await runUsers(ADD, db, io, password('Tulip-Anchor-Violet-42'), testPasswordHasher);
   await expect(runUsers(ADD, db, io, password('Tulip-Anchor-Violet-42'), testPasswordHasher)).rejects.toThrow('There is already a user jane.doe');
+});
+
+test('adds a plan reviewer with an e-mail address to the plan, made without an NPI, and a second one to the same plan', async () => {
+  const nurse = ['add', '--username', 'pat.nurse', '--name', 'Pat Nurse', '--role', 'clinical_reviewer', '--organization-name', 'OpenPA Health Plan', '--email', 'pat@plan.example'];
+  expect(await runUsers(nurse, db, io, password('Tulip-Anchor-Violet-42'), testPasswordHasher)).toBe(0);
+  const doctor = ['add', '--username', 'sam.md', '--name', 'Sam Physician', '--role', 'physician_reviewer', '--organization-name', 'OpenPA Health Plan'];
+  expect(await runUsers(doctor, db, io, password('Tulip-Anchor-Violet-42'), testPasswordHasher)).toBe(0);
+  expect(out).toEqual(['Added pat.nurse (clinical_reviewer) to OpenPA Health Plan', 'Added sam.md (physician_reviewer) to OpenPA Health Plan']);
+  const plans = await db('organizations').where({ kind: 'plan' }).select('id', 'npi');
+  expect(plans).toHaveLength(1);
+  expect(plans[0].npi).toBeNull();
+  const users = await db('users').orderBy('id').select('role', 'email', 'organization_id');
+  expect(users).toEqual([
+    { role: 'clinical_reviewer', email: 'pat@plan.example', organization_id: plans[0].id },
+    { role: 'physician_reviewer', email: null, organization_id: plans[0].id },
+  ]);
+});
+
+test('an e-mail address that is not one is refused', async () => {
+  await expect(runUsers([...ADD, '--email', 'not-an-address'], db, io, password('Tulip-Anchor-Violet-42'), testPasswordHasher)).rejects.toThrow('not-an-address is not an e-mail address');
 });

@@ -1,4 +1,4 @@
-import { decisionDue, extensionProblem, formatInTimeZone, isTimeZone, timeLeft } from '../../../src/domain/reviewClock';
+import { decisionDue, expeditedProblem, extensionProblem, formatInTimeZone, isTimeZone, timeLeft } from '../../../src/domain/reviewClock';
 
 describe('the decision clock (CMS-0057-F)', () => {
   const received = new Date('2026-03-02T15:00:00Z');
@@ -31,5 +31,17 @@ describe('the decision clock (CMS-0057-F)', () => {
     expect(formatInTimeZone(new Date('2026-07-05T15:00:00Z'), 'America/Chicago')).toBe('07/05/2026 10:00 AM CDT');
     expect(isTimeZone('America/New_York')).toBe(true);
     expect(isTimeZone('Mars/Olympus_Mons')).toBe(false);
+  });
+});
+
+describe('expeditedProblem: an expedited request needs its justification', () => {
+  test.each([
+    [false, '', undefined],
+    [false, 'anything', undefined],
+    [true, 'Member at risk of falls without it', undefined],
+    [true, '   ', 'Enter why the standard timeframe could seriously jeopardize the member, or untick Expedited'],
+    [true, 'x'.repeat(501), 'The reason the request is expedited must be 500 characters or fewer'],
+  ])('expedited %s with %j: %s', (expedited, reason, problem) => {
+    expect(expeditedProblem(expedited, reason)).toBe(problem);
   });
 });

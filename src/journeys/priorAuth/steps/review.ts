@@ -2,6 +2,8 @@ import { DIAGNOSIS_SYSTEMS, findCode } from '../../../db/repositories/codes';
 import { compactCode } from '../../../domain/codeFormats';
 import { formatDate } from '../../../domain/dates';
 import { eligibilityOn } from '../../../domain/eligibility';
+import { EXPEDITED_WORDING, expeditedProblem } from '../../../domain/reviewClock';
+import { textOf } from '../../../validation';
 import { assessJourney, otherCategoryMessage } from '../assessment';
 import { stepUrl } from '../urls';
 import { submitJourney } from '../submit';
@@ -70,12 +72,18 @@ export const reviewStep: Step = {
         };
       }),
       cancelHref: `/prior-auth/${journey.id}/cancel`,
+      expeditedWording: EXPEDITED_WORDING,
     };
   },
 
   actions: {
-    async submit(ctx) {
-      const result = await submitJourney(ctx);
+    async submit(ctx, body) {
+      // The priority is asked on this page only and kept with the request when it is submitted.
+      const expedited = textOf(body.expedited) === 'yes';
+      const expeditedReason = textOf(body.expeditedReason).trim();
+      const problem = expeditedProblem(expedited, expeditedReason);
+      if (problem) return errorsOutcome([{ field: 'expeditedReason', message: problem }]);
+      const result = await submitJourney(ctx, expedited ? { priority: 'expedited', expeditedReason } : { priority: 'standard' });
       if (result.kind === 'refused') return errorsOutcome(result.errors);
       if (result.kind === 'changed') return { kind: 'conflict' };
       return { kind: 'finished', to: `/prior-auth/requests/${result.referenceNumber}/submitted` };

@@ -1,0 +1,113 @@
+import type { Knex } from 'knex';
+import type { Db } from '../database';
+
+/** What the review queue can be narrowed to. */
+export interface QueueFilters {
+  expeditedOnly: boolean;
+  overdueOnly: boolean;
+  /** Assigned to this reviewer, or to nobody. */
+  assigned?: { to: 'me'; userId: number } | { to: 'nobody' };
+}
+
+export interface QueueRow {
+  id: number;
+  referenceNumber: string;
+  member: { firstName: string; lastName: string; memberId: string };
+  organizationName: string;
+  priority: 'standard' | 'expedited';
+  submittedAt: string;
+  dueAt: string;
+  assignedTo: { id: number; name: string } | null;
+  codes: string[];
+}
+
+/** Requests with a line waiting for the plan (pended), across every provider organization. */
+function waiting(db: Db, filters: QueueFilters, now: Date): Knex.QueryBuilder {
+  const q = db('auth_requests as r').whereExists(db('request_lines as l').whereRaw('l.request_id = r.id').where('l.status', 'Pended').select(db.raw('1')));
+  if (filters.expeditedOnly) q.where('r.priority', 'expedited');
+  if (filters.overdueOnly) q.where('r.due_at', '<', now.toISOString());
+  if (filters.assigned?.to === 'me') q.where('r.assigned_to', filters.assigned.userId);
+  if (filters.assigned?.to === 'nobody') q.whereNull('r.assigned_to');
+  return q;
+}
+
+/**
+ * One page of the queue, the least time left first (overdue first of all): due times are ISO
+ * instants in UTC, so their order is their text's order. The codes of the page's requests come in a
+ * second query (no SQLite-only string aggregation).
+ */
+export async function listReviewQueue(db: Db, filters: QueueFilters, now: Date, page: { offset: number; limit: number }): Promise<{ rows: QueueRow[]; total: number }> {
+  const counted = await waiting(db, filters, now).count<{ n: number }[]>({ n: '*' }).first();
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a knex row: its columns are read and typed just below
+  const rows: Record<string, any>[] = await waiting(db, filters, now)
+    .join('members as m', 'm.id', 'r.member_id')
+    .join('organizations as o', 'o.id', 'r.organization_id')
+    .leftJoin('users as a', 'a.id', 'r.assigned_to')
+    .orderBy([{ column: 'r.due_at' }, { column: 'r.id' }])
+    .offset(page.offset)
+    .limit(page.limit)
+    .select('r.id', 'r.reference_number', 'r.priority', 'r.submitted_at', 'r.due_at', 'r.assigned_to', 'a.display_name as assigned_name', 'm.first_name', 'm.last_name', 'm.member_id', 'o.name as organization_name');
+  const ids = rows.map((r) => r.id as number);
+  const lines = ids.length === 0 ? [] : await db('request_lines').whereIn('request_id', ids).orderBy(['request_id', 'line_number']).select('request_id', 'code');
+  return {
+    total: Number(counted?.n ?? 0),
+    rows: rows.map((r) => ({
+      id: r.id,
+      referenceNumber: r.reference_number,
+      member: { firstName: r.first_name, lastName: r.last_name, memberId: r.member_id },
+      organizationName: r.organization_name,
+      priority: r.priority,
+      submittedAt: r.submitted_at,
+      dueAt: r.due_at,
+      assignedTo: r.assigned_to ? { id: r.assigned_to, name: r.assigned_name } : null,
+      codes: lines.filter((l) => l.request_id === r.id).map((l) => l.code as string),
+    })),
+  };
+}
+
+export type AssignResult = 'assigned' | 'already-yours' | { takenBy: string } | 'not-found';
+
+/**
+ * Assigns a request to a reviewer, as a compare-and-set in the database: only while nobody has it, so
+ * of two reviewers pressing "Assign to me" at once, one gets it and the other is told who did.
+ */
+export async function assignRequest(db: Db, requestId: number, userId: number, now: Date): Promise<AssignResult> {
+  const updated = await db('auth_requests').where({ id: requestId }).whereNull('assigned_to').update({ assigned_to: userId, assigned_at: now.toISOString() });
+  if (updated === 1) return 'assigned';
+  const row = await db('auth_requests as r').leftJoin('users as u', 'u.id', 'r.assigned_to').where('r.id', requestId).first('r.assigned_to', 'u.display_name');
+  if (!row) return 'not-found';
+  return row.assigned_to === userId ? 'already-yours' : { takenBy: row.display_name as string };
+}
+
+/** A request as the plan finds it by its reference number (any provider organization's). */
+export async function findRequestIdForPlan(db: Db, referenceNumber: string): Promise<{ id: number; organizationId: number; assignedTo: number | null; memberId: number } | undefined> {
+  const row = await db('auth_requests').where({ reference_number: referenceNumber }).first('id', 'organization_id', 'assigned_to', 'member_id');
+  return row ? { id: row.id, organizationId: row.organization_id, assignedTo: row.assigned_to ?? null, memberId: row.member_id } : undefined;
+}
+
+/**
+ * Extends the review once (CMS-0057-F: up to 14 calendar days, with its reason): the due time moves,
+ * and the history says so. Compare-and-set on there being no extension yet; false when there was one.
+ */
+export async function extendReview(db: Db, e: { requestId: number; days: number; reason: string; dueAt: string; userId: number; at: string }): Promise<boolean> {
+  return db.transaction(async (trx) => {
+    const updated = await trx('auth_requests').where({ id: e.requestId }).whereNull('extension_days').update({ extension_days: e.days, extension_reason: e.reason, due_at: e.dueAt });
+    if (updated !== 1) return false;
+    await trx('status_history').insert({ request_id: e.requestId, status: `Review extended by ${e.days} ${e.days === 1 ? 'day' : 'days'}`, changed_at: e.at, changed_by: e.userId, note: e.reason });
+    return true;
+  });
+}
+
+/**
+ * A clinical reviewer refers the request to a physician reviewer: it leaves the nurse (unassigned, so a
+ * physician can take it) and the history says so. Compare-and-set on the nurse still having it.
+ */
+export async function referToPhysician(db: Db, r: { requestId: number; userId: number; note: string; at: string }, alsoInTransaction?: (trx: Knex.Transaction) => Promise<void>): Promise<boolean> {
+  return db.transaction(async (trx) => {
+    const updated = await trx('auth_requests').where({ id: r.requestId, assigned_to: r.userId }).update({ assigned_to: null, assigned_at: null });
+    if (updated !== 1) return false;
+    await trx('status_history').insert({ request_id: r.requestId, status: 'Referred to a physician reviewer', changed_at: r.at, changed_by: r.userId, note: r.note || null });
+    await alsoInTransaction?.(trx);
+    return true;
+  });
+}

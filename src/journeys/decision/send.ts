@@ -1,0 +1,45 @@
+import { markJourneySubmitted } from '../../db/repositories/journeys';
+import { recordLineDecisions, type NewLineDecision, type RecordResult } from '../../db/repositories/lineDecisions';
+import { certificationNumber, type LineOutcome } from '../../domain/lineDecisions';
+import { isReviewer } from '../../domain/roles';
+import type { DecisionContext } from './step';
+
+/** One line's decision as it is recorded: the reviewer, their role, the time; the period asked for unless denied. */
+export function lineDecision(ctx: DecisionContext, line: DecisionContext['request']['lines'][number], outcome: LineOutcome, details: { units: number | null; reasonCode: string | null; reasonText: string | null }): NewLineDecision {
+  const role = ctx.user.role;
+  if (!isReviewer(role)) throw new Error('only a plan reviewer records a decision');
+  const authorized = outcome === 'Approved' || outcome === 'Partially approved';
+  return {
+    requestId: ctx.request.id,
+    lineId: line.id,
+    outcome,
+    authorizedUnits: authorized ? details.units : null,
+    authorizedFrom: authorized ? line.fromDate : null,
+    authorizedTo: authorized ? line.toDate : null,
+    certificationNumber: authorized ? certificationNumber(ctx.request.authorizationNumber, line.lineNumber) : null,
+    reasonCode: details.reasonCode || null,
+    reasonText: details.reasonText || null,
+    decidedBy: ctx.user.id,
+    decidedByRole: role,
+    rulesVersion: null,
+    decidedAt: ctx.now.toISOString(),
+  };
+}
+
+/**
+ * Records decisions and ends the decision journey in one transaction. The lines are compared against
+ * the decision counts seen when the journey started: if another reviewer decided one meanwhile,
+ * nothing is recorded.
+ */
+export async function sendDecisions(ctx: DecisionContext, decisions: readonly NewLineDecision[]): Promise<RecordResult> {
+  return recordLineDecisions(
+    ctx.db,
+    decisions.map((decision) => {
+      const line = ctx.request.lines.find((l) => l.id === decision.lineId);
+      return { decision, seen: ctx.journey.seen[String(line?.lineNumber)] ?? -1 };
+    }),
+    (trx) => markJourneySubmitted(trx, ctx.record.id, ctx.request.referenceNumber, ctx.now),
+  );
+}
+
+export const CHANGED_MESSAGE = 'Another reviewer decided a line of this request while you were deciding it, so your decision was not sent. The request now shows their decision.';
