@@ -1,4 +1,4 @@
-import { markJourneySubmitted } from '../../db/repositories/journeys';
+import { JourneyChangedError, markJourneySubmitted } from '../../db/repositories/journeys';
 import { recordLineDecisions, type NewLineDecision, type RecordResult } from '../../db/repositories/lineDecisions';
 import { certificationNumber, type LineOutcome } from '../../domain/lineDecisions';
 import { isReviewer } from '../../domain/roles';
@@ -32,14 +32,20 @@ export function lineDecision(ctx: DecisionContext, line: DecisionContext['reques
  * nothing is recorded.
  */
 export async function sendDecisions(ctx: DecisionContext, decisions: readonly NewLineDecision[]): Promise<RecordResult> {
-  return recordLineDecisions(
-    ctx.db,
-    decisions.map((decision) => {
-      const line = ctx.request.lines.find((l) => l.id === decision.lineId);
-      return { decision, seen: ctx.journey.seen[String(line?.lineNumber)] ?? -1 };
-    }),
-    (trx) => markJourneySubmitted(trx, ctx.record.id, ctx.request.referenceNumber, ctx.now),
-  );
+  try {
+    return await recordLineDecisions(
+      ctx.db,
+      decisions.map((decision) => {
+        const line = ctx.request.lines.find((l) => l.id === decision.lineId);
+        return { decision, seen: ctx.journey.seen[String(line?.lineNumber)] ?? -1 };
+      }),
+      (trx) => markJourneySubmitted(trx, ctx.record.id, ctx.record.version, ctx.request.referenceNumber, ctx.now),
+    );
+  } catch (err) {
+    // The reviewer's own other tab changed this decision meanwhile: nothing was recorded.
+    if (err instanceof JourneyChangedError) return 'changed';
+    throw err;
+  }
 }
 
 export const CHANGED_MESSAGE = 'Another reviewer decided a line of this request while you were deciding it, so your decision was not sent. The request now shows their decision.';

@@ -1,5 +1,5 @@
 import Joi from 'joi';
-import { markJourneySubmitted } from '../../../db/repositories/journeys';
+import { JourneyChangedError, markJourneySubmitted } from '../../../db/repositories/journeys';
 import { referToPhysician } from '../../../db/repositories/reviewQueue';
 import { optionalText, validate } from '../../../validation';
 import { errorsOutcome } from '../../engine/step';
@@ -24,9 +24,15 @@ export const referStep: DecisionStep = {
     async continue(ctx, body) {
       const { value, errors } = validate<{ referralNote?: string }>(schema, body);
       if (errors.length > 0) return errorsOutcome(errors);
-      const referred = await referToPhysician(ctx.db, { requestId: ctx.request.id, userId: ctx.user.id, note: value.referralNote ?? '', at: ctx.now.toISOString() }, (trx) =>
-        markJourneySubmitted(trx, ctx.record.id, ctx.request.referenceNumber, ctx.now),
-      );
+      let referred: boolean;
+      try {
+        referred = await referToPhysician(ctx.db, { requestId: ctx.request.id, userId: ctx.user.id, note: value.referralNote ?? '', at: ctx.now.toISOString() }, (trx) =>
+          markJourneySubmitted(trx, ctx.record.id, ctx.record.version, ctx.request.referenceNumber, ctx.now),
+        );
+      } catch (err) {
+        if (err instanceof JourneyChangedError) return { kind: 'conflict' };
+        throw err;
+      }
       if (!referred) return errorsOutcome([{ field: 'referralNote', message: 'The request is no longer assigned to you, so it was not referred' }]);
       return { kind: 'finished', to: `${reviewHref(ctx.request.referenceNumber)}?sent=referral` };
     },
