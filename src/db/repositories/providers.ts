@@ -1,3 +1,4 @@
+import { importTransaction } from './importLock';
 import type { Db } from '../database';
 import type { ProviderRecord } from '../../domain/providerFiles';
 import { recordRelease, PROGRESS_EVERY, type ImportCounts, type Progress, type Release } from './codeSets';
@@ -71,7 +72,7 @@ export async function insertProvider(db: Db, provider: Omit<Provider, 'id'>): Pr
  * provider missing from the file stays, since a plan often loads an extract (one state, say).
  */
 export async function importProviders(db: Db, release: Release, providers: AsyncIterable<ProviderRecord>, onProgress?: Progress): Promise<ImportCounts> {
-  return db.transaction(async (trx) => {
+  return importTransaction(db, async (trx) => {
     const counts: ImportCounts = { rows: 0, added: 0, changed: 0, ended: 0, reopened: 0 };
     let batch: ProviderRecord[] = [];
     const flush = async () => {
@@ -99,7 +100,7 @@ export async function importProviders(db: Db, release: Release, providers: Async
       batch.push(provider);
       counts.rows++;
       if (batch.length >= 1000) await flush();
-      if (onProgress && counts.rows % PROGRESS_EVERY === 0) onProgress(counts.rows, 0);
+      if (onProgress && counts.rows % PROGRESS_EVERY === 0) await onProgress(counts.rows, 0);
     }
     await flush();
     await recordRelease(trx, release, counts);
