@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory, { Knex } from 'knex';
+import pg from 'pg';
 import { migrationSource } from './migrationSource';
 
 export type Db = Knex;
@@ -38,6 +39,35 @@ class SqliteWriteFirstClient extends SqliteClient {
   }
 }
 
+/** A PostgreSQL address (DATABASE_URL) rather than a SQLite file name. */
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//.test(location);
+}
+
+/*
+ * PostgreSQL's count(*) and sum() of integers are bigint, which node-postgres hands back as strings (a
+ * bigint may not fit in a JavaScript number). OpenPA's counts and sums are small: numbers, as SQLite gives.
+ */
+pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number.parseInt(value, 10));
+
+/**
+ * Opens the portal's database: PostgreSQL when `location` is a postgres:// address (DATABASE_URL, for a
+ * plan running several processes), else the SQLite file at that path.
+ */
+export function openDatabase(location: string, options: { busyTimeoutMs?: number } = {}): Db {
+  if (isPostgresUrl(location)) return openPostgres(location);
+  return openSqlite(location, options);
+}
+
+/**
+ * PostgreSQL: each process keeps a pool of connections. Transactions are PostgreSQL's own (READ
+ * COMMITTED); where OpenPA relies on SQLite's one-writer-at-a-time, the repository takes a row or
+ * advisory lock itself (signInAttempts.ts) or the write is one compare-and-set statement (journeys.ts).
+ */
+function openPostgres(url: string): Db {
+  return knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 10 } });
+}
+
 /**
  * Opens the SQLite database. A few connections, so that reads run side by side on libuv's threads
  * (one connection made every query of every request wait in one line: bench/portal.ts showed the
@@ -45,7 +75,7 @@ class SqliteWriteFirstClient extends SqliteClient {
  * SQLite still has one writer at a time, and busy_timeout makes a second writer wait its turn rather
  * than fail. Foreign keys are off by default in SQLite, so they are switched on for every connection.
  */
-export function openDatabase(filename: string, options: { busyTimeoutMs?: number } = {}): Db {
+function openSqlite(filename: string, options: { busyTimeoutMs?: number }): Db {
   if (filename !== ':memory:') {
     fs.mkdirSync(path.dirname(filename), { recursive: true, mode: 0o700 });
     // Health information: the database (and so its -wal and -shm files, which SQLite creates with the
