@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { isPostgres } from '../src/db/dialect';
 
 /**
  * Full-text search over code descriptions, the releases of each code set, and the columns the official
@@ -10,20 +11,23 @@ import type { Knex } from 'knex';
  * The porter stemmer lets "fractures" find "Fracture of ..." and "dependent" find "dependence".
  */
 export async function up(knex: Knex): Promise<void> {
-  await knex.raw(
-    "CREATE VIRTUAL TABLE codes_fts USING fts5(description, content='codes', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2')",
-  );
-  await knex.raw(`CREATE TRIGGER codes_fts_after_insert AFTER INSERT ON codes BEGIN
-    INSERT INTO codes_fts(rowid, description) VALUES (new.id, new.description);
-  END`);
-  await knex.raw(`CREATE TRIGGER codes_fts_after_delete AFTER DELETE ON codes BEGIN
-    INSERT INTO codes_fts(codes_fts, rowid, description) VALUES ('delete', old.id, old.description);
-  END`);
-  await knex.raw(`CREATE TRIGGER codes_fts_after_update AFTER UPDATE OF description ON codes BEGIN
-    INSERT INTO codes_fts(codes_fts, rowid, description) VALUES ('delete', old.id, old.description);
-    INSERT INTO codes_fts(rowid, description) VALUES (new.id, new.description);
-  END`);
-  await knex.raw("INSERT INTO codes_fts(codes_fts) VALUES ('rebuild')");
+  // FTS5 is SQLite's: PostgreSQL's own full-text search over codes is set up on its own branch.
+  if (!isPostgres(knex)) {
+    await knex.raw(
+      "CREATE VIRTUAL TABLE codes_fts USING fts5(description, content='codes', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2')",
+    );
+    await knex.raw(`CREATE TRIGGER codes_fts_after_insert AFTER INSERT ON codes BEGIN
+      INSERT INTO codes_fts(rowid, description) VALUES (new.id, new.description);
+    END`);
+    await knex.raw(`CREATE TRIGGER codes_fts_after_delete AFTER DELETE ON codes BEGIN
+      INSERT INTO codes_fts(codes_fts, rowid, description) VALUES ('delete', old.id, old.description);
+    END`);
+    await knex.raw(`CREATE TRIGGER codes_fts_after_update AFTER UPDATE OF description ON codes BEGIN
+      INSERT INTO codes_fts(codes_fts, rowid, description) VALUES ('delete', old.id, old.description);
+      INSERT INTO codes_fts(rowid, description) VALUES (new.id, new.description);
+    END`);
+    await knex.raw("INSERT INTO codes_fts(codes_fts) VALUES ('rebuild')");
+  }
   // Code lookups name the system and the code (or its start): one index serves both, where the index
   // on compact alone loses to the unique (system, code) one and SQLite walks a whole code system.
   await knex.schema.alterTable('codes', (t) => {
@@ -64,6 +68,7 @@ export async function down(knex: Knex): Promise<void> {
   await knex.schema.alterTable('codes', (t) => {
     t.dropIndex(['system', 'compact'], 'codes_system_compact_index');
   });
+  if (isPostgres(knex)) return;
   await knex.raw('DROP TRIGGER IF EXISTS codes_fts_after_update');
   await knex.raw('DROP TRIGGER IF EXISTS codes_fts_after_delete');
   await knex.raw('DROP TRIGGER IF EXISTS codes_fts_after_insert');
