@@ -116,7 +116,10 @@ export async function insertSubmittedRequest(
       }),
     );
   } catch (err) {
-    if (isUniqueViolation(err, 'auth_requests', 'journey_id')) throw new DuplicateSubmissionError(request.journeyId);
+    // The journey's authorization number is its own too: PostgreSQL may find that key taken before the
+    // journey's (SQLite reports the journey's). A clash with another journey's number is not mistaken
+    // for a duplicate: the caller finds no request for this journey and the error stands.
+    if (isUniqueViolation(err, 'auth_requests', 'journey_id') || isUniqueViolation(err, 'auth_requests', 'authorization_number')) throw new DuplicateSubmissionError(request.journeyId);
     throw err;
   }
 }
