@@ -65,7 +65,30 @@ export function openDatabase(location: string, options: { busyTimeoutMs?: number
  * advisory lock itself (signInAttempts.ts) or the write is one compare-and-set statement (journeys.ts).
  */
 function openPostgres(url: string): Db {
-  return knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 10 } });
+  const db = knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 10 } });
+  dropNulCharacters(Object.getPrototypeOf(db.client) as BindingsClient);
+  return db;
+}
+
+interface BindingsClient {
+  prepBindings(bindings: unknown): unknown;
+  openpaDropsNul?: true;
+}
+
+/*
+ * PostgreSQL's text cannot hold U+0000 and refuses the whole statement ("invalid byte sequence"),
+ * where SQLite keeps it. No keyboard types one, so a NUL sent in a form is dropped rather than made a
+ * 500. Set on knex's PostgreSQL client class, since a transaction's client is a new object of that
+ * class (a subclass given as `client` would change knex's config.client, which isPostgres reads).
+ */
+function dropNulCharacters(pgClient: BindingsClient): void {
+  if (pgClient.openpaDropsNul) return;
+  const prepBindings = pgClient.prepBindings;
+  pgClient.prepBindings = function (this: unknown, bindings: unknown) {
+    const prepared = prepBindings.call(this, bindings);
+    return Array.isArray(prepared) ? prepared.map((b: unknown) => (typeof b === 'string' && b.includes('\u0000') ? b.replaceAll('\u0000', '') : b)) : prepared;
+  };
+  pgClient.openpaDropsNul = true;
 }
 
 /**
