@@ -9,4 +9,5 @@ module.exports = {
   ...base,
   testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/unit/{db,cli,importers,migrations}/**/*.test.ts', '<rootDir>/test/postgres/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/test/browser/'],
+  globalSetup: '<rootDir>/test/postgres/globalSetup.js',
 };

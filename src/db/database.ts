@@ -3,6 +3,8 @@ import path from 'node:path';
 import knexFactory, { Knex } from 'knex';
 import pg from 'pg';
 import { migrationSource } from './migrationSource';
+import { isPostgres } from './dialect';
+import { ADVISORY_LOCK } from './advisoryLocks';
 
 export type Db = Knex;
 
@@ -128,4 +130,27 @@ function openSqlite(filename: string, options: { busyTimeoutMs?: number }): Db {
 
 export async function migrateToLatest(db: Db): Promise<void> {
   await db.migrate.latest({ migrationSource });
+}
+
+/**
+ * Runs `prepare` (migrate, seed an empty database) in one portal process at a time. Several processes
+ * started together on one PostgreSQL would otherwise race: knex refuses a second migration while one
+ * holds its lock table ("Migration table is already locked"), and two could seed the same demo rows.
+ * The others wait on an advisory lock held by a transaction, then find the work done. On SQLite the
+ * processes share one file on one machine, and a second start simply finds the database migrated.
+ */
+export async function oneProcessAtATime<T>(db: Db, prepare: () => Promise<T>): Promise<T> {
+  if (!isPostgres(db)) return prepare();
+  return db.transaction(async (trx) => {
+    await trx.raw('SELECT pg_advisory_xact_lock(?, 0)', [ADVISORY_LOCK.startup]);
+    return prepare();
+  });
+}
+
+/** Where the database is, for a log line: the SQLite file, or the PostgreSQL address without its password. */
+export function describeLocation(location: string): string {
+  if (!isPostgresUrl(location)) return location;
+  const url = new URL(location);
+  if (url.password) url.password = '***';
+  return url.toString();
 }

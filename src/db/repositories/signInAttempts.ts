@@ -1,6 +1,7 @@
 import type { Db } from '../database';
 import { insertedId } from '../results';
 import { isPostgres } from '../dialect';
+import { ADVISORY_LOCK } from '../advisoryLocks';
 import type { Attempt, SignInHistory } from '../../domain/signInLimits';
 
 export interface AttemptToReserve {
@@ -43,13 +44,9 @@ export async function reserveSignInAttempt<R>(db: Db, attempt: AttemptToReserve,
  * wait on each other.)
  */
 async function queueBehindOtherAttempts(trx: Db, username: string, clientAddress: string): Promise<void> {
-  await trx.raw('SELECT pg_advisory_xact_lock(?, hashtext(?))', [ADVISORY_LOCK_USERNAME, username]);
-  await trx.raw('SELECT pg_advisory_xact_lock(?, hashtext(?))', [ADVISORY_LOCK_CLIENT_ADDRESS, clientAddress]);
+  await trx.raw('SELECT pg_advisory_xact_lock(?, hashtext(?))', [ADVISORY_LOCK.username, username]);
+  await trx.raw('SELECT pg_advisory_xact_lock(?, hashtext(?))', [ADVISORY_LOCK.clientAddress, clientAddress]);
 }
-
-/** The first key of OpenPA's two-key advisory locks: what the second key (a hash) is a hash of. */
-const ADVISORY_LOCK_USERNAME = 1;
-const ADVISORY_LOCK_CLIENT_ADDRESS = 2;
 
 export async function markSignInSucceeded(db: Db, attemptId: number): Promise<void> {
   await db('sign_in_attempts').where({ id: attemptId }).update({ succeeded: true });
