@@ -30,7 +30,7 @@ export async function startTestApp(options: Partial<Omit<AppDeps, 'db' | 'config
   const app = createApp({
     db,
     config: { sessionSecret: 'test-secret-test-secret-test-secret-123', sessionIdleMinutes: 30, nodeEnv: 'test', uploadDir: path.join(dir, 'uploads'), planFaxNumber: '(312) 555-0199' },
-    logger: createLogger((process.env.TEST_LOG as 'silent') ?? 'silent'),
+    logger: createLogger('silent'),
     passwordHasher: testPasswordHasher,
     ...options,
   });

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import knexFactory from 'knex';
-import { openDatabase, type Db } from '../../src/db/database';
+import { migrateToLatest, openDatabase, type Db } from '../../src/db/database';
 
 export interface TestDatabase {
   db: Db;
@@ -20,34 +20,42 @@ export interface TestDatabase {
  */
 export async function freshTestDatabase(): Promise<TestDatabase> {
   const clusterUrl = process.env.DATABASE_URL;
-  if (!clusterUrl) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpa-db-'));
-    const location = path.join(dir, 'openpa.sqlite3');
-    const db = openDatabase(location);
-    return {
-      db,
-      location,
-      async close() {
-        await db.destroy();
-        fs.rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const name = `openpa_test_${crypto.randomBytes(6).toString('hex')}`;
-  await onCluster(clusterUrl, `CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`);
-  const url = new URL(clusterUrl);
-  url.pathname = `/${name}`;
-  const location = url.toString();
+  const { location, remove } = clusterUrl ? await newClusterDatabase(clusterUrl) : newSqliteFile();
   const db = openDatabase(location);
   return {
     db,
     location,
     async close() {
       await db.destroy();
-      // FORCE: a portal process a test started may still hold a connection.
-      await onCluster(clusterUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await remove();
     },
   };
+}
+
+/** freshTestDatabase(), migrated to the latest schema (no data). */
+export async function migratedTestDatabase(): Promise<TestDatabase> {
+  const database = await freshTestDatabase();
+  await migrateToLatest(database.db);
+  return database;
+}
+
+interface NewDatabase {
+  location: string;
+  remove(): Promise<void>;
+}
+
+function newSqliteFile(): NewDatabase {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpa-db-'));
+  return { location: path.join(dir, 'openpa.sqlite3'), remove: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+async function newClusterDatabase(clusterUrl: string): Promise<NewDatabase> {
+  const name = `openpa_test_${crypto.randomBytes(6).toString('hex')}`;
+  await onCluster(clusterUrl, `CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`);
+  const url = new URL(clusterUrl);
+  url.pathname = `/${name}`;
+  // FORCE: a portal process a test started may still hold a connection.
+  return { location: url.toString(), remove: () => onCluster(clusterUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
 async function onCluster(clusterUrl: string, sql: string): Promise<void> {

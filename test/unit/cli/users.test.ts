@@ -1,6 +1,6 @@
 import { runUsers, type Io } from '../../../src/cli/users';
-import { migrateToLatest, type Db } from '../../../src/db/database';
-import { freshTestDatabase, type TestDatabase } from '../../helpers/testDatabase';
+import type { Db } from '../../../src/db/database';
+import { migratedTestDatabase, type TestDatabase } from '../../helpers/testDatabase';
 import { verifyPassword } from '../../../src/auth/passwords';
 import { testPasswordHasher } from '../../helpers/passwords';
 
@@ -12,9 +12,8 @@ const io: Io = { out: (l) => out.push(l), err: (l) => err.push(l) };
 const password = (p: string) => async () => p;
 
 beforeEach(async () => {
-  database = await freshTestDatabase();
+  database = await migratedTestDatabase();
   db = database.db;
-  await migrateToLatest(db);
   out = [];
   err = [];
 });

@@ -1,13 +1,12 @@
-import { migrateToLatest, type Db } from '../../../src/db/database';
-import { freshTestDatabase, type TestDatabase } from '../../helpers/testDatabase';
+import type { Db } from '../../../src/db/database';
+import { migratedTestDatabase, type TestDatabase } from '../../helpers/testDatabase';
 import { endSessionsOfUser } from '../../../src/db/repositories/sessions';
 
 let database: TestDatabase;
 let db: Db;
 beforeAll(async () => {
-  database = await freshTestDatabase();
+  database = await migratedTestDatabase();
   db = database.db;
-  await migrateToLatest(db);
 });
 afterAll(async () => {
   await database.close();

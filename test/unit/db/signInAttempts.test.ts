@@ -1,14 +1,13 @@
-import { migrateToLatest, type Db } from '../../../src/db/database';
+import type { Db } from '../../../src/db/database';
 import { reserveSignInAttempt } from '../../../src/db/repositories/signInAttempts';
 import { lockedUntil, USERNAME_LOCK } from '../../../src/domain/signInLimits';
-import { freshTestDatabase, type TestDatabase } from '../../helpers/testDatabase';
+import { migratedTestDatabase, type TestDatabase } from '../../helpers/testDatabase';
 
 let database: TestDatabase;
 let db: Db;
 beforeAll(async () => {
-  database = await freshTestDatabase();
+  database = await migratedTestDatabase();
   db = database.db;
-  await migrateToLatest(db);
 });
 afterAll(async () => database.close());
 
