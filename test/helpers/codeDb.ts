@@ -1,23 +1,28 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { migrateToLatest, openDatabase, type Db } from '../../src/db/database';
+import { migrateToLatest, type Db } from '../../src/db/database';
+import { freshTestDatabase } from './testDatabase';
 
 export interface CodeDb {
   db: Db;
+  /** The database's file (SQLite) or address (PostgreSQL), for a test that opens a second connection. */
+  location: string;
   dir: string;
   /** Writes a fixture file into the test's folder and returns its path. */
   write(name: string, text: string | Buffer): string;
   close(): Promise<void>;
 }
 
-/** A fresh, migrated, empty SQLite database (no demo data) in a temporary folder, for importer tests. */
+/** A fresh, migrated, empty database (no demo data) and a temporary folder for its files, for importer tests. */
 export async function openCodeDb(): Promise<CodeDb> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpa-codes-'));
-  const db = openDatabase(path.join(dir, 'codes.sqlite3'));
+  const database = await freshTestDatabase();
+  const db = database.db;
   await migrateToLatest(db);
   return {
     db,
+    location: database.location,
     dir,
     write(name, text) {
       const file = path.join(dir, name);
@@ -25,7 +30,7 @@ export async function openCodeDb(): Promise<CodeDb> {
       return file;
     },
     async close() {
-      await db.destroy();
+      await database.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

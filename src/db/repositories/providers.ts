@@ -1,5 +1,7 @@
 import { importTransaction } from './importLock';
 import type { Db } from '../database';
+import { isPostgres } from '../dialect';
+import { insertedId } from '../results';
 import type { ProviderRecord } from '../../domain/providerFiles';
 import { recordRelease, PROGRESS_EVERY, type ImportCounts, type Progress, type Release } from './codeSets';
 
@@ -38,7 +40,8 @@ export async function searchProviders(db: Db, text: string, limit = 20): Promise
     query.where('plan_provider_number', q.toUpperCase());
   } else {
     for (const word of q.split(/\s+/).filter(Boolean)) {
-      query.whereRaw("name LIKE ? ESCAPE '\\'", [`%${escapeLike(word)}%`]);
+      // SQLite's LIKE ignores the case of ASCII letters; PostgreSQL's ILIKE is the same question there.
+      query.whereRaw(`name ${isPostgres(db) ? 'ILIKE' : 'LIKE'} ? ESCAPE '\\'`, [`%${escapeLike(word)}%`]);
     }
   }
   return (await query).map(toProvider);
@@ -54,7 +57,7 @@ export async function findProviderById(db: Db, id: number): Promise<Provider | u
 }
 
 export async function insertProvider(db: Db, provider: Omit<Provider, 'id'>): Promise<number> {
-  const [id] = await db('providers').insert({
+  const id = insertedId(await db('providers').insert({
     npi: provider.npi,
     plan_provider_number: provider.planProviderNumber,
     entity_type: provider.entityType,
@@ -62,8 +65,8 @@ export async function insertProvider(db: Db, provider: Omit<Provider, 'id'>): Pr
     specialty: provider.specialty,
     address: provider.address,
     taxonomy_code: provider.taxonomyCode ?? null,
-  });
-  return id as number;
+  }).returning('id'));
+  return id;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Db } from '../database';
+import { insertedId } from '../results';
 import type { LineStatus } from '../../domain/coverage';
 import type { CodeSystem } from '../../domain/codeFormats';
 import type { RequestServiceAndContact } from './requests';
@@ -54,7 +55,7 @@ export async function insertSubmittedRequest(
   try {
     return await withFreshReference('auth_requests', drawReference, (referenceNumber) =>
       db.transaction(async (trx) => {
-        const [requestId] = await trx('auth_requests').insert({
+        const requestId = insertedId(await trx('auth_requests').insert({
           reference_number: referenceNumber,
           authorization_number: request.authorizationNumber,
           journey_id: request.journeyId,
@@ -76,11 +77,11 @@ export async function insertSubmittedRequest(
           contact_email: request.contactEmail,
           status: request.status,
           submitted_at: request.submittedAt,
-        });
+        }).returning('id'));
         await trx('request_diagnoses').insert(request.diagnoses.map((code, i) => ({ request_id: requestId, position: i + 1, code })));
         await trx('status_history').insert({ request_id: requestId, status: 'Submitted', changed_at: request.submittedAt, changed_by: request.submittedBy });
         for (const line of request.lines) {
-          const [lineId] = await trx('request_lines').insert({
+          const lineId = insertedId(await trx('request_lines').insert({
             request_id: requestId,
             line_number: line.lineNumber,
             code: line.code,
@@ -92,7 +93,7 @@ export async function insertSubmittedRequest(
             status: line.status,
             authorized_units: line.authorizedUnits,
             authorized_date: line.authorizedDate,
-          });
+          }).returning('id'));
           if (line.questionnaire) {
             await trx('questionnaire_responses').insert({
               request_line_id: lineId,
@@ -115,7 +116,10 @@ export async function insertSubmittedRequest(
       }),
     );
   } catch (err) {
-    if (isUniqueViolation(err, 'auth_requests', 'journey_id')) throw new DuplicateSubmissionError(request.journeyId);
+    // The journey's authorization number is its own too: PostgreSQL may find that key taken before the
+    // journey's (SQLite reports the journey's). A clash with another journey's number is not mistaken
+    // for a duplicate: the caller finds no request for this journey and the error stands.
+    if (isUniqueViolation(err, 'auth_requests', 'journey_id') || isUniqueViolation(err, 'auth_requests', 'authorization_number')) throw new DuplicateSubmissionError(request.journeyId);
     throw err;
   }
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../database';
+import { insertedId } from '../results';
 
 export interface UserRecord {
   id: number;
@@ -41,23 +42,23 @@ export async function findUserById(db: Db, id: number): Promise<UserRecord | und
 }
 
 export async function insertOrganization(db: Db, org: { name: string; npi: string }): Promise<number> {
-  const [id] = await db('organizations').insert(org);
-  return id as number;
+  const id = insertedId(await db('organizations').insert(org).returning('id'));
+  return id;
 }
 
 export async function insertUser(
   db: Db,
   user: { organizationId: number; username: string; displayName: string; role: UserRecord['role']; passwordHash: string },
 ): Promise<number> {
-  const [id] = await db('users').insert({
+  const id = insertedId(await db('users').insert({
     organization_id: user.organizationId,
     username: user.username.toLowerCase(),
     display_name: user.displayName,
     role: user.role,
     password_hash: user.passwordHash,
     created_at: new Date().toISOString(),
-  });
-  return id as number;
+  }).returning('id'));
+  return id;
 }
 
 export async function countUsers(db: Db): Promise<number> {

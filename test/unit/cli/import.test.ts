@@ -98,7 +98,7 @@ describe('a file cut short is refused and changes nothing', () => {
 
 describe('the import and a busy portal', () => {
   test('an import started while another connection holds the write lock waits for it and then succeeds', async () => {
-    const portal = openDatabase(path.join(c.dir, 'codes.sqlite3'));
+    const portal = openDatabase(c.location);
     try {
       await runImport(['icd10cm', c.write('icd10cm-codes-2025.txt', release(100))], c.db, io);
       // The "portal" holds the write lock, as a request being submitted does.
@@ -123,7 +123,7 @@ describe('the import and a busy portal', () => {
   });
 
   test('when the lock is not released in time, the message is one line naming the file and the cause, without SQL', async () => {
-    const file = path.join(c.dir, 'codes.sqlite3');
+    const file = c.location;
     const portal = openDatabase(file);
     // The import gives up at once rather than after the usual wait.
     const impatient = openDatabase(file, { busyTimeoutMs: 0 });

@@ -2,6 +2,7 @@ import type { Db } from '../../../src/db/database';
 import { seedDemoData } from '../../../src/seed/demo';
 import { databaseBefore, type MigrationDb } from '../../helpers/migrationDb';
 import { testPasswordHasher } from '../../helpers/passwords';
+import { insertedId } from '../../../src/db/results';
 
 let m: MigrationDb;
 let db: Db;
@@ -15,13 +16,13 @@ test('answers stored before the migration are credited to the user who submitted
   const user = await db('users').where({ username: 'demo.provider' }).first();
   const member = await db('members').first();
   const provider = await db('providers').first();
-  const [requestId] = await db('auth_requests').insert({
+  const requestId = insertedId(await db('auth_requests').insert({
     reference_number: '123456789', authorization_number: 'EPS-00000001', journey_id: 'j1', organization_id: user.organization_id, submitted_by: user.id,
     member_id: member.id, care_setting: 'outpatient', category_id: 'drug-testing', request_type: 'Drug testing', servicing_provider_id: provider.id,
     start_date: '2026-03-02', end_date: '2026-03-02', treatment_type: 'Laboratory', place_of_service: '11', contact_name: 'A', contact_phone: '1',
     contact_fax: '2', status: 'Approved', submitted_at: '2026-03-02T10:00:00.000Z',
-  });
-  const [lineId] = await db('request_lines').insert({ request_id: requestId, line_number: 1, code: '80324', code_system: 'CPT', units: 1, from_date: '2026-03-02', to_date: '2026-03-02', status: 'Approved' });
+  }).returning('id'));
+  const lineId = insertedId(await db('request_lines').insert({ request_id: requestId, line_number: 1, code: '80324', code_system: 'CPT', units: 1, from_date: '2026-03-02', to_date: '2026-03-02', status: 'Approved' }).returning('id'));
   await db('questionnaire_responses').insert({ request_line_id: lineId, questionnaire_id: 'definitive-drug-testing', response: '{}', criteria_met: true, authored_at: '2026-03-02T10:00:00.000Z' });
 
   await m.up();
