@@ -10,4 +10,6 @@ export const ADVISORY_LOCK = {
   clientAddress: 2,
   /** A portal process migrating and seeding the database at start (database.ts). */
   startup: 3,
+  /** An import of a code set, providers or rules: one at a time, whatever it imports (importLock.ts). */
+  import: 4,
 } as const;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { migrateToLatest, type Db } from '../../src/db/database';
+import { isPostgres } from '../../src/db/dialect';
 import { freshTestDatabase } from './testDatabase';
 
 export interface CodeDb {
@@ -44,4 +45,17 @@ export function icdLine(code: string, description: string): string {
 /** Every code row of a system, in a stable order: what a re-import must leave exactly as it was. */
 export async function codeRows(db: Db, system: string): Promise<Record<string, unknown>[]> {
   return db('codes').where({ system }).orderBy('code').select('id', 'code', 'compact', 'description', 'billable', 'effective_from', 'effective_to');
+}
+
+/**
+ * Makes the database refuse, with `message`, every row inserted into `table` for which `when` (an SQL
+ * condition on NEW) holds: a failure in the middle of an import's writes, as a full disk would be.
+ */
+export async function refuseRows(db: Db, table: string, when: string, message: string): Promise<void> {
+  if (isPostgres(db)) {
+    await db.raw(`CREATE FUNCTION refuse_${table}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '${message}'; END $$`);
+    await db.raw(`CREATE TRIGGER refuse_${table} BEFORE INSERT ON ${table} FOR EACH ROW WHEN (${when}) EXECUTE FUNCTION refuse_${table}()`);
+  } else {
+    await db.raw(`CREATE TRIGGER refuse_${table} BEFORE INSERT ON ${table} WHEN ${when} BEGIN SELECT RAISE(ABORT, '${message}'); END`);
+  }
 }

@@ -121,7 +121,7 @@ function wordsOnPostgres(db: Db, query: Knex.QueryBuilder, tsQuery: string, limi
   return query
     .crossJoin(db.raw("to_tsquery('english', ?) AS words", [tsQuery]))
     .whereRaw('codes.description_words @@ words')
-    .orderByRaw('ts_rank(codes.description_words, words, 2) DESC')
+    .orderByRaw('ts_rank_cd(codes.description_words, words, 2) DESC')
     .orderByRaw('codes.compact COLLATE "C"')
     .limit(limit);
 }
