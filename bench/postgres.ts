@@ -6,12 +6,11 @@
  * are those of a real server. Either way the database (and the cluster) is removed by stop().
  */
 import { execFileSync } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import knexFactory from 'knex';
+import { newClusterDatabase } from '../test/helpers/testDatabase';
 
 export interface BenchPostgres {
   /** The new database's address. */
@@ -19,15 +18,6 @@ export interface BenchPostgres {
   /** Where it runs, for the printed table. */
   label: string;
   stop(): Promise<void>;
-}
-
-async function onCluster(clusterUrl: string, sql: string): Promise<void> {
-  const admin = knexFactory({ client: 'pg', connection: clusterUrl, pool: { min: 0, max: 1 } });
-  try {
-    await admin.raw(sql);
-  } finally {
-    await admin.destroy();
-  }
 }
 
 function freePort(): Promise<number> {
@@ -79,21 +69,19 @@ async function throwawayCluster(): Promise<{ clusterUrl: string; label: string; 
 
 export async function benchPostgres(databaseUrl: string | undefined): Promise<BenchPostgres> {
   const cluster = databaseUrl ? { clusterUrl: databaseUrl, label: 'DATABASE_URL', stop: () => undefined } : await throwawayCluster();
-  const name = `openpa_bench_${crypto.randomBytes(4).toString('hex')}`;
+  let database;
   try {
-    await onCluster(cluster.clusterUrl, `CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8'`);
+    database = await newClusterDatabase(cluster.clusterUrl);
   } catch (err) {
     cluster.stop();
     throw err;
   }
-  const url = new URL(cluster.clusterUrl);
-  url.pathname = `/${name}`;
   return {
-    url: url.toString(),
+    url: database.location,
     label: cluster.label,
     async stop() {
       try {
-        await onCluster(cluster.clusterUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await database.remove();
       } finally {
         cluster.stop();
       }

@@ -49,7 +49,8 @@ function newSqliteFile(): NewDatabase {
   return { location: path.join(dir, 'openpa.sqlite3'), remove: async () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-async function newClusterDatabase(clusterUrl: string): Promise<NewDatabase> {
+/** A new, empty database on the cluster of `clusterUrl` (the role needs CREATEDB); remove() drops it. */
+export async function newClusterDatabase(clusterUrl: string): Promise<NewDatabase> {
   const name = `openpa_test_${crypto.randomBytes(6).toString('hex')}`;
   await onCluster(clusterUrl, `CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`);
   const url = new URL(clusterUrl);
