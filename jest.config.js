@@ -3,7 +3,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/test/browser/'],
+  // test/postgres needs PostgreSQL: `npm run test:postgres` runs it (jest.postgres.config.js).
+  testPathIgnorePatterns: ['/node_modules/', '/test/browser/', '/test/postgres/'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { isPostgres } from '../src/db/dialect';
 
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('sign_in_attempts', (t) => {
@@ -27,8 +28,17 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['organization_id', 'occurred_at']);
   });
   // Append-only: the portal has no way to change or remove an entry, and the database refuses it too.
-  await knex.raw("CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'The audit log is append-only'); END");
-  await knex.raw("CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'The audit log is append-only'); END");
+  if (isPostgres(knex)) {
+    await knex.raw(`CREATE FUNCTION audit_log_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'The audit log is append-only'; END $$`);
+    await knex.raw('CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_refuse_change()');
+    await knex.raw('CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_refuse_change()');
+    // TRUNCATE skips row triggers: refused by a statement trigger of its own.
+    await knex.raw('CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse_change()');
+  } else {
+    await knex.raw("CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'The audit log is append-only'); END");
+    await knex.raw("CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'The audit log is append-only'); END");
+  }
 
   // A request in progress, kept for its user so that an expired session loses nothing typed.
   await knex.schema.createTable('journey_drafts', (t) => {
@@ -42,8 +52,13 @@ export async function up(knex: Knex): Promise<void> {
 
 export async function down(knex: Knex): Promise<void> {
   await knex.schema.dropTableIfExists('journey_drafts');
-  await knex.raw('DROP TRIGGER IF EXISTS audit_log_no_delete');
-  await knex.raw('DROP TRIGGER IF EXISTS audit_log_no_update');
-  await knex.schema.dropTableIfExists('audit_log');
+  if (isPostgres(knex)) {
+    await knex.schema.dropTableIfExists('audit_log');
+    await knex.raw('DROP FUNCTION IF EXISTS audit_log_refuse_change()');
+  } else {
+    await knex.raw('DROP TRIGGER IF EXISTS audit_log_no_delete');
+    await knex.raw('DROP TRIGGER IF EXISTS audit_log_no_update');
+    await knex.schema.dropTableIfExists('audit_log');
+  }
   await knex.schema.dropTableIfExists('sign_in_attempts');
 }

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { isPostgres } from '../src/db/dialect';
 
 /**
  * Every multi-step form in progress, one row each (issue 10): the session says who is signed in and
@@ -22,10 +23,11 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['user_id', 'status', 'updated_at']);
     t.index(['status', 'updated_at']);
   });
+  const draftCreatedAt = isPostgres(knex) ? "(d.journey::json ->> 'createdAt')" : "json_extract(d.journey, '$.createdAt')";
   await knex.raw(`
     INSERT INTO journeys (id, kind, user_id, organization_id, answers, version, status, created_at, updated_at)
     SELECT d.journey_id, 'prior-auth', d.user_id, u.organization_id, d.journey, 1, 'in-progress',
-           COALESCE(json_extract(d.journey, '$.createdAt'), d.updated_at), d.updated_at
+           COALESCE(${draftCreatedAt}, d.updated_at), d.updated_at
     FROM journey_drafts d JOIN users u ON u.id = d.user_id`);
   await knex.schema.dropTable('journey_drafts');
 

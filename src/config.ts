@@ -9,6 +9,8 @@ export interface Config {
   port: number;
   host: string;
   databaseFile: string;
+  /** PostgreSQL (postgres://...) for a plan running several processes; undefined: the SQLite file. */
+  databaseUrl: string | undefined;
   uploadDir: string;
   sessionSecret: string;
   /** true, false, or undefined for "seed when the database is empty". */
@@ -42,9 +44,17 @@ const schema = Joi.object({
   HOST: Joi.string().trim().min(1).default('127.0.0.1'),
   DATABASE_FILE: Joi.string().trim().min(1).default('data/openpa.sqlite3'),
   UPLOAD_DIR: Joi.string().trim().min(1).default('uploads'),
-  SESSION_SECRET: Joi.string().min(32).messages({
-    'string.min': 'SESSION_SECRET must be at least 32 characters long',
+  DATABASE_URL: Joi.string().trim().pattern(/^postgres(ql)?:\/\//).messages({
+    'string.pattern.base': 'DATABASE_URL must be a PostgreSQL address such as postgres://user:password@host:5432/openpa',
   }),
+  // Every process on PostgreSQL signs the same cookies, so none may invent its own secret.
+  SESSION_SECRET: Joi.string()
+    .min(32)
+    .when('DATABASE_URL', { is: Joi.exist(), then: Joi.required() })
+    .messages({
+      'string.min': 'SESSION_SECRET must be at least 32 characters long',
+      'any.required': 'SESSION_SECRET is required with DATABASE_URL: every portal process must share the same secret',
+    }),
   SEED_DEMO: Joi.boolean().truthy('1', 'yes', 'on').falsy('0', 'no', 'off'),
   SESSION_IDLE_MINUTES: Joi.number().integer().min(1).max(720).default(30),
   NODE_ENV: Joi.string().default('development'),
@@ -83,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: value.PORT,
     host: value.HOST,
     databaseFile,
+    databaseUrl: value.DATABASE_URL,
     uploadDir: path.resolve(projectRoot, value.UPLOAD_DIR as string),
     sessionSecret: value.SESSION_SECRET ?? sessionSecretBeside(databaseFile),
     seedDemo: value.SEED_DEMO,

@@ -3,7 +3,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { createApp } from './app';
 import { configOrExit } from './cli/portalDatabase';
-import { migrateToLatest, openDatabase } from './db/database';
+import { describeLocation, migrateToLatest, oneProcessAtATime, openDatabase } from './db/database';
 import { DEMO_PASSWORD, isEmpty, loadReferenceData, seedDemoData } from './seed/demo';
 import { findUserByUsername } from './db/repositories/users';
 import { seedDemoRequests } from './seed/demoRequests';
@@ -13,9 +13,11 @@ async function main(): Promise<void> {
   const config = configOrExit();
   const passwordHasher = scryptHasher(PRODUCTION_SCRYPT_COST);
   fs.mkdirSync(config.uploadDir, { recursive: true });
-  const db = openDatabase(config.databaseFile);
-  await migrateToLatest(db);
-  if (await isEmpty(db)) {
+  const databaseLocation = config.databaseUrl ?? config.databaseFile;
+  const db = openDatabase(databaseLocation);
+  await oneProcessAtATime(db, async () => {
+    await migrateToLatest(db);
+    if (!(await isEmpty(db))) return;
     if (config.seedDemo === false) {
       await loadReferenceData(db);
       process.stdout.write('New database: loaded the code sets and coverage rules (SEED_DEMO is off, so no demo users).\n');
@@ -24,7 +26,7 @@ async function main(): Promise<void> {
       await seedDemoRequests(db);
       process.stdout.write('New database: loaded the demo data set.\n');
     }
-  }
+  });
 
   const demo = await findUserByUsername(db, 'demo.provider');
   const noUsers = await isEmpty(db);
@@ -38,7 +40,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       [
         `OpenPA is running at ${config.tls ? 'https' : 'http'}://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`,
-        `Database: ${config.databaseFile}`,
+        `Database: ${describeLocation(databaseLocation)}`,
         demo
           ? `Demo sign-ins (password ${DEMO_PASSWORD}): demo.provider, demo.admin (Northside Family Clinic), demo.provider2 (Lakeview Pediatrics)`
           : noUsers

@@ -1,6 +1,6 @@
 import { backupTo } from '../backup';
 import { configOrExit } from './portalDatabase';
-import { openDatabase } from '../db/database';
+import { describeLocation, openDatabase } from '../db/database';
 
 /** npm run backup -- <file>: a consistent copy of the running portal's database and uploads. */
 async function main(): Promise<void> {
@@ -11,10 +11,11 @@ async function main(): Promise<void> {
   }
   const config = configOrExit();
   // The backup opens the database as it is; migrating is the running portal's business.
-  const db = openDatabase(config.databaseFile);
+  const location = config.databaseUrl ?? config.databaseFile;
+  const db = openDatabase(location);
   try {
     const result = await backupTo(db, config.uploadDir, target);
-    process.stdout.write(`Backed up ${config.databaseFile} to ${result.databaseFile}, and ${result.files} uploaded files to ${result.uploadsDir}\n`);
+    process.stdout.write(`Backed up ${describeLocation(location)} to ${result.databaseFile}, and ${result.files} uploaded files to ${result.uploadsDir}\n`);
   } finally {
     await db.destroy();
   }

@@ -16,7 +16,7 @@ export function configOrExit(exitCode = 1): Config {
 
 /** Opens the portal's database (migrated to the latest schema) for a command, and closes it after. */
 export async function withPortalDatabase<T>(config: Config, run: (db: Db) => Promise<T>): Promise<T> {
-  const db = openDatabase(config.databaseFile);
+  const db = openDatabase(config.databaseUrl ?? config.databaseFile);
   try {
     await migrateToLatest(db);
     return await run(db);

@@ -17,6 +17,26 @@ const DATABASE_CAUSES: Record<string, string> = {
 };
 
 /**
+ * What PostgreSQL's SQLSTATE codes mean to the same person, by code or by class (the first two
+ * characters): https://www.postgresql.org/docs/current/errcodes-appendix.html
+ */
+const POSTGRES_CAUSES: Record<string, string> = {
+  '55P03': `the database stayed locked by another program writing to it (the portal or another import) for more than ${BUSY_TIMEOUT_MS / 1000} s; try again when it is quieter`,
+  '53100': 'the disk that holds the database is full',
+  '53': 'the database server is out of resources (disk, memory or connections)',
+  '25006': 'the database cannot be written to (a read-only server or transaction)',
+  '08': 'the connection to the database was lost',
+  '57': 'the database server stopped the import (it is shutting down, or an administrator ended it)',
+  '23': 'the database refused a row',
+};
+
+/** A PostgreSQL error as node-postgres gives it: a five-character SQLSTATE and a severity. */
+function postgresCode(err: unknown): string | undefined {
+  const { code, severity } = (err ?? {}) as { code?: unknown; severity?: unknown };
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && typeof severity === 'string' ? code : undefined;
+}
+
+/**
  * The one line an import prints when it fails: the file, the line of it when one is to blame, and the
  * cause. Never the SQL: knex puts the whole statement (for an import, megabytes of values) in front of
  * SQLite's own message, which is all that is kept of a database error.
@@ -26,6 +46,12 @@ export function importFailureMessage(fileName: string, err: unknown): string {
   let cause: string;
   if (err instanceof ImportError || err instanceof CodeFileError || err instanceof ReleaseRefused) {
     cause = message;
+  } else if (postgresCode(err)) {
+    const code = postgresCode(err) ?? '';
+    // knex puts the statement in front of PostgreSQL's own words, after " - ".
+    const own = message.slice(message.lastIndexOf(' - ') + 3);
+    const known = POSTGRES_CAUSES[code] ?? POSTGRES_CAUSES[code.slice(0, 2)] ?? 'the database refused the change';
+    cause = `${known} (${code}: ${own.slice(0, 200)})`;
   } else {
     const code = (err as { code?: unknown }).code;
     const sqlite = typeof code === 'string' && code.startsWith('SQLITE_') ? code : /\b(SQLITE_[A-Z_]+)\b/.exec(message)?.[1];

@@ -16,8 +16,11 @@ export function notFound(_req: Request, res: Response): void {
 
 export type ErrorLog = (level: 'warn' | 'error', err: unknown, req: Request) => void;
 
-/** SQLite could not write: the database file or its disk is full (https://sqlite.org/rescode.html#full). */
-const isDatabaseFull = (err: unknown) => (err as { code?: unknown } | null)?.code === 'SQLITE_FULL';
+/**
+ * The database could not write: SQLite's file or its disk is full (https://sqlite.org/rescode.html#full),
+ * or PostgreSQL's disk is (disk_full, https://www.postgresql.org/docs/current/errcodes-appendix.html).
+ */
+const isDatabaseFull = (err: unknown) => ['SQLITE_FULL', '53100'].includes(String((err as { code?: unknown } | null)?.code));
 
 /**
  * The last handler: a plain page in the portal's layout, never a stack trace or a library's message.

@@ -43,20 +43,38 @@ interface RawConnection {
   all: (sql: string, ...rest: unknown[]) => unknown;
 }
 
+/** A node-postgres connection, as knex's PostgreSQL client calls it. */
+interface RawPgConnection {
+  query: (config: { text: string }, cb: (err: Error | null, result?: unknown) => void) => unknown;
+}
+
 /**
- * Makes the database answer SQLITE_FULL, as SQLite does when its file or disk is full, to every
- * statement `matches` picks, until stop() is called. It wraps the connections knex hands out (and so
- * also those of transactions), leaving the rest of the database working.
+ * Makes the database answer as it does when its file or disk is full (SQLITE_FULL; PostgreSQL's
+ * disk_full, 53100) to every statement `matches` picks, until stop() is called. It wraps the
+ * connections knex hands out (and so also those of transactions), leaving the rest of the database working.
  */
 export function failStatements(db: Db, matches: (sql: string) => boolean): { stop(): void; failed(): number } {
   let active = true;
   let failed = 0;
   const wrapped = new WeakSet<object>();
-  const client = db.client as { acquireConnection(): Promise<RawConnection> };
+  const client = db.client as { acquireConnection(): Promise<RawConnection | RawPgConnection> };
   const acquire = client.acquireConnection.bind(client);
-  const wrap = (conn: RawConnection) => {
+  const wrapPg = (conn: RawPgConnection) => {
+    const original = conn.query;
+    conn.query = function (this: RawPgConnection, config, cb) {
+      if (active && matches(config.text) && typeof cb === 'function') {
+        failed++;
+        const err = Object.assign(new Error('could not extend file "base/16384/16385": No space left on device'), { code: '53100' });
+        process.nextTick(() => cb(err));
+        return undefined;
+      }
+      return original.call(this, config, cb);
+    };
+  };
+  const wrap = (conn: RawConnection | RawPgConnection) => {
     if (wrapped.has(conn)) return;
     wrapped.add(conn);
+    if (!('run' in conn)) return wrapPg(conn);
     for (const method of ['run', 'all'] as const) {
       const original = conn[method];
       conn[method] = function (this: RawConnection, sql: string, ...rest: unknown[]) {

@@ -1,8 +1,6 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { openDatabase, type Db } from '../../src/db/database';
+import type { Db } from '../../src/db/database';
 import { migrationSource } from '../../src/db/migrationSource';
+import { freshTestDatabase } from './testDatabase';
 
 export interface MigrationDb {
   db: Db;
@@ -16,8 +14,8 @@ export interface MigrationDb {
  * migration taken down: a test writes rows as they were before it, then runs `up()`.
  */
 export async function databaseBefore(migration: string, prepare?: (db: Db) => Promise<void>): Promise<MigrationDb> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpa-migration-'));
-  const db = openDatabase(path.join(dir, 'db.sqlite3'));
+  const database = await freshTestDatabase();
+  const db = database.db;
   await db.migrate.latest({ migrationSource });
   if (prepare) await prepare(db);
   await db.migrate.down({ migrationSource, name: migration });
@@ -25,10 +23,7 @@ export async function databaseBefore(migration: string, prepare?: (db: Db) => Pr
     db,
     up: async () => void (await db.migrate.up({ migrationSource, name: migration })),
     down: async () => void (await db.migrate.down({ migrationSource, name: migration })),
-    async close() {
-      await db.destroy();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
+    close: database.close,
   };
 }
 

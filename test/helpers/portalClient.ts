@@ -8,10 +8,21 @@ export class PortalClient {
   /** Bytes of every HTML page fetched, by path pattern, for the page-weight table. */
   readonly pageBytes = new Map<string, number>();
 
-  constructor(readonly base: string) {}
+  private readonly bases: readonly string[];
+  private turn = 0;
 
-  async request(method: 'GET' | 'POST', path: string, form?: Record<string, string>): Promise<{ status: number; location: string; html: string; headers: Headers }> {
-    const res = await fetch(this.base + path, {
+  /** One portal's address, or several: then each request goes to the next, in turn (one office, many processes). */
+  constructor(base: string | readonly string[]) {
+    this.bases = typeof base === 'string' ? [base] : base;
+  }
+
+  /** The address the next request goes to. */
+  nextBase(): string {
+    return this.bases[this.turn++ % this.bases.length] ?? '';
+  }
+
+  async request(method: 'GET' | 'POST', path: string, form?: Record<string, string>, base = this.nextBase()): Promise<{ status: number; location: string; html: string; headers: Headers }> {
+    const res = await fetch(base + path, {
       method,
       redirect: 'manual',
       headers: { cookie: this.cookie, ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
@@ -74,6 +85,15 @@ export class PortalClient {
 
   /** Every step, each shown once, from care setting to the submitted request's page. */
   async completeRequest(journey: string): Promise<string> {
+    await this.fillRequestToReview(journey);
+    const results = await this.expect303('POST', `${journey}/review`, SUBMIT);
+    const page = await this.request('GET', results);
+    if (!/Reference #: <strong>\d{9}<\/strong>/.test(page.html)) throw new Error('The results page has no reference number');
+    return results;
+  }
+
+  /** Every step from care setting to the review page, clinical information documented: ready to submit. */
+  async fillRequestToReview(journey: string): Promise<void> {
     await this.request('GET', `${journey}/care-setting`);
     await this.expect303('POST', `${journey}/care-setting`, { careSetting: 'outpatient', categoryId: 'drug-testing' });
     await this.expect303('POST', `${journey}/servicing-provider`, { action: 'find', providerQuery: '1987654328' });
@@ -94,9 +114,8 @@ export class PortalClient {
     const questionnaire = await this.request('GET', `${journey}/document-clinical/80324`);
     const answers = Object.fromEntries([...questionnaire.html.matchAll(/name="([^"]+)" type="radio" value="yes"/g)].map((m) => [m[1] ?? '', 'yes']));
     await this.expect303('POST', `${journey}/document-clinical/80324`, answers);
-    const results = await this.expect303('POST', `${journey}/review`, { action: 'submit' });
-    const page = await this.request('GET', results);
-    if (!/Reference #: <strong>\d{9}<\/strong>/.test(page.html)) throw new Error('The results page has no reference number');
-    return results;
   }
 }
+
+/** The review page's Submit Request button. */
+export const SUBMIT = { action: 'submit' } as const;

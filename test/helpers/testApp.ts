@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp, type App, type AppDeps } from '../../src/app';
-import { migrateToLatest, openDatabase, type Db } from '../../src/db/database';
+import { migrateToLatest, type Db } from '../../src/db/database';
 import { seedDemoData } from '../../src/seed/demo';
 import { createLogger } from '../../src/logger';
 import { testPasswordHasher } from './passwords';
+import { freshTestDatabase } from './testDatabase';
 
 export interface TestApp {
   app: App;
@@ -15,12 +16,14 @@ export interface TestApp {
 }
 
 /**
- * A portal on a fresh, migrated SQLite database with the demo data set, in a temporary folder of its own.
+ * A portal on a fresh, migrated database (./testDatabase.ts: SQLite, or PostgreSQL under DATABASE_URL) with
+ * the demo data set, and a temporary folder of its own for uploads.
  * Passwords are hashed at the tests' low scrypt cost (./passwords.ts), the demo users' included.
  */
 export async function startTestApp(options: Partial<Omit<AppDeps, 'db' | 'config'>> = {}): Promise<TestApp> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpa-test-'));
-  const db = openDatabase(path.join(dir, 'openpa.sqlite3'));
+  const database = await freshTestDatabase();
+  const db = database.db;
   await migrateToLatest(db);
   await seedDemoData(db, testPasswordHasher);
   fs.mkdirSync(path.join(dir, 'uploads'));
@@ -36,7 +39,7 @@ export async function startTestApp(options: Partial<Omit<AppDeps, 'db' | 'config
     db,
     dir,
     async close() {
-      await db.destroy();
+      await database.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

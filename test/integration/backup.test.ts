@@ -10,6 +10,8 @@ import { restoreFrom } from '../../src/restore';
 import { createApp } from '../../src/app';
 import { migrateToLatest, openDatabase } from '../../src/db/database';
 import { createLogger } from '../../src/logger';
+import { isPostgres } from '../../src/db/dialect';
+import { freshTestDatabase } from '../helpers/testDatabase';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -33,17 +35,21 @@ test('a backup taken while requests are being submitted restores to a working po
   expect(result.files).toBe(1);
   await expect(backupTo(t.db, path.join(t.dir, 'uploads'), target)).rejects.toThrow(/exists already/);
 
-  // Restore: the copy and its uploads folder, restored as npm run restore does, become a portal of their own.
+  // Restore: the copy and its uploads folder, restored as npm run restore does, become a portal of their own
+  // (on PostgreSQL, in a database of its own on the same cluster).
+  const onPostgres = isPostgres(t.db);
   const restoredFile = path.join(t.dir, 'restored', 'openpa.sqlite3');
   const restoredUploads = path.join(t.dir, 'restored', 'uploads');
-  const restore = await restoreFrom(result.databaseFile, { databaseFile: restoredFile, uploadDir: restoredUploads });
-  expect(restore).toMatchObject({ files: 1, missingFiles: [], previousDatabase: undefined, previousUploads: undefined });
+  const second = onPostgres ? await freshTestDatabase() : undefined;
+  await second?.db.destroy();
+  const restore = await restoreFrom(result.databaseFile, { databaseFile: restoredFile, databaseUrl: second?.location, uploadDir: restoredUploads });
+  expect(restore).toMatchObject({ files: 1, missingFiles: [], previousUploads: undefined });
+  if (!onPostgres) expect(restore.previousDatabase).toBeUndefined();
   expect(restore.contents.attachmentFiles).toHaveLength(1);
-  const restoredDb = openDatabase(restoredFile);
+  const restoredDb = openDatabase(second?.location ?? restoredFile);
   try {
     await migrateToLatest(restoredDb);
-    const integrity = await restoredDb.raw('PRAGMA integrity_check');
-    expect(integrity).toEqual([{ integrity_check: 'ok' }]);
+    if (!onPostgres) expect(await restoredDb.raw('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
     const restored = createApp({
       db: restoredDb,
       config: { sessionSecret: 'restored-secret-restored-secret-1234', sessionIdleMinutes: 30, nodeEnv: 'test', uploadDir: restoredUploads, planFaxNumber: '(312) 555-0199' },
@@ -65,8 +71,9 @@ test('a backup taken while requests are being submitted restores to a working po
     const count = await restoredDb('auth_requests').count<{ n: number }[]>({ n: '*' }).first();
     expect(Number(count?.n)).toBeGreaterThanOrEqual(1);
     expect(fs.statSync(result.databaseFile).mode & 0o777).toBe(0o600);
-    expect(fs.statSync(restoredFile).mode & 0o777).toBe(0o600);
+    if (!onPostgres) expect(fs.statSync(restoredFile).mode & 0o777).toBe(0o600);
   } finally {
     await restoredDb.destroy();
+    await second?.close();
   }
 });

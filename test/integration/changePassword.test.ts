@@ -2,6 +2,7 @@ import { Browser, DEMO_PASSWORD } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { TEST_SCRYPT_COST, testPasswordHasher } from '../helpers/passwords';
 import { insertUser } from '../../src/db/repositories/users';
+import { sessionRowsOfUser } from '../helpers/sessionRows';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -86,7 +87,7 @@ describe('changing one\'s password ends every other session of that user', () =>
     const elsewhere = new Browser(t.app);
     await here.signIn('robin.race');
     await elsewhere.signIn('robin.race');
-    const before = await t.db('sessions').whereRaw("json_extract(sess, '$.userId') = ?", [userId]).select();
+    const before = await sessionRowsOfUser(t.db, userId);
     expect(before).toHaveLength(2);
 
     await here.visit('/account/password');

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { Browser, DEMO_PASSWORD } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { journeyIdOf, startRequest } from '../helpers/journey';
+import { sessionData } from '../helpers/sessionRows';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -45,7 +46,7 @@ describe('automatic logoff', () => {
     await browser.signIn();
     const rows = await t.db('sessions').select('sid', 'sess');
     for (const row of rows) {
-      const sess = JSON.parse(row.sess);
+      const sess = sessionData(row.sess);
       if (sess.userId) {
         sess.signedInAt = Date.now() - 13 * 60 * 60 * 1000;
         await t.db('sessions').where({ sid: row.sid }).update({ sess: JSON.stringify(sess) });

@@ -27,6 +27,8 @@ describe('configuration from the environment', () => {
     [{ SEED_DEMO: 'maybe' }, 'Invalid configuration: SEED_DEMO: SEED_DEMO must be a boolean'],
     [{ PLAN_TIME_ZONE: 'Mars/Olympus_Mons' }, 'Invalid configuration: PLAN_TIME_ZONE: PLAN_TIME_ZONE must be an IANA time zone name, like America/Chicago'],
     [{ TLS_CERT_FILE: 'cert.pem' }, 'Invalid configuration: TLS_CERT_FILE and TLS_KEY_FILE go together: set both, or neither'],
+    [{ DATABASE_URL: 'postgres://openpa@db.example/openpa' }, 'Invalid configuration: SESSION_SECRET: SESSION_SECRET is required with DATABASE_URL: every portal process must share the same secret'],
+    [{ DATABASE_URL: 'mysql://openpa@db.example/openpa', SESSION_SECRET: 'x'.repeat(32) }, 'Invalid configuration: DATABASE_URL: DATABASE_URL must be a PostgreSQL address such as postgres://user:password@host:5432/openpa'],
   ])('%j is refused with one clear line', (env, message) => {
     expect(() => loadConfig({ DATABASE_FILE: path.join(dir, 'db.sqlite3'), ...env })).toThrow(new ConfigError(message));
   });
@@ -39,6 +41,12 @@ describe('configuration from the environment', () => {
     expect(second).toBe(first);
     const mode = fs.statSync(path.join(dir, 'session-secret')).mode & 0o777;
     expect(mode).toBe(0o600);
+  });
+
+  test('DATABASE_URL with SESSION_SECRET runs on PostgreSQL, and no secret file is written', () => {
+    const config = loadConfig({ DATABASE_FILE: path.join(dir, 'db.sqlite3'), DATABASE_URL: 'postgres://openpa@db.example/openpa', SESSION_SECRET: 'x'.repeat(32) });
+    expect(config.databaseUrl).toBe('postgres://openpa@db.example/openpa');
+    expect(fs.existsSync(path.join(dir, 'session-secret'))).toBe(false);
   });
 
   test('SEED_DEMO accepts the usual words', () => {

@@ -1,4 +1,5 @@
 import type { Db } from '../database';
+import { insertedId } from '../results';
 import type { FileType } from '../../domain/fileTypes';
 import { fileNameForDisplay } from '../../domain/fileNames';
 
@@ -27,7 +28,7 @@ export async function insertAttachments(db: Db, requestId: number, uploadedBy: n
   return db.transaction(async (trx) => {
     const ids: number[] = [];
     for (const f of files) {
-      const [id] = await trx('attachments').insert({
+      const id = insertedId(await trx('attachments').insert({
         request_id: requestId,
         original_name: f.originalName,
         stored_name: f.storedName,
@@ -37,8 +38,8 @@ export async function insertAttachments(db: Db, requestId: number, uploadedBy: n
         sha256: f.sha256,
         uploaded_by: uploadedBy,
         uploaded_at: uploadedAt,
-      });
-      ids.push(id as number);
+      }).returning('id'));
+      ids.push(id);
     }
     return ids;
   });

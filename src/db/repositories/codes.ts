@@ -3,6 +3,7 @@ import type { Db } from '../database';
 import type { PlaceOfService } from '../../domain/codeFiles';
 import type { CodeSystem } from '../../domain/codeFormats';
 import { codeSearchTerms } from '../../domain/codeSearch';
+import { isPostgres } from '../dialect';
 
 export interface Code {
   system: CodeSystem;
@@ -40,13 +41,10 @@ export async function findCode(db: Db, systems: readonly CodeSystem[], compact: 
 
 /** Billable codes under a category (F11.2 -> F11.20, F11.21, ...), in force on the date when given, for the message that names them. */
 export async function billableCodesUnder(db: Db, system: CodeSystem, compactPrefix: string, limit = 3, onDate?: string): Promise<Code[]> {
-  // GLOB is case-sensitive, so unlike LIKE it can use the index on compact; a compact code has no glob characters.
   if (!/^[A-Z0-9]+$/.test(compactPrefix)) return [];
-  const query = db('codes')
-    .where({ system, billable: true })
-    .whereRaw('compact GLOB ?', [`${compactPrefix}*`])
-    .orderBy('compact')
-    .limit(limit);
+  const query = db('codes').where({ system, billable: true });
+  whereCompactStartsWith(db, query, compactPrefix);
+  query.limit(limit);
   if (onDate) activeOn(query, onDate);
   return (await query).map(toCode);
 }
@@ -58,7 +56,7 @@ export async function billableCodesUnder(db: Db, system: CodeSystem, compactPref
  * cannot be requested. With a date, only codes in force on that date.
  */
 export async function searchCodes(db: Db, systems: readonly CodeSystem[], text: string, limit = 20, onDate?: string): Promise<Code[]> {
-  const { codePrefix, match } = codeSearchTerms(text);
+  const { codePrefix, match, tsQuery } = codeSearchTerms(text);
   const found: Code[] = [];
   const seen = new Set<number>();
   const take = (rows: Record<string, unknown>[]) => {
@@ -77,8 +75,14 @@ export async function searchCodes(db: Db, systems: readonly CodeSystem[], text: 
   if (codePrefix) {
     take(await base().where('codes.compact', codePrefix));
     if (found.length < limit) {
-      take(await base().whereRaw('codes.compact GLOB ?', [`${codePrefix}*`]).whereNot('codes.compact', codePrefix).orderBy('codes.compact').limit(limit));
+      const query = base().whereNot('codes.compact', codePrefix).limit(limit);
+      whereCompactStartsWith(db, query, codePrefix, 'codes.');
+      take(await query);
     }
+  }
+  if (isPostgres(db)) {
+    if (tsQuery && found.length < limit) take(await wordsOnPostgres(db, base(), tsQuery, limit));
+    return found;
   }
   if (match && found.length < limit) {
     // CROSS JOIN makes SQLite read the FTS matches first and look each code up by id; left to
@@ -91,6 +95,35 @@ export async function searchCodes(db: Db, systems: readonly CodeSystem[], text: 
     take(rows);
   }
   return found;
+}
+
+/**
+ * Codes that start with a compact prefix (only A-Z and 0-9), in code order. On SQLite GLOB, which is
+ * case-sensitive and so unlike LIKE can use the index on compact. On PostgreSQL LIKE in the C
+ * collation, which the (system, compact COLLATE "C") index serves for the match and the order alike.
+ */
+function whereCompactStartsWith(db: Db, query: Knex.QueryBuilder, compactPrefix: string, prefix = ''): void {
+  if (isPostgres(db)) {
+    query.whereRaw(`${prefix}compact COLLATE "C" LIKE ?`, [`${compactPrefix}%`]).orderByRaw(`${prefix}compact COLLATE "C"`);
+  } else {
+    query.whereRaw(`${prefix}compact GLOB ?`, [`${compactPrefix}*`]).orderBy(`${prefix}compact`);
+  }
+}
+
+/**
+ * Codes whose description has every word, from the GIN index on description_words. ts_rank with
+ * normalization 2 (divided by the description's length) ranks as bm25 does: the words in a short
+ * description first, so "Opioid dependence, uncomplicated" leads for "opioid dependence", and a word
+ * said twice in a long description does not outrank it said once in a short one
+ * (https://www.postgresql.org/docs/current/textsearch-controls.html#TEXTSEARCH-RANKING).
+ */
+function wordsOnPostgres(db: Db, query: Knex.QueryBuilder, tsQuery: string, limit: number): Knex.QueryBuilder {
+  return query
+    .crossJoin(db.raw("to_tsquery('english', ?) AS words", [tsQuery]))
+    .whereRaw('codes.description_words @@ words')
+    .orderByRaw('ts_rank_cd(codes.description_words, words, 2) DESC')
+    .orderByRaw('codes.compact COLLATE "C"')
+    .limit(limit);
 }
 
 function activeOn(query: ReturnType<Db>, date: string, prefix = ''): void {

@@ -1,3 +1,4 @@
+import { importTransaction } from './importLock';
 import type { Db } from '../database';
 import type { CoverageRule } from '../../domain/coverage';
 import type { Questionnaire } from '../../domain/questionnaire';
@@ -7,7 +8,7 @@ export type { RuleSet, ServiceCategory };
 
 /** Replaces the rules, categories and questionnaires with those of a rules file, in one transaction. */
 export async function replaceRuleSet(db: Db, ruleSet: RuleSet): Promise<void> {
-  await db.transaction(async (trx) => {
+  await importTransaction(db, async (trx) => {
     await trx('coverage_rules').del();
     await trx('questionnaires').del();
     for (const [position, c] of ruleSet.categories.entries()) {

@@ -1,4 +1,5 @@
 import type { Db } from '../database';
+import { insertedId } from '../results';
 import type { EligibilitySpan } from '../../domain/eligibility';
 
 export interface Member {
@@ -58,17 +59,17 @@ async function withEligibility(db: Db, rows: Record<string, unknown>[]): Promise
 
 export async function insertMember(db: Db, member: Omit<Member, 'id'>): Promise<number> {
   return db.transaction(async (trx) => {
-    const [id] = await trx('members').insert({
+    const id = insertedId(await trx('members').insert({
       member_id: member.memberId,
       medicaid_id: member.medicaidId,
       first_name: member.firstName,
       last_name: member.lastName,
       date_of_birth: member.dateOfBirth,
       gender: member.gender,
-    });
+    }).returning('id'));
     for (const span of member.eligibility) {
       await trx('eligibility_spans').insert({ member_id: id, plan_name: span.planName, start_date: span.startDate, end_date: span.endDate });
     }
-    return id as number;
+    return id;
   });
 }

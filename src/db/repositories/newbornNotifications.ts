@@ -1,4 +1,5 @@
 import type { Db } from '../database';
+import { insertedId } from '../results';
 import type { DeliveryType, Newborn, Sex } from '../../domain/newborn';
 import { isUniqueViolation, withFreshReference } from './uniqueReference';
 
@@ -33,7 +34,7 @@ export async function insertNewbornNotification(
   try {
     return await withFreshReference('newborn_notifications', drawReference, (referenceNumber) =>
       db.transaction(async (trx) => {
-        const [notificationId] = await trx('newborn_notifications').insert({
+        const notificationId = insertedId(await trx('newborn_notifications').insert({
           reference_number: referenceNumber,
           form_id: n.formId,
           organization_id: n.organizationId,
@@ -46,7 +47,7 @@ export async function insertNewbornNotification(
           contact_name: n.contactName,
           contact_phone: n.contactPhone,
           submitted_at: n.submittedAt,
-        });
+        }).returning('id'));
         await trx('newborns').insert(
           n.babies.map((b, i) => ({
             notification_id: notificationId,

@@ -1,4 +1,7 @@
+import { importTransaction } from './importLock';
 import type { Db } from '../database';
+import { isPostgres } from '../dialect';
+import { insertedId } from '../results';
 import type { ProviderRecord } from '../../domain/providerFiles';
 import { recordRelease, PROGRESS_EVERY, type ImportCounts, type Progress, type Release } from './codeSets';
 
@@ -37,7 +40,8 @@ export async function searchProviders(db: Db, text: string, limit = 20): Promise
     query.where('plan_provider_number', q.toUpperCase());
   } else {
     for (const word of q.split(/\s+/).filter(Boolean)) {
-      query.whereRaw("name LIKE ? ESCAPE '\\'", [`%${escapeLike(word)}%`]);
+      // SQLite's LIKE ignores the case of ASCII letters; PostgreSQL's ILIKE is the same question there.
+      query.whereRaw(`name ${isPostgres(db) ? 'ILIKE' : 'LIKE'} ? ESCAPE '\\'`, [`%${escapeLike(word)}%`]);
     }
   }
   return (await query).map(toProvider);
@@ -53,7 +57,7 @@ export async function findProviderById(db: Db, id: number): Promise<Provider | u
 }
 
 export async function insertProvider(db: Db, provider: Omit<Provider, 'id'>): Promise<number> {
-  const [id] = await db('providers').insert({
+  const id = insertedId(await db('providers').insert({
     npi: provider.npi,
     plan_provider_number: provider.planProviderNumber,
     entity_type: provider.entityType,
@@ -61,8 +65,8 @@ export async function insertProvider(db: Db, provider: Omit<Provider, 'id'>): Pr
     specialty: provider.specialty,
     address: provider.address,
     taxonomy_code: provider.taxonomyCode ?? null,
-  });
-  return id as number;
+  }).returning('id'));
+  return id;
 }
 
 /**
@@ -71,7 +75,7 @@ export async function insertProvider(db: Db, provider: Omit<Provider, 'id'>): Pr
  * provider missing from the file stays, since a plan often loads an extract (one state, say).
  */
 export async function importProviders(db: Db, release: Release, providers: AsyncIterable<ProviderRecord>, onProgress?: Progress): Promise<ImportCounts> {
-  return db.transaction(async (trx) => {
+  return importTransaction(db, async (trx) => {
     const counts: ImportCounts = { rows: 0, added: 0, changed: 0, ended: 0, reopened: 0 };
     let batch: ProviderRecord[] = [];
     const flush = async () => {
@@ -99,7 +103,7 @@ export async function importProviders(db: Db, release: Release, providers: Async
       batch.push(provider);
       counts.rows++;
       if (batch.length >= 1000) await flush();
-      if (onProgress && counts.rows % PROGRESS_EVERY === 0) onProgress(counts.rows, 0);
+      if (onProgress && counts.rows % PROGRESS_EVERY === 0) await onProgress(counts.rows, 0);
     }
     await flush();
     await recordRelease(trx, release, counts);

@@ -1,4 +1,5 @@
 import type { Db } from '../database';
+import { insertedId } from '../results';
 import type { LineStatus } from '../../domain/coverage';
 import type { CodeSystem } from '../../domain/codeFormats';
 import { certificationNumber } from '../../domain/lineDecisions';
@@ -7,7 +8,6 @@ import type { RequestServiceAndContact } from './requests';
 import { decidedAtSubmit } from './statusHistory';
 import { isUniqueViolation, withFreshReference } from './uniqueReference';
 import { insertLineDecision } from './lineDecisions';
-import { idOf } from './insertedId';
 
 /** Writing a submitted request, and the counters its numbers come from. Reading is in requests.ts. */
 
@@ -63,7 +63,7 @@ export async function insertSubmittedRequest(
   try {
     return await withFreshReference('auth_requests', drawReference, (referenceNumber) =>
       db.transaction(async (trx) => {
-        const [requestRow] = await trx('auth_requests').insert({
+        const requestId = insertedId(await trx('auth_requests').insert({
           reference_number: referenceNumber,
           authorization_number: request.authorizationNumber,
           journey_id: request.journeyId,
@@ -88,12 +88,11 @@ export async function insertSubmittedRequest(
           priority: request.priority ?? 'standard',
           expedited_reason: request.expeditedReason ?? null,
           due_at: request.dueAt ?? decisionDue(new Date(request.submittedAt), request.priority ?? 'standard').toISOString(),
-        }).returning('id');
-        const requestId = idOf(requestRow);
+        }).returning('id'));
         await trx('request_diagnoses').insert(request.diagnoses.map((code, i) => ({ request_id: requestId, position: i + 1, code })));
         await trx('status_history').insert({ request_id: requestId, status: 'Submitted', changed_at: request.submittedAt, changed_by: request.submittedBy });
         for (const line of request.lines) {
-          const [lineRow] = await trx('request_lines').insert({
+          const lineId = insertedId(await trx('request_lines').insert({
             request_id: requestId,
             line_number: line.lineNumber,
             code: line.code,
@@ -107,8 +106,7 @@ export async function insertSubmittedRequest(
             authorized_date: line.authorizedDate,
             decision_count: 1,
             certification_number: line.status === 'Approved' ? certificationNumber(request.authorizationNumber, line.lineNumber) : null,
-          }).returning('id');
-          const lineId = idOf(lineRow);
+          }).returning('id'));
           if (line.questionnaire) {
             await trx('questionnaire_responses').insert({
               request_line_id: lineId,
@@ -148,7 +146,10 @@ export async function insertSubmittedRequest(
       }),
     );
   } catch (err) {
-    if (isUniqueViolation(err, 'auth_requests', 'journey_id')) throw new DuplicateSubmissionError(request.journeyId);
+    // The journey's authorization number is its own too: PostgreSQL may find that key taken before the
+    // journey's (SQLite reports the journey's). A clash with another journey's number is not mistaken
+    // for a duplicate: the caller finds no request for this journey and the error stands.
+    if (isUniqueViolation(err, 'auth_requests', 'journey_id') || isUniqueViolation(err, 'auth_requests', 'authorization_number')) throw new DuplicateSubmissionError(request.journeyId);
     throw err;
   }
 }

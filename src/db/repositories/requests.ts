@@ -1,4 +1,5 @@
 import type { Db } from '../database';
+import { isPostgres } from '../dialect';
 
 /** Reading submitted requests: what a request became, units already requested, a request's page. Writing is in requestSubmission.ts. */
 
@@ -17,8 +18,12 @@ export async function requestSubmittedFromJourney(db: Db, journeyId: string, org
 export async function unitsRequested(db: Db, memberId: number, code: string, year: number): Promise<number> {
   // From the member's requests to their lines of this code (CROSS JOIN and INDEXED BY keep SQLite to
   // that plan): a member has a few requests, while a common code has lines on thousands of others'.
+  // PostgreSQL's planner weighs both ways by its statistics and has no such hints.
+  const from = isPostgres(db)
+    ? 'auth_requests JOIN request_lines ON request_lines.request_id = auth_requests.id'
+    : 'auth_requests CROSS JOIN request_lines INDEXED BY request_lines_request_id_code_index ON request_lines.request_id = auth_requests.id';
   const row = await db
-    .from(db.raw('auth_requests CROSS JOIN request_lines INDEXED BY request_lines_request_id_code_index ON request_lines.request_id = auth_requests.id'))
+    .from(db.raw(from))
     .where('auth_requests.member_id', memberId)
     .where('request_lines.code', code)
     .whereBetween('request_lines.from_date', [`${year}-01-01`, `${year}-12-31`])

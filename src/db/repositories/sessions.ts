@@ -1,4 +1,5 @@
 import type { Db } from '../database';
+import { isPostgres } from '../dialect';
 
 /**
  * Signs a user out everywhere (but `except`, the session that asked): deletes their rows from the
@@ -8,7 +9,7 @@ import type { Db } from '../database';
  */
 export async function endSessionsOfUser(db: Db, userId: number, options: { except?: string } = {}): Promise<number> {
   return db('sessions')
-    .whereRaw("json_extract(sess, '$.userId') = ?", [userId])
+    .modify((q) => (isPostgres(db) ? q.whereRaw("(sess ->> 'userId') = ?", [String(userId)]) : q.whereRaw("json_extract(sess, '$.userId') = ?", [userId])))
     .modify((q) => (options.except === undefined ? q : q.whereNot('sid', options.except)))
     .delete();
 }

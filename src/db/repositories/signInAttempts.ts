@@ -1,4 +1,7 @@
 import type { Db } from '../database';
+import { insertedId } from '../results';
+import { isPostgres } from '../dialect';
+import { ADVISORY_LOCK } from '../advisoryLocks';
 import type { Attempt, SignInHistory } from '../../domain/signInLimits';
 
 export interface AttemptToReserve {
@@ -21,8 +24,8 @@ export interface AttemptToReserve {
 export async function reserveSignInAttempt<R>(db: Db, attempt: AttemptToReserve, refuse: (history: SignInHistory) => R | undefined): Promise<{ id: number } | { refused: R }> {
   const username = attempt.username.toLowerCase();
   return db.transaction(async (trx) => {
-    const [inserted] = await trx('sign_in_attempts').insert({ username, client_address: attempt.clientAddress, succeeded: false, attempted_at: attempt.at.toISOString() });
-    const id = inserted as number;
+    if (isPostgres(trx)) await queueBehindOtherAttempts(trx, username, attempt.clientAddress);
+    const id = insertedId(await trx('sign_in_attempts').insert({ username, client_address: attempt.clientAddress, succeeded: false, attempted_at: attempt.at.toISOString() }).returning('id'));
     const forUsername = await attemptsForUsername(trx, username, attempt.usernameSince, id);
     const fromAddress = await attemptsFromAddress(trx, attempt.clientAddress, attempt.addressSince, id);
     const refused = refuse({ forUsername, fromAddress });
@@ -30,6 +33,19 @@ export async function reserveSignInAttempt<R>(db: Db, attempt: AttemptToReserve,
     await trx('sign_in_attempts').where({ id }).delete();
     return { refused };
   });
+}
+
+/**
+ * PostgreSQL lets transactions write side by side, and one does not see another's uncommitted attempt:
+ * two simultaneous attempts could each count four before them and both check a password. Advisory
+ * locks held until commit, one per username and one per client address, make attempts on the same
+ * username or from the same address queue as SQLite's write lock makes them queue. (A username's lock
+ * is always taken before an address's, and an address's is the last lock taken: no two attempts can
+ * wait on each other.)
+ */
+async function queueBehindOtherAttempts(trx: Db, username: string, clientAddress: string): Promise<void> {
+  await trx.raw('SELECT pg_advisory_xact_lock(?, hashtext(?))', [ADVISORY_LOCK.username, username]);
+  await trx.raw('SELECT pg_advisory_xact_lock(?, hashtext(?))', [ADVISORY_LOCK.clientAddress, clientAddress]);
 }
 
 export async function markSignInSucceeded(db: Db, attemptId: number): Promise<void> {

@@ -1,4 +1,6 @@
 import type { Db } from '../database';
+import { isPostgres } from '../dialect';
+import { rawRows } from '../results';
 
 /**
  * What the Status tab lists: the organization's authorization requests and newborn delivery
@@ -40,7 +42,7 @@ export async function findSubmissions(
       'm.first_name',
       'm.last_name',
       'm.member_id',
-      db.raw("(select group_concat(l.code, ', ') from request_lines l where l.request_id = r.id) as codes"),
+      db.raw(`(select ${isPostgres(db) ? "string_agg(l.code, ', ' order by l.line_number)" : "group_concat(l.code, ', ')"} from request_lines l where l.request_id = r.id) as codes`),
       'r.start_date as from_date',
       'r.end_date as to_date',
       'r.status',
@@ -58,7 +60,8 @@ export async function findSubmissions(
       db.raw("'' as codes"),
       'n.delivery_date as from_date',
       'n.delivery_date as to_date',
-      db.raw('? as status', [NOTIFICATION_STATUS]),
+      // A parameter's type is not known inside a UNION on PostgreSQL: text, said once for both databases.
+      db.raw('cast(? as text) as status', [NOTIFICATION_STATUS]),
       'n.submitted_at',
     );
 
@@ -85,13 +88,14 @@ export async function findSubmissions(
     if (filter.status !== NOTIFICATION_STATUS) notifications.whereRaw('0 = 1');
   }
 
-  // SQLite does not accept parentheses around the parts of a UNION, so the two parts are joined as SQL text.
-  const a = requests.toSQL().toNative();
-  const b = notifications.toSQL().toNative();
+  // SQLite does not accept parentheses around the parts of a UNION, so the two parts are joined as SQL
+  // text (with knex's ? placeholders, which db.raw turns into each driver's own).
+  const a = requests.toSQL();
+  const b = notifications.toSQL();
   const union = `${a.sql} union all ${b.sql}`;
   const bindings = [...a.bindings, ...b.bindings];
-  const rows = (await db.raw(`select * from (${union}) order by submitted_at desc, reference limit ? offset ?`, [...bindings, page.limit, page.offset])) as Record<string, string>[];
-  const [count] = (await db.raw(`select count(*) as n from (${union})`, bindings)) as { n: number }[];
+  const rows = rawRows<Record<string, string>>(await db.raw(`select * from (${union}) as submissions order by submitted_at desc, reference limit ? offset ?`, [...bindings, page.limit, page.offset]));
+  const [count] = rawRows<{ n: number }>(await db.raw(`select count(*) as n from (${union}) as submissions`, bindings));
   return {
     total: Number(count?.n ?? 0),
     rows: rows.map((r) => ({

@@ -1,6 +1,10 @@
-/** Whether a write failed on the unique constraint of `table.column`. */
+/**
+ * Whether a write failed on the unique constraint of `table.column`: SQLite names them in its message,
+ * PostgreSQL answers unique_violation (23505) with the table and, in its detail, the key.
+ */
 export function isUniqueViolation(err: unknown, table: string, column: string): boolean {
-  const e = err as { code?: string; message?: string };
+  const e = err as { code?: string; message?: string; table?: string; detail?: string };
+  if (e.code === '23505') return e.table === table && (e.detail ?? '').startsWith(`Key (${column})=`);
   return e.code === 'SQLITE_CONSTRAINT' && (e.message ?? '').includes(`${table}.${column}`);
 }
 

@@ -1,6 +1,6 @@
 import type { Db } from '../database';
 import type { OrganizationKind, Role } from '../../domain/roles';
-import { idOf } from './insertedId';
+import { insertedId } from '../results';
 
 export interface UserRecord {
   id: number;
@@ -48,8 +48,7 @@ export async function findUserById(db: Db, id: number): Promise<UserRecord | und
 }
 
 export async function insertOrganization(db: Db, org: { name: string; npi: string | null; kind?: OrganizationKind }): Promise<number> {
-  const [row] = await db('organizations').insert({ name: org.name, npi: org.npi, kind: org.kind ?? 'provider' }).returning('id');
-  return idOf(row);
+  return insertedId(await db('organizations').insert({ name: org.name, npi: org.npi, kind: org.kind ?? 'provider' }).returning('id'));
 }
 
 /** The plan's organization, by name (a plan has no NPI). */
@@ -61,7 +60,7 @@ export async function insertUser(
   db: Db,
   user: { organizationId: number; username: string; displayName: string; role: UserRecord['role']; passwordHash: string; email?: string | null },
 ): Promise<number> {
-  const [row] = await db('users').insert({
+  const id = insertedId(await db('users').insert({
     organization_id: user.organizationId,
     username: user.username.toLowerCase(),
     display_name: user.displayName,
@@ -69,8 +68,8 @@ export async function insertUser(
     password_hash: user.passwordHash,
     email: user.email ?? null,
     created_at: new Date().toISOString(),
-  }).returning('id');
-  return idOf(row);
+  }).returning('id'));
+  return id;
 }
 
 export async function countUsers(db: Db): Promise<number> {

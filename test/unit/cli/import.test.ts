@@ -2,7 +2,9 @@ import path from 'node:path';
 import { listCodeSets } from '../../../src/db/repositories/codeSets';
 import { openDatabase } from '../../../src/db/database';
 import { runImport, type Io } from '../../../src/cli/import';
-import { codeRows, icdLine, openCodeDb, type CodeDb } from '../../helpers/codeDb';
+import { codeRows, icdLine, openCodeDb, refuseRows, type CodeDb } from '../../helpers/codeDb';
+import { isPostgres } from '../../../src/db/dialect';
+import { ADVISORY_LOCK } from '../../../src/db/advisoryLocks';
 
 let c: CodeDb;
 let out: string[];
@@ -98,7 +100,7 @@ describe('a file cut short is refused and changes nothing', () => {
 
 describe('the import and a busy portal', () => {
   test('an import started while another connection holds the write lock waits for it and then succeeds', async () => {
-    const portal = openDatabase(path.join(c.dir, 'codes.sqlite3'));
+    const portal = openDatabase(c.location);
     try {
       await runImport(['icd10cm', c.write('icd10cm-codes-2025.txt', release(100))], c.db, io);
       // The "portal" holds the write lock, as a request being submitted does.
@@ -123,17 +125,21 @@ describe('the import and a busy portal', () => {
   });
 
   test('when the lock is not released in time, the message is one line naming the file and the cause, without SQL', async () => {
-    const file = path.join(c.dir, 'codes.sqlite3');
+    const file = c.location;
     const portal = openDatabase(file);
     // The import gives up at once rather than after the usual wait.
     const impatient = openDatabase(file, { busyTimeoutMs: 0 });
     try {
       const holding = await portal.transaction();
-      await holding('code_sets').insert({ system: 'X', version: '1', effective_date: '2025-01-01', source_file: 'x', imported_at: 'now', row_count: 0, added: 0, changed: 0, ended: 0, reopened: 0 });
+      // SQLite: a write holds the database's one write lock. PostgreSQL: another import holds its lock (5 s wait there).
+      if (isPostgres(c.db)) await holding.raw('SELECT pg_advisory_xact_lock(?, 0)', [ADVISORY_LOCK.import]);
+      else await holding('code_sets').insert({ system: 'X', version: '1', effective_date: '2025-01-01', source_file: 'x', imported_at: 'now', row_count: 0, added: 0, changed: 0, ended: 0, reopened: 0 });
       expect(await runImport(['icd10cm', c.write('icd10cm-codes-2026.txt', release(3000))], impatient, io)).toBe(1);
       await holding.rollback();
       expect(err).toEqual([
-        'Nothing was imported from icd10cm-codes-2026.txt: the database stayed locked by another program writing to it (the portal, a backup or another import) for more than 5 s; try again when it is quieter (SQLITE_BUSY: database is locked)',
+        isPostgres(c.db)
+          ? 'Nothing was imported from icd10cm-codes-2026.txt: the database stayed locked by another program writing to it (the portal or another import) for more than 5 s; try again when it is quieter (55P03: canceling statement due to lock timeout)'
+          : 'Nothing was imported from icd10cm-codes-2026.txt: the database stayed locked by another program writing to it (the portal, a backup or another import) for more than 5 s; try again when it is quieter (SQLITE_BUSY: database is locked)',
       ]);
       expect(await c.db('codes').count({ n: '*' }).first()).toEqual({ n: 0 });
     } finally {
@@ -142,10 +148,11 @@ describe('the import and a busy portal', () => {
     }
   });
 
-  test('a database error while writing is told in one line with SQLite\'s words, never the SQL', async () => {
-    await c.db.raw("CREATE TRIGGER refuse_codes BEFORE INSERT ON codes WHEN new.compact = 'A00050' BEGIN SELECT RAISE(ABORT, 'disk quota reached'); END");
+  test('a database error while writing is told in one line with the database\'s words, never the SQL', async () => {
+    await refuseRows(c.db, 'codes', "NEW.compact = 'A00050'", 'disk quota reached');
     expect(await runImport(['icd10cm', c.write('icd10cm-codes-2026.txt', release(3000))], c.db, io)).toBe(1);
-    expect(err.filter((l) => l.startsWith('Nothing'))).toEqual(['Nothing was imported from icd10cm-codes-2026.txt: the database refused a row (SQLITE_CONSTRAINT: disk quota reached)']);
+    const said = isPostgres(c.db) ? 'the database refused the change (P0001: disk quota reached)' : 'the database refused a row (SQLITE_CONSTRAINT: disk quota reached)';
+    expect(err.filter((l) => l.startsWith('Nothing'))).toEqual([`Nothing was imported from icd10cm-codes-2026.txt: ${said}`]);
     expect(await c.db('codes').count({ n: '*' }).first()).toEqual({ n: 0 });
   });
 });

@@ -1,12 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { runUsers, type Io } from '../../../src/cli/users';
-import { migrateToLatest, openDatabase, type Db } from '../../../src/db/database';
+import type { Db } from '../../../src/db/database';
+import { migratedTestDatabase, type TestDatabase } from '../../helpers/testDatabase';
 import { verifyPassword } from '../../../src/auth/passwords';
 import { testPasswordHasher } from '../../helpers/passwords';
 
-let dir: string;
+let database: TestDatabase;
 let db: Db;
 let out: string[];
 let err: string[];
@@ -14,15 +12,13 @@ const io: Io = { out: (l) => out.push(l), err: (l) => err.push(l) };
 const password = (p: string) => async () => p;
 
 beforeEach(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpa-users-'));
-  db = openDatabase(path.join(dir, 'db.sqlite3'));
-  await migrateToLatest(db);
+  database = await migratedTestDatabase();
+  db = database.db;
   out = [];
   err = [];
 });
 afterEach(async () => {
-  await db.destroy();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await database.close();
 });
 
 const ADD = ['add', '--username', 'Jane.Doe', '--name', 'Jane Doe', '--role', 'org_admin', '--organization-npi', '1987654328', '--organization-name', 'Riverside Clinic'];

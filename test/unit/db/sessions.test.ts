@@ -1,19 +1,15 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { migrateToLatest, openDatabase, type Db } from '../../../src/db/database';
+import type { Db } from '../../../src/db/database';
+import { migratedTestDatabase, type TestDatabase } from '../../helpers/testDatabase';
 import { endSessionsOfUser } from '../../../src/db/repositories/sessions';
 
-let dir: string;
+let database: TestDatabase;
 let db: Db;
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpa-sessions-'));
-  db = openDatabase(path.join(dir, 'db.sqlite3'));
-  await migrateToLatest(db);
+  database = await migratedTestDatabase();
+  db = database.db;
 });
 afterAll(async () => {
-  await db.destroy();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await database.close();
 });
 
 // Rows as connect-session-knex writes them: the session's JSON, with the signed-in user's id.

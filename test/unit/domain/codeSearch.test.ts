@@ -1,4 +1,4 @@
-import { codeSearchTerms, ftsMatchExpression } from '../../../src/domain/codeSearch';
+import { codeSearchTerms, ftsMatchExpression, tsQueryExpression } from '../../../src/domain/codeSearch';
 
 describe('codeSearchTerms', () => {
   test.each([
@@ -42,5 +42,27 @@ describe('ftsMatchExpression', () => {
   test('accented letters and digits are kept; repeated words once; at most eight words', () => {
     expect(ftsMatchExpression('Ménière type 2 type')).toBe('"ménière"* "type"* "2"*');
     expect(ftsMatchExpression('a1 b2 c3 d4 e5 f6 g7 h8 i9 j10')).toBe('"a1"* "b2"* "c3"* "d4"* "e5"* "f6"* "g7"* "h8"*');
+  });
+});
+
+describe('tsQueryExpression', () => {
+  test('the same words as the FTS5 query, each a prefix, all required', () => {
+    expect(tsQueryExpression('Opioid Dependence')).toBe('opioid:* & dependence:*');
+    expect(tsQueryExpression('fracture of the femur')).toBe('fracture:* & femur:*');
+    expect(tsQueryExpression('of the')).toBe('of:* & the:*');
+  });
+
+  test.each([
+    ["opioid' | !x", 'opioid:* & x:*'],
+    ['pain <-> back:*B', 'pain:* & back:* & b:*'],
+    ['(x & y)', 'x:* & y:*'],
+    ['""', undefined],
+    ['&|!', undefined],
+  ])('tsquery syntax typed as %j is only ever words: %j', (typed, expected) => {
+    expect(tsQueryExpression(typed)).toBe(expected);
+  });
+
+  test('accents are taken off, as FTS5 does', () => {
+    expect(tsQueryExpression('Ménière')).toBe('meniere:*');
   });
 });

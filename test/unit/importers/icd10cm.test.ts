@@ -3,7 +3,7 @@ import { listCodeSets } from '../../../src/db/repositories/codeSets';
 import { CodeFileError } from '../../../src/domain/codeFiles';
 import { importIcd10cm } from '../../../src/importers/icd10cm';
 import { ImportError } from '../../../src/importers/release';
-import { codeRows, icdLine, openCodeDb, type CodeDb } from '../../helpers/codeDb';
+import { codeRows, icdLine, openCodeDb, refuseRows, type CodeDb } from '../../helpers/codeDb';
 
 const FY2025 = [
   icdLine('F1120', 'Opioid dependence, uncomplicated'),
@@ -88,7 +88,7 @@ test('a failure while writing rolls back the codes and the search index together
   await importIcd10cm(c.db, { file: c.write('icd10cm-codes-2025.txt', FY2025) });
   const before = await codeRows(c.db, 'ICD10CM');
   // The release row is written last: a clash there comes after every code has been written.
-  await c.db.raw("CREATE TRIGGER refuse_release BEFORE INSERT ON code_sets WHEN new.version = '2026' BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+  await refuseRows(c.db, 'code_sets', "NEW.version = '2026'", 'disk full');
   await expect(importIcd10cm(c.db, { file: c.write('icd10cm-codes-2026.txt', FY2026) })).rejects.toThrow(/disk full/);
   expect(await codeRows(c.db, 'ICD10CM')).toEqual(before);
   expect((await searchCodes(c.db, DIAGNOSIS_SYSTEMS, 'low back unspecified')).map((x) => x.code)).toEqual(['M54.50']);

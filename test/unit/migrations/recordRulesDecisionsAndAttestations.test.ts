@@ -2,6 +2,7 @@ import type { Db } from '../../../src/db/database';
 import { seedDemoData } from '../../../src/seed/demo';
 import { databaseBefore, insertRequestOfFirstSchema, type MigrationDb } from '../../helpers/migrationDb';
 import { testPasswordHasher } from '../../helpers/passwords';
+import { insertedId } from '../../../src/db/results';
 
 let m: MigrationDb;
 let db: Db;
@@ -14,7 +15,7 @@ afterAll(async () => m.close());
 test('answers stored before the migration are credited to the user who submitted the request; down removes the columns', async () => {
   const user = await db('users').where({ username: 'demo.provider' }).first();
   const requestId = await insertRequestOfFirstSchema(db);
-  const [lineId] = await db('request_lines').insert({ request_id: requestId, line_number: 1, code: '80324', code_system: 'CPT', units: 1, from_date: '2026-03-02', to_date: '2026-03-02', status: 'Approved' });
+  const lineId = insertedId(await db('request_lines').insert({ request_id: requestId, line_number: 1, code: '80324', code_system: 'CPT', units: 1, from_date: '2026-03-02', to_date: '2026-03-02', status: 'Approved' }).returning('id'));
   await db('questionnaire_responses').insert({ request_line_id: lineId, questionnaire_id: 'definitive-drug-testing', response: '{}', criteria_met: true, authored_at: '2026-03-02T10:00:00.000Z' });
 
   await m.up();
