@@ -1,4 +1,5 @@
 import type { Db } from '../../src/db/database';
+import { insertedId } from '../../src/db/results';
 import { migrationSource } from '../../src/db/migrationSource';
 import { freshTestDatabase } from './testDatabase';
 
@@ -35,11 +36,10 @@ export async function insertRequestOfFirstSchema(db: Db): Promise<number> {
   const user = await db('users').where({ username: 'demo.provider' }).first();
   const member = await db('members').first();
   const provider = await db('providers').first();
-  const [requestId] = await db('auth_requests').insert({
+  return insertedId(await db('auth_requests').insert({
     reference_number: '123456789', authorization_number: 'EPS-00000001', journey_id: 'j1', organization_id: user.organization_id, submitted_by: user.id,
     member_id: member.id, care_setting: 'outpatient', category_id: 'drug-testing', request_type: 'Drug testing', servicing_provider_id: provider.id,
     start_date: '2026-03-02', end_date: '2026-03-02', treatment_type: 'Laboratory', place_of_service: '11', contact_name: 'A', contact_phone: '1',
     contact_fax: '2', status: 'Approved', submitted_at: '2026-03-02T10:00:00.000Z',
-  });
-  return requestId as number;
+  }).returning('id'));
 }
