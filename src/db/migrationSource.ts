@@ -8,6 +8,7 @@ import * as indexRequestLinesByRequest from '../../migrations/20261125000400_ind
 import * as tidyCodeNames from '../../migrations/20261129130000_tidy_code_names';
 import * as recordRulesDecisionsAndAttestations from '../../migrations/20261129130100_record_rules_decisions_and_attestations';
 import * as createJourneys from '../../migrations/20261129140000_create_journeys';
+import * as createCacheGenerations from '../../migrations/20261129170000_create_cache_generations';
 
 /**
  * Migrations are listed here rather than read from a folder so that the same list works from src/
@@ -23,6 +24,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261129130000_tidy_code_names': tidyCodeNames,
   '20261129130100_record_rules_decisions_and_attestations': recordRulesDecisionsAndAttestations,
   '20261129140000_create_journeys': createJourneys,
+  '20261129170000_create_cache_generations': createCacheGenerations,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

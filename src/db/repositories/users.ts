@@ -1,4 +1,5 @@
 import type { Db } from '../database';
+import { cached, forgetCached } from './cacheGenerations';
 
 export interface UserRecord {
   id: number;
@@ -35,13 +36,17 @@ export async function findUserByUsername(db: Db, username: string): Promise<User
   return row ? toUser(row) : undefined;
 }
 
+/** Kept in memory between requests until users or organizations change (cacheGenerations.ts). */
 export async function findUserById(db: Db, id: number): Promise<UserRecord | undefined> {
-  const row = await usersWithOrganization(db).where('users.id', id).first();
-  return row ? toUser(row) : undefined;
+  return cached(db, 'users', id, async () => {
+    const row = await usersWithOrganization(db).where('users.id', id).first();
+    return row ? toUser(row) : undefined;
+  });
 }
 
 export async function insertOrganization(db: Db, org: { name: string; npi: string }): Promise<number> {
   const [id] = await db('organizations').insert(org);
+  forgetCached(db, 'users');
   return id as number;
 }
 
@@ -57,6 +62,7 @@ export async function insertUser(
     password_hash: user.passwordHash,
     created_at: new Date().toISOString(),
   });
+  forgetCached(db, 'users');
   return id as number;
 }
 
@@ -67,6 +73,7 @@ export async function countUsers(db: Db): Promise<number> {
 
 export async function updatePassword(db: Db, userId: number, passwordHash: string): Promise<void> {
   await db('users').where({ id: userId }).update({ password_hash: passwordHash });
+  forgetCached(db, 'users');
 }
 
 export async function findOrganizationByNpi(db: Db, npi: string): Promise<{ id: number; name: string; npi: string } | undefined> {
