@@ -256,7 +256,7 @@ async function main(): Promise<void> {
     const body = new URLSearchParams({ _csrf: client.csrf, careSetting: 'outpatient', categoryId: 'drug-testing' }).toString();
     let connection = 0;
     const postHeaders = { ...headers, 'content-type': 'application/x-www-form-urlencoded' };
-    const setupClient = (c: { setRequest(r: Record<string, unknown>): void }) => c.setRequest({ method: 'POST', path: `${postJourneys[connection++ % postJourneys.length]}/care-setting`, headers: postHeaders, body });
+    const setupClient = (c: { setRequests(r: Record<string, unknown>[]): void }) => c.setRequests([{ method: 'POST', path: `${postJourneys[connection++ % postJourneys.length]}/care-setting`, headers: postHeaders, body }]);
     if (measured('post')) rows.push({ scenario: 'wizard step POST (validate, save)', ...(await measure(portal, portal.url, { method: 'POST', headers: postHeaders, body, setupClient })), target: 5 });
     console.error('  code search page');
     const requests = CODE_QUERIES.map(({ q, type }) => ({ method: 'GET', path: codeLookupPath(q, type) }));
