@@ -5,8 +5,8 @@ import path from 'node:path';
 export interface MeasuredServer {
   url: string;
   pid: number;
-  /** The process's CPU time so far (user + system), in microseconds, from process.cpuUsage() inside it. */
-  cpuMicros(): Promise<number>;
+  /** The process's CPU time so far, in microseconds, from process.cpuUsage() inside it. */
+  cpuMicros(): Promise<{ user: number; system: number }>;
   stop(): Promise<void>;
 }
 
@@ -39,7 +39,7 @@ export async function startMeasured(args: string[], env: Record<string, string>,
     pid: child.pid ?? 0,
     cpuMicros: () =>
       new Promise((resolve) => {
-        child.once('message', (m: { cpu: { user: number; system: number } }) => resolve(m.cpu.user + m.cpu.system));
+        child.once('message', (m: { cpu: { user: number; system: number } }) => resolve(m.cpu));
         child.send('cpu');
       }),
     async stop() {
