@@ -99,9 +99,14 @@ export async function searchCodes(db: Db, systems: readonly CodeSystem[], text: 
 export const RANKED_MATCHES = 300;
 
 async function sqliteWordMatches(db: Db, base: (from: Knex.Raw) => Knex.QueryBuilder, match: string, limit: number): Promise<Record<string, unknown>[][]> {
-  const firstMatches = db.raw(`(SELECT rowid, bm25(codes_fts) AS score FROM codes_fts WHERE codes_fts MATCH ? LIMIT ${RANKED_MATCHES}) AS m CROSS JOIN codes ON codes.id = m.rowid`, [match]);
-  const ranked = (await base(firstMatches).orderBy('m.score').orderBy('codes.compact').limit(limit)) as Record<string, unknown>[];
-  if (ranked.length >= limit) return [ranked];
+  const ranked = (await base(db.raw('first_matches AS m CROSS JOIN codes ON codes.id = m.rowid'))
+    .withMaterialized('first_matches', db.raw(`SELECT rowid, bm25(codes_fts) AS score FROM codes_fts WHERE codes_fts MATCH ? LIMIT ${RANKED_MATCHES}`, [match]))
+    .select(db.raw('(SELECT count(*) FROM first_matches) AS matches'))
+    .orderBy('m.score')
+    .orderBy('codes.compact')
+    .limit(limit)) as Record<string, unknown>[];
+  // Every match was ranked (fewer than RANKED_MATCHES): there is nothing more to find.
+  if (ranked.length >= limit || (ranked.length > 0 && Number(ranked[0]?.matches) < RANKED_MATCHES)) return [ranked];
   const more = (await base(db.raw('codes_fts CROSS JOIN codes ON codes.id = codes_fts.rowid')).whereRaw('codes_fts MATCH ?', [match]).limit(limit * 2)) as Record<string, unknown>[];
   return [ranked, more];
 }
