@@ -22,6 +22,7 @@ import { importIcd10cm } from '../src/importers/icd10cm';
 import { seedDemoData } from '../src/seed/demo';
 import { PortalClient } from '../test/helpers/portalClient';
 import { CODE_QUERIES, codeLookupPath } from './codeQueries';
+import { table } from './table';
 import { startBareExpress, startPortalMeasured, type MeasuredServer } from './server';
 
 // autocannon ships no types; this is the part of its result used here.
@@ -114,13 +115,6 @@ async function searchLatencies(file: string, times = 200): Promise<(string | num
   } finally {
     await db.destroy();
   }
-}
-
-function table(headers: string[], rows: (string | number)[][]): string {
-  const cells = [headers, ...rows.map((r) => r.map(String))];
-  const widths = headers.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => `| ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ')} |`;
-  return [line(headers), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.slice(1).map(line)].join('\n');
 }
 
 /**
