@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory, { Knex } from 'knex';
 import { migrationSource } from './migrationSource';
+import { finalizeStatements, type SqliteConnection } from './sqliteStatements';
 
 export type Db = Knex;
 
@@ -35,6 +36,12 @@ class ImmediateTransaction extends SqliteTransaction {
 class SqliteWriteFirstClient extends SqliteClient {
   override transaction(...args: unknown[]): Knex.Transaction {
     return new ImmediateTransaction(this, ...args) as unknown as Knex.Transaction;
+  }
+
+  /** SQLite closes no connection with statements still prepared (src/db/sqliteStatements.ts). */
+  override async destroyRawConnection(connection: SqliteConnection): Promise<void> {
+    await finalizeStatements(connection);
+    return super.destroyRawConnection(connection);
   }
 }
 

@@ -3,6 +3,7 @@ import session, { type SessionData } from 'express-session';
 import { ConnectSessionKnexStore } from 'connect-session-knex';
 import type { Db } from '../db/database';
 import { noteGenerations, readGenerations } from '../db/repositories/cacheGenerations';
+import { preparedAll } from '../db/sqliteStatements';
 
 declare module 'express-session' {
   /** Who is signed in, and little else: journeys keep their answers in rows of their own. */
@@ -63,7 +64,7 @@ class ThrottledKnexStore extends ConnectSessionKnexStore {
       return super.get(sid, callback ?? (() => undefined));
     }
     try {
-      const rows = (await knex.raw(SQLITE_SESSION_WITH_GENERATIONS, [sid, new Date().toISOString()])) as Record<string, unknown>[];
+      const rows = await preparedAll(knex, SQLITE_SESSION_WITH_GENERATIONS, [sid, new Date().toISOString()]);
       const row = rows[0];
       if (row) noteGenerations(knex, row);
       const session = typeof row?.sess === 'string' ? (JSON.parse(row.sess) as SessionData) : null;
