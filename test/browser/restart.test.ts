@@ -39,3 +39,36 @@ test('a restart in the middle of a request loses nothing', async () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/**
+ * Nothing a page confirmed is kept only in memory (users, members and rules are, but only as copies
+ * of what is in the database): killed outright after a step was answered 303, the portal starts again
+ * with the session signed in and the answer saved.
+ */
+test('killed with SIGKILL after a confirmed step, the portal starts again with the session and the answer', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpa-killed-'));
+  try {
+    const first = await startPortal({ PORT: '0' }, { dir, keepDir: true });
+    const client = new PortalClient(first.url);
+    await client.signIn();
+    const journey = await client.startRequest();
+    const saved = await client.request('POST', `${journey}/care-setting`, { careSetting: 'outpatient', categoryId: 'advanced-imaging' });
+    expect(saved.status).toBe(303);
+    first.signal('SIGKILL');
+    await first.exited;
+
+    const second = await startPortal({ PORT: '0' }, { dir, keepDir: true });
+    try {
+      const again = new PortalClient(second.url);
+      again.cookie = client.cookie;
+      const page = await again.request('GET', `${journey}/care-setting`);
+      expect(page.status).toBe(200);
+      expect(page.html).toMatch(/<option value="advanced-imaging" selected>/);
+      expect((await again.request('GET', `${journey}/servicing-provider`)).status).toBe(200);
+    } finally {
+      await second.stop();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
