@@ -79,8 +79,12 @@ export async function searchCodes(db: Db, systems: readonly CodeSystem[], text: 
     // being the start of every other.
     take(await base().whereRaw('codes.compact GLOB ?', [`${codePrefix}*`]).orderBy('codes.compact').limit(limit));
   }
-  if (match && found.length < limit) {
-    for (const rows of await sqliteWordMatches(db, base, match, limit)) {
+  // The words as typed first, then as the start of longer words ("hypert" finds "hypertension"): the
+  // whole words are the better match, and a common start ("encounter"*) costs FTS5 a merge of every
+  // word that begins with it, 1.3 ms where the word alone costs 0.4.
+  for (const expression of match ? [...new Set([match.replace(/\*/g, ''), match])] : []) {
+    if (found.length >= limit) break;
+    for (const rows of await sqliteWordMatches(db, base, expression, limit)) {
       take(rows);
       if (found.length >= limit) break;
     }

@@ -101,3 +101,14 @@ describe('a word found in more codes than are ranked', () => {
     expect((await searchCodes(many.db, PROCEDURE_SYSTEMS, 'injury', 51)).map((c) => c.code).sort()).toEqual(['G9998', 'G9999']);
   });
 });
+
+test('codes with the word as typed come before codes with a longer word that starts with it', async () => {
+  const words = await openCodeDb();
+  try {
+    const icd = [icdLine('R6880', 'Early satiety'), icdLine('H9201', 'Otalgia, right ear, with pain in the ear on swallowing'), icdLine('Z0000', 'Early')];
+    await importCodeRelease(words.db, { system: 'ICD10CM', version: '2026', effectiveDate: '2025-10-01', sourceFile: 'fixture' }, parseIcd10cmCodes(icd.join('\n')));
+    expect((await searchCodes(words.db, DIAGNOSIS_SYSTEMS, 'ear', 20)).map((x) => x.code)).toEqual(['H92.01', 'Z00.00', 'R68.80']);
+  } finally {
+    await words.close();
+  }
+});
