@@ -82,9 +82,11 @@ export async function searchCodes(db: Db, systems: readonly CodeSystem[], text: 
   // The words as typed first, then as the start of longer words ("hypert" finds "hypertension"): the
   // whole words are the better match, and a common start ("encounter"*) costs FTS5 a merge of every
   // word that begins with it, 1.3 ms where the word alone costs 0.4.
-  for (const expression of match ? [...new Set([match.replace(/\*/g, ''), match])] : []) {
+  const expressions = match ? [...new Set([match.replace(/\*/g, ''), match])] : [];
+  for (const expression of expressions) {
     if (found.length >= limit) break;
-    for (const rows of await sqliteWordMatches(db, base, expression, limit)) {
+    // Only the last pass fills the page past the ranked matches: it finds all the first would.
+    for (const rows of await sqliteWordMatches(db, base, expression, limit, expression === expressions[expressions.length - 1])) {
       take(rows);
       if (found.length >= limit) break;
     }
@@ -102,7 +104,7 @@ export async function searchCodes(db: Db, systems: readonly CodeSystem[], text: 
  */
 export const RANKED_MATCHES = 300;
 
-async function sqliteWordMatches(db: Db, base: (from: Knex.Raw) => Knex.QueryBuilder, match: string, limit: number): Promise<Record<string, unknown>[][]> {
+async function sqliteWordMatches(db: Db, base: (from: Knex.Raw) => Knex.QueryBuilder, match: string, limit: number, fill: boolean): Promise<Record<string, unknown>[][]> {
   const ranked = (await base(db.raw('first_matches AS m CROSS JOIN codes ON codes.id = m.rowid'))
     .withMaterialized('first_matches', db.raw(`SELECT rowid, bm25(codes_fts) AS score FROM codes_fts WHERE codes_fts MATCH ? LIMIT ${RANKED_MATCHES}`, [match]))
     .select(db.raw('(SELECT count(*) FROM first_matches) AS matches'))
@@ -110,7 +112,7 @@ async function sqliteWordMatches(db: Db, base: (from: Knex.Raw) => Knex.QueryBui
     .orderBy('codes.compact')
     .limit(limit)) as Record<string, unknown>[];
   // Every match was ranked (fewer than RANKED_MATCHES): there is nothing more to find.
-  if (ranked.length >= limit || (ranked.length > 0 && Number(ranked[0]?.matches) < RANKED_MATCHES)) return [ranked];
+  if (!fill || ranked.length >= limit || (ranked.length > 0 && Number(ranked[0]?.matches) < RANKED_MATCHES)) return [ranked];
   const more = (await base(db.raw('codes_fts CROSS JOIN codes ON codes.id = codes_fts.rowid')).whereRaw('codes_fts MATCH ?', [match]).limit(limit * 2)) as Record<string, unknown>[];
   return [ranked, more];
 }
