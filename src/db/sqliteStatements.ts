@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { Db } from './database';
 
 /**
@@ -22,6 +23,9 @@ interface PoolClient {
   releaseConnection(connection: SqliteConnection): Promise<void>;
 }
 
+/** Statements kept per connection at most: a query whose text varies without end is prepared each time. */
+const MAX_STATEMENTS = 100;
+
 const statementsOf = new WeakMap<SqliteConnection, Map<string, Statement>>();
 
 /** True when `db` is SQLite and not a transaction: the statements below may be used. */
@@ -38,14 +42,20 @@ async function withStatement<T>(db: Db, sql: string, use: (statement: Statement)
       statements = new Map();
       statementsOf.set(connection, statements);
     }
-    let statement = statements.get(sql);
-    if (!statement) {
-      statement = await new Promise<Statement>((resolve, reject) => {
-        const prepared: Statement = connection.prepare(sql, (err) => (err ? reject(err) : resolve(prepared)));
-      });
+    const kept = statements.get(sql);
+    if (kept) return await use(kept);
+    const statement = await new Promise<Statement>((resolve, reject) => {
+      const prepared: Statement = connection.prepare(sql, (err) => (err ? reject(err) : resolve(prepared)));
+    });
+    if (statements.size < MAX_STATEMENTS) {
       statements.set(sql, statement);
+      return await use(statement);
     }
-    return await use(statement);
+    try {
+      return await use(statement);
+    } finally {
+      await new Promise<void>((resolve) => statement.finalize(resolve));
+    }
   } finally {
     await client.releaseConnection(connection);
   }
@@ -54,6 +64,13 @@ async function withStatement<T>(db: Db, sql: string, use: (statement: Statement)
 /** The rows of a prepared query. */
 export function preparedAll(db: Db, sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
   return withStatement(db, sql, (statement) => new Promise((resolve, reject) => statement.all(params, (err, rows) => (err ? reject(err) : resolve(rows)))));
+}
+
+/** The rows of a knex query, run as a prepared statement where that applies (its SQL as the key, its values bound). */
+export function preparedRows(db: Db, query: Knex.QueryBuilder): Promise<Record<string, unknown>[]> {
+  if (!preparedStatementsApply(db)) return query as unknown as Promise<Record<string, unknown>[]>;
+  const { sql, bindings } = query.toSQL().toNative();
+  return preparedAll(db, sql, [...bindings]);
 }
 
 /** Runs a prepared change; resolves with the number of rows changed. */

@@ -3,6 +3,7 @@ import type { Db } from '../database';
 import type { PlaceOfService } from '../../domain/codeFiles';
 import type { CodeSystem } from '../../domain/codeFormats';
 import { codeSearchTerms } from '../../domain/codeSearch';
+import { preparedRows } from '../sqliteStatements';
 
 export interface Code {
   system: CodeSystem;
@@ -77,7 +78,7 @@ export async function searchCodes(db: Db, systems: readonly CodeSystem[], text: 
   if (codePrefix) {
     // One query for the exact code and the codes under it: in code order the exact code comes first,
     // being the start of every other.
-    take(await base().whereRaw('codes.compact GLOB ?', [`${codePrefix}*`]).orderBy('codes.compact').limit(limit));
+    take(await preparedRows(db, base().whereRaw('codes.compact GLOB ?', [`${codePrefix}*`]).orderBy('codes.compact').limit(limit)));
   }
   // The words as typed first, then as the start of longer words ("hypert" finds "hypertension"): the
   // whole words are the better match, and a common start ("encounter"*) costs FTS5 a merge of every
@@ -105,15 +106,18 @@ export async function searchCodes(db: Db, systems: readonly CodeSystem[], text: 
 export const RANKED_MATCHES = 300;
 
 async function sqliteWordMatches(db: Db, base: (from: Knex.Raw) => Knex.QueryBuilder, match: string, limit: number, fill: boolean): Promise<Record<string, unknown>[][]> {
-  const ranked = (await base(db.raw('first_matches AS m CROSS JOIN codes ON codes.id = m.rowid'))
-    .withMaterialized('first_matches', db.raw(`SELECT rowid, bm25(codes_fts) AS score FROM codes_fts WHERE codes_fts MATCH ? LIMIT ${RANKED_MATCHES}`, [match]))
-    .select(db.raw('(SELECT count(*) FROM first_matches) AS matches'))
-    .orderBy('m.score')
-    .orderBy('codes.compact')
-    .limit(limit)) as Record<string, unknown>[];
+  const ranked = await preparedRows(
+    db,
+    base(db.raw('first_matches AS m CROSS JOIN codes ON codes.id = m.rowid'))
+      .withMaterialized('first_matches', db.raw(`SELECT rowid, bm25(codes_fts) AS score FROM codes_fts WHERE codes_fts MATCH ? LIMIT ${RANKED_MATCHES}`, [match]))
+      .select(db.raw('(SELECT count(*) FROM first_matches) AS matches'))
+      .orderBy('m.score')
+      .orderBy('codes.compact')
+      .limit(limit),
+  );
   // Every match was ranked (fewer than RANKED_MATCHES): there is nothing more to find.
   if (!fill || ranked.length >= limit || (ranked.length > 0 && Number(ranked[0]?.matches) < RANKED_MATCHES)) return [ranked];
-  const more = (await base(db.raw('codes_fts CROSS JOIN codes ON codes.id = codes_fts.rowid')).whereRaw('codes_fts MATCH ?', [match]).limit(limit * 2)) as Record<string, unknown>[];
+  const more = await preparedRows(db, base(db.raw('codes_fts CROSS JOIN codes ON codes.id = codes_fts.rowid')).whereRaw('codes_fts MATCH ?', [match]).limit(limit * 2));
   return [ranked, more];
 }
 
