@@ -21,6 +21,7 @@ import { DEMO_PASSWORD, seedDemoData } from '../src/seed/demo';
 import { scryptHasher } from '../src/auth/passwords';
 import { startPortal } from '../test/browser/helpers/portal';
 import { benchPostgres, type BenchPostgres } from './postgres';
+import { table } from './table';
 
 // autocannon ships no types; this is the part of its options and result used here.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -109,13 +110,6 @@ async function signIn(base: string): Promise<string> {
   const check = await fetch(`${base}/codes`, { redirect: 'manual', headers: { cookie } });
   if (check.status !== 200) throw new Error(`Signed in, /codes answered ${check.status}`);
   return cookie;
-}
-
-function table(headers: string[], rows: (string | number)[][]): string {
-  const cells = [headers, ...rows.map((r) => r.map(String))];
-  const widths = headers.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => `| ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ')} |`;
-  return [line(headers), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.slice(1).map(line)].join('\n');
 }
 
 interface Measured {

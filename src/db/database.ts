@@ -5,6 +5,7 @@ import pg from 'pg';
 import { migrationSource } from './migrationSource';
 import { isPostgres } from './dialect';
 import { ADVISORY_LOCK } from './advisoryLocks';
+import { finalizeStatements, type SqliteConnection } from './sqliteStatements';
 
 export type Db = Knex;
 
@@ -38,6 +39,12 @@ class ImmediateTransaction extends SqliteTransaction {
 class SqliteWriteFirstClient extends SqliteClient {
   override transaction(...args: unknown[]): Knex.Transaction {
     return new ImmediateTransaction(this, ...args) as unknown as Knex.Transaction;
+  }
+
+  /** SQLite closes no connection with statements still prepared (src/db/sqliteStatements.ts). */
+  override async destroyRawConnection(connection: SqliteConnection): Promise<void> {
+    await finalizeStatements(connection);
+    return super.destroyRawConnection(connection);
   }
 }
 

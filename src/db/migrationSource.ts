@@ -8,8 +8,10 @@ import * as indexRequestLinesByRequest from '../../migrations/20261125000400_ind
 import * as tidyCodeNames from '../../migrations/20261129130000_tidy_code_names';
 import * as recordRulesDecisionsAndAttestations from '../../migrations/20261129130100_record_rules_decisions_and_attestations';
 import * as createJourneys from '../../migrations/20261129140000_create_journeys';
+import * as createCacheGenerations from '../../migrations/20261129170000_create_cache_generations';
 import * as addPlanOrganizationsAndUserEmail from '../../migrations/20261129180000_add_plan_organizations_and_user_email';
 import * as createReviewDesk from '../../migrations/20261129180100_create_review_desk';
+import * as restoreOrganizationCacheTriggers from '../../migrations/20261129190000_restore_organization_cache_triggers';
 
 /**
  * Migrations are listed here rather than read from a folder so that the same list works from src/
@@ -25,8 +27,10 @@ const migrations: Record<string, Knex.Migration> = {
   '20261129130000_tidy_code_names': tidyCodeNames,
   '20261129130100_record_rules_decisions_and_attestations': recordRulesDecisionsAndAttestations,
   '20261129140000_create_journeys': createJourneys,
+  '20261129170000_create_cache_generations': createCacheGenerations,
   '20261129180000_add_plan_organizations_and_user_email': addPlanOrganizationsAndUserEmail,
   '20261129180100_create_review_desk': createReviewDesk,
+  '20261129190000_restore_organization_cache_triggers': restoreOrganizationCacheTriggers,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

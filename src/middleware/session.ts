@@ -2,6 +2,8 @@ import type { Request } from 'express';
 import session, { type SessionData } from 'express-session';
 import { ConnectSessionKnexStore } from 'connect-session-knex';
 import type { Db } from '../db/database';
+import { noteGenerations, readGenerations } from '../db/repositories/cacheGenerations';
+import { preparedAll } from '../db/sqliteStatements';
 
 declare module 'express-session' {
   /** Who is signed in, and little else: journeys keep their answers in rows of their own. */
@@ -26,6 +28,10 @@ declare module 'express-session' {
  * at most once a minute keeps the idle timeout to within a minute and saves a write on almost every
  * page (measured in bench/portal.ts).
  */
+/** connect-session-knex's own condition for an unexpired session on SQLite, beside the generations row. */
+const SQLITE_SESSION_WITH_GENERATIONS =
+  'SELECT s.sess, g.users, g.members, g.reference FROM cache_generations g LEFT JOIN sessions s ON s.sid = ? AND datetime(?) <= datetime(s.expired) WHERE g.id = 1';
+
 class ThrottledKnexStore extends ConnectSessionKnexStore {
   private readonly lastTouch = new Map<string, number>();
 
@@ -43,6 +49,31 @@ class ThrottledKnexStore extends ConnectSessionKnexStore {
       this.lastTouch.delete(old);
     }
     return super.touch(sid, session, callback);
+  }
+
+  /**
+   * The session, read with the cache generations in the same statement: the one query every
+   * signed-in request makes also tells whether the users, members and rules kept in memory are
+   * still current (src/db/repositories/cacheGenerations.ts).
+   */
+  override async get(sid: string, callback?: (err: unknown, session?: SessionData | null) => void): Promise<SessionData | null> {
+    const { knex } = this.options;
+    if (knex.client.dialect !== 'sqlite3') {
+      // Two statements elsewhere; the same answer.
+      await readGenerations(knex);
+      return super.get(sid, callback ?? (() => undefined));
+    }
+    try {
+      const rows = await preparedAll(knex, SQLITE_SESSION_WITH_GENERATIONS, [sid, new Date().toISOString()]);
+      const row = rows[0];
+      if (row) noteGenerations(knex, row);
+      const session = typeof row?.sess === 'string' ? (JSON.parse(row.sess) as SessionData) : null;
+      callback?.(null, session);
+      return session;
+    } catch (err) {
+      callback?.(err);
+      throw err;
+    }
   }
 
   override async set(sid: string, session: SessionData, callback?: (err?: unknown) => void): Promise<void> {

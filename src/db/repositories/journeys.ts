@@ -1,4 +1,5 @@
 import type { Db } from '../database';
+import { preparedAll, preparedRun, preparedStatementsApply } from '../sqliteStatements';
 
 export type JourneyStatus = 'in-progress' | 'submitted' | 'discarded';
 
@@ -73,7 +74,8 @@ export async function insertJourneyIfAbsent<S>(db: Db, journey: Pick<JourneyReco
 }
 
 export async function findJourneyById<S>(db: Db, id: string, kind: string): Promise<JourneyRecord<S> | undefined> {
-  const row = (await db('journeys').where({ id, kind }).first()) as Row | undefined;
+  // Every step of every journey reads its row: a statement prepared once on SQLite (sqliteStatements.ts).
+  const row = (preparedStatementsApply(db) ? (await preparedAll(db, 'SELECT * FROM journeys WHERE id = ? AND kind = ? LIMIT 1', [id, kind]))[0] : await db('journeys').where({ id, kind }).first()) as Row | undefined;
   return row ? toRecord<S>(row) : undefined;
 }
 
@@ -82,6 +84,10 @@ export async function findJourneyById<S>(db: Db, id: string, kind: string): Prom
  * requests at once or two processes never overwrite each other. False when another write came first.
  */
 export async function updateJourneyIfUnchanged<S>(db: Db, id: string, version: number, state: S, now = new Date()): Promise<boolean> {
+  if (preparedStatementsApply(db)) {
+    const sql = "UPDATE journeys SET answers = ?, version = ?, updated_at = ? WHERE id = ? AND version = ? AND status = 'in-progress'";
+    return (await preparedRun(db, sql, [JSON.stringify(state), version + 1, now.toISOString(), id, version])) === 1;
+  }
   const changed = await db('journeys')
     .where({ id, version, status: 'in-progress' })
     .update({ answers: JSON.stringify(state), version: version + 1, updated_at: now.toISOString() });

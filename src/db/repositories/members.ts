@@ -1,5 +1,6 @@
 import type { Db } from '../database';
 import { insertedId } from '../results';
+import { cached, forgetCached } from './cacheGenerations';
 import type { EligibilitySpan } from '../../domain/eligibility';
 
 export interface Member {
@@ -33,9 +34,12 @@ export async function findMembers(db: Db, criteria: MemberCriteria, limit = 10):
   return withEligibility(db, rows);
 }
 
+/** Kept in memory between requests until members or eligibility change (cacheGenerations.ts). */
 export async function findMemberById(db: Db, id: number): Promise<Member | undefined> {
-  const rows = await db('members').where({ id });
-  return (await withEligibility(db, rows))[0];
+  return cached(db, 'members', id, async () => {
+    const rows = await db('members').where({ id });
+    return (await withEligibility(db, rows))[0];
+  });
 }
 
 async function withEligibility(db: Db, rows: Record<string, unknown>[]): Promise<Member[]> {
@@ -71,5 +75,5 @@ export async function insertMember(db: Db, member: Omit<Member, 'id'>): Promise<
       await trx('eligibility_spans').insert({ member_id: id, plan_name: span.planName, start_date: span.startDate, end_date: span.endDate });
     }
     return id;
-  });
+  }).finally(() => forgetCached(db, 'members'));
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../database';
 import type { OrganizationKind, Role } from '../../domain/roles';
 import { insertedId } from '../results';
+import { cached, forgetCached } from './cacheGenerations';
 
 export interface UserRecord {
   id: number;
@@ -42,13 +43,18 @@ export async function findUserByUsername(db: Db, username: string): Promise<User
   return row ? toUser(row) : undefined;
 }
 
+/** Kept in memory between requests until users or organizations change (cacheGenerations.ts). */
 export async function findUserById(db: Db, id: number): Promise<UserRecord | undefined> {
-  const row = await usersWithOrganization(db).where('users.id', id).first();
-  return row ? toUser(row) : undefined;
+  return cached(db, 'users', id, async () => {
+    const row = await usersWithOrganization(db).where('users.id', id).first();
+    return row ? toUser(row) : undefined;
+  });
 }
 
 export async function insertOrganization(db: Db, org: { name: string; npi: string | null; kind?: OrganizationKind }): Promise<number> {
-  return insertedId(await db('organizations').insert({ name: org.name, npi: org.npi, kind: org.kind ?? 'provider' }).returning('id'));
+  const id = insertedId(await db('organizations').insert({ name: org.name, npi: org.npi, kind: org.kind ?? 'provider' }).returning('id'));
+  forgetCached(db, 'users');
+  return id;
 }
 
 /** The plan's organization, by name (a plan has no NPI). */
@@ -69,6 +75,7 @@ export async function insertUser(
     email: user.email ?? null,
     created_at: new Date().toISOString(),
   }).returning('id'));
+  forgetCached(db, 'users');
   return id;
 }
 
@@ -79,6 +86,7 @@ export async function countUsers(db: Db): Promise<number> {
 
 export async function updatePassword(db: Db, userId: number, passwordHash: string): Promise<void> {
   await db('users').where({ id: userId }).update({ password_hash: passwordHash });
+  forgetCached(db, 'users');
 }
 
 export async function findOrganizationByNpi(db: Db, npi: string): Promise<{ id: number; name: string; npi: string } | undefined> {

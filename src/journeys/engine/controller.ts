@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import type { Schema } from 'joi';
 import type { Db } from '../../db/database';
 import { discardJourneyRow, findJourneyById, updateJourneyIfUnchanged } from '../../db/repositories/journeys';
 import { formatDate } from '../../domain/dates';
@@ -16,6 +17,17 @@ export const KEEP_DAYS = 30;
 
 export function removalDate(updatedAt: string): Date {
   return new Date(Date.parse(updatedAt) + KEEP_DAYS * 86_400_000);
+}
+
+/** The schema's fields in order, for sorting errors; describe() is slow, and a step may keep its schema. */
+const fieldOrders = new WeakMap<object, string[]>();
+function fieldOrder(schema: Schema): string[] {
+  let order = fieldOrders.get(schema);
+  if (!order) {
+    order = Object.keys(schema.describe().keys ?? {});
+    fieldOrders.set(schema, order);
+  }
+  return order;
 }
 
 /** Only text values go back into the form: anything else a tampered post sent is dropped. */
@@ -112,7 +124,7 @@ export function journeyController<C extends JourneyContext<S>, S>(db: Db, kind: 
       const joiSchema = await schema(ctx);
       const { value, errors } = validate<Record<string, unknown>>(joiSchema, body);
       const more = (await step.check?.(ctx, value, errors)) ?? [];
-      const order = Object.keys(joiSchema.describe().keys ?? {});
+      const order = fieldOrder(joiSchema);
       const rank = (e: FieldError) => (order.indexOf(e.field) === -1 ? order.length : order.indexOf(e.field));
       const all = [...errors, ...more.filter((m) => !errors.some((e) => e.field === m.field))].sort((a, b) => rank(a) - rank(b));
       if (all.length > 0) return errorsOutcome(all);

@@ -1,4 +1,4 @@
-import { DIAGNOSIS_SYSTEMS, PROCEDURE_SYSTEMS, searchCodes } from '../../../src/db/repositories/codes';
+import { DIAGNOSIS_SYSTEMS, PROCEDURE_SYSTEMS, RANKED_MATCHES, searchCodes } from '../../../src/db/repositories/codes';
 import { importCodeRelease } from '../../../src/db/repositories/codeSets';
 import { parseCptCsv, parseHcpcsCsv, parseIcd10cmCodes } from '../../../src/domain/codeFiles';
 import { icdLine, openCodeDb, type CodeDb } from '../../helpers/codeDb';
@@ -76,4 +76,39 @@ test('with a date, a code that has ended by then is left out, and kept for an ea
 test.each(['" OR *', 'NEAR(', 'opioid" OR "x', '*', 'AND', '(', '^f', 'col:umn', "'; DROP TABLE codes; --", '\u0000', 'x'.repeat(100)])('FTS5 syntax or SQL typed as %j never errors', async (typed) => {
   await expect(searchCodes(c.db, DIAGNOSIS_SYSTEMS, typed)).resolves.toEqual(expect.any(Array));
   await expect(searchCodes(c.db, PROCEDURE_SYSTEMS, typed)).resolves.toEqual(expect.any(Array));
+});
+
+describe('a word found in more codes than are ranked', () => {
+  let many: CodeDb;
+  beforeAll(async () => {
+    many = await openCodeDb();
+    // More diagnosis codes with the word than RANKED_MATCHES, loaded before the procedure codes that have it too.
+    const icd = Array.from({ length: RANKED_MATCHES + 100 }, (_, i) => icdLine(`S${String(i).padStart(4, '0')}A`, `Injury of body region ${i}, initial encounter`));
+    icd.push(icdLine('S9999A', 'Injury'));
+    await importCodeRelease(many.db, { system: 'ICD10CM', version: '2026', effectiveDate: '2025-10-01', sourceFile: 'fixture' }, parseIcd10cmCodes(icd.join('\n')));
+    await importCodeRelease(many.db, { system: 'HCPCS', version: '2026-01', effectiveDate: '2026-01-01', sourceFile: 'fixture' }, parseHcpcsCsv(['HCPCS_CODE,SHORT_DESCRIPTION,LONG_DESCRIPTION', 'G9999,Injury care,Care of an injury', 'G9998,Injury review,Review of an injury'].join('\n')));
+  });
+  afterAll(async () => many.close());
+
+  test('still gives a full page of diagnosis codes, the best match of the ranked ones first', async () => {
+    const found = await searchCodes(many.db, DIAGNOSIS_SYSTEMS, 'injury', 51);
+    expect(found).toHaveLength(51);
+    expect(new Set(found.map((c) => c.code)).size).toBe(51);
+    expect(found[0]?.system).toBe('ICD10CM');
+  });
+
+  test('finds the procedure codes with the word although the first matches are diagnosis codes', async () => {
+    expect((await searchCodes(many.db, PROCEDURE_SYSTEMS, 'injury', 51)).map((c) => c.code).sort()).toEqual(['G9998', 'G9999']);
+  });
+});
+
+test('codes with the word as typed come before codes with a longer word that starts with it', async () => {
+  const words = await openCodeDb();
+  try {
+    const icd = [icdLine('R6880', 'Early satiety'), icdLine('H9201', 'Otalgia, right ear, with pain in the ear on swallowing'), icdLine('Z0000', 'Early')];
+    await importCodeRelease(words.db, { system: 'ICD10CM', version: '2026', effectiveDate: '2025-10-01', sourceFile: 'fixture' }, parseIcd10cmCodes(icd.join('\n')));
+    expect((await searchCodes(words.db, DIAGNOSIS_SYSTEMS, 'ear', 20)).map((x) => x.code)).toEqual(['H92.01', 'Z00.00', 'R68.80']);
+  } finally {
+    await words.close();
+  }
 });

@@ -1,9 +1,23 @@
 import Joi from 'joi';
-import { listCategories } from '../../../db/repositories/coverageRules';
+import { listCategories, type ServiceCategory } from '../../../db/repositories/coverageRules';
 import type { CareSetting } from '../../../domain/coverage';
 import { choice } from '../../../validation';
 import { fileUnder } from '../category';
 import type { Step } from '../step';
+
+const schemas = new WeakMap<readonly ServiceCategory[], Joi.ObjectSchema>();
+
+function careSettingSchema(categories: readonly ServiceCategory[]): Joi.ObjectSchema {
+  return Joi.object({
+    careSetting: choice('care setting', ['inpatient', 'outpatient']).messages({
+      'any.required': 'Select Inpatient or Outpatient',
+      'string.empty': 'Select Inpatient or Outpatient',
+      'any.only': 'Select Inpatient or Outpatient',
+      'string.base': 'Select Inpatient or Outpatient',
+    }),
+    categoryId: choice('category', categories.map((c) => c.id)),
+  });
+}
 
 const SETTINGS: { value: CareSetting; label: string }[] = [
   { value: 'inpatient', label: 'Inpatient' },
@@ -31,16 +45,15 @@ export const careSettingStep: Step = {
   },
 
   async schema(ctx) {
+    // Built once for each list of categories (the same list while no rules file is loaded): Joi
+    // takes longer to build a schema than to validate a form with it.
     const categories = await listCategories(ctx.db);
-    return Joi.object({
-      careSetting: choice('care setting', ['inpatient', 'outpatient']).messages({
-        'any.required': 'Select Inpatient or Outpatient',
-        'string.empty': 'Select Inpatient or Outpatient',
-        'any.only': 'Select Inpatient or Outpatient',
-        'string.base': 'Select Inpatient or Outpatient',
-      }),
-      categoryId: choice('category', categories.map((c) => c.id)),
-    });
+    let schema = schemas.get(categories);
+    if (!schema) {
+      schema = careSettingSchema(categories);
+      schemas.set(categories, schema);
+    }
+    return schema;
   },
 
   async check(ctx, value, fieldErrors) {

@@ -1,0 +1,76 @@
+import path from 'node:path';
+import { Browser } from '../helpers/browser';
+import { seedRequestJourney } from '../helpers/seedJourney';
+import { startTestApp, type TestApp } from '../helpers/testApp';
+import { openDatabase, type Db } from '../../src/db/database';
+
+/**
+ * Users, members and the coverage rules are kept in memory between requests
+ * (src/db/repositories/cacheGenerations.ts). A change made through another connection to the same
+ * database file, as another portal process or an import would make it, is seen by the very next page.
+ */
+let t: TestApp;
+let otherProcess: Db;
+beforeAll(async () => {
+  t = await startTestApp();
+  otherProcess = openDatabase(path.join(t.dir, 'openpa.sqlite3'));
+});
+afterAll(async () => {
+  await otherProcess.destroy();
+  await t.close();
+});
+
+const navigation = (browser: Browser) => browser.page.texts('nav[aria-label=Main] a');
+
+test('a role taken away elsewhere is gone on the next page, and given back on the one after', async () => {
+  const admin = new Browser(t.app);
+  await admin.signIn('demo.admin');
+  await admin.visit('/');
+  await admin.visit('/');
+  expect(navigation(admin)).toContain('Audit log');
+
+  await otherProcess('users').where({ username: 'demo.admin' }).update({ role: 'provider' });
+  await admin.visit('/');
+  expect(navigation(admin)).not.toContain('Audit log');
+  expect((await admin.visit('/admin/audit')).status).toBe(404);
+
+  await otherProcess('users').where({ username: 'demo.admin' }).update({ role: 'org_admin' });
+  await admin.visit('/');
+  expect(navigation(admin)).toContain('Audit log');
+});
+
+test('a password changed elsewhere ends the session at its next page', async () => {
+  const provider = new Browser(t.app);
+  await provider.signIn('demo.provider2');
+  expect((await provider.visit('/')).url).toBe('/');
+  const user = await otherProcess('users').where({ username: 'demo.provider2' }).first();
+  await otherProcess('users').where({ id: user.id }).update({ password_hash: `${user.password_hash}x` });
+  const page = await provider.visit('/');
+  expect(page.url).toBe('/sign-in');
+});
+
+test('a member corrected elsewhere shows corrected on the next page of the request', async () => {
+  const provider = new Browser(t.app);
+  await provider.signIn('demo.provider');
+  const { url } = await seedRequestJourney(t.db, { at: 'care-setting' });
+  await provider.visit(url);
+  expect(provider.page.text('.patient-banner strong')).toBe('Dino Saur');
+
+  await otherProcess('members').where({ member_id: '5634024' }).update({ first_name: 'Dina' });
+  await provider.visit(url);
+  expect(provider.page.text('.patient-banner strong')).toBe('Dina Saur');
+  await otherProcess('members').where({ member_id: '5634024' }).update({ first_name: 'Dino' });
+});
+
+test('a category renamed by a rules import elsewhere is offered under its new name on the next page', async () => {
+  const provider = new Browser(t.app);
+  await provider.signIn('demo.provider');
+  const { url } = await seedRequestJourney(t.db, { at: 'care-setting' });
+  await provider.visit(url);
+  expect(provider.page.texts('#categoryId option')).toContain('Drug testing');
+
+  await otherProcess('service_categories').where({ id: 'drug-testing' }).update({ name: 'Drug screening' });
+  await provider.visit(url);
+  expect(provider.page.texts('#categoryId option')).toContain('Drug screening');
+  expect(provider.page.texts('#categoryId option')).not.toContain('Drug testing');
+});
