@@ -11,6 +11,8 @@ import { freshTestDatabase } from './testDatabase';
 export interface TestApp {
   app: App;
   db: Db;
+  /** Where the database is (a SQLite file, or a PostgreSQL address): another connection, as another process would open it. */
+  location: string;
   dir: string;
   close(): Promise<void>;
 }
@@ -37,6 +39,7 @@ export async function startTestApp(options: Partial<Omit<AppDeps, 'db' | 'config
   return {
     app,
     db,
+    location: database.location,
     dir,
     async close() {
       await database.close();

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { Browser } from '../helpers/browser';
 import { seedRequestJourney } from '../helpers/seedJourney';
 import { startTestApp, type TestApp } from '../helpers/testApp';
@@ -7,13 +6,13 @@ import { openDatabase, type Db } from '../../src/db/database';
 /**
  * Users, members and the coverage rules are kept in memory between requests
  * (src/db/repositories/cacheGenerations.ts). A change made through another connection to the same
- * database file, as another portal process or an import would make it, is seen by the very next page.
+ * database, as another portal process or an import would make it, is seen by the very next page.
  */
 let t: TestApp;
 let otherProcess: Db;
 beforeAll(async () => {
   t = await startTestApp();
-  otherProcess = openDatabase(path.join(t.dir, 'openpa.sqlite3'));
+  otherProcess = openDatabase(t.location);
 });
 afterAll(async () => {
   await otherProcess.destroy();
