@@ -60,7 +60,12 @@ class ThrottledKnexStore extends ConnectSessionKnexStore {
     const { knex } = this.options;
     if (knex.client.dialect !== 'sqlite3') {
       // Two statements elsewhere; the same answer.
-      await readGenerations(knex);
+      try {
+        await readGenerations(knex);
+      } catch (err) {
+        callback?.(err);
+        throw err;
+      }
       return super.get(sid, callback ?? (() => undefined));
     }
     try {

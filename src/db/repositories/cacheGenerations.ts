@@ -1,4 +1,5 @@
 import type { Db } from '../database';
+import { rawRows } from '../results';
 
 /**
  * Data read on nearly every page and changed rarely (the signed-in user, the member of a request,
@@ -44,7 +45,7 @@ export function noteGenerations(db: Db, row: Record<string, unknown>): void {
 }
 
 export async function readGenerations(db: Db): Promise<void> {
-  const [row] = (await db.raw(GENERATIONS_SQL)) as Record<string, unknown>[];
+  const [row] = rawRows<Record<string, unknown>>(await db.raw(GENERATIONS_SQL));
   if (row) noteGenerations(db, row);
 }
 

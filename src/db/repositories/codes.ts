@@ -82,7 +82,10 @@ export async function searchCodes(db: Db, systems: readonly CodeSystem[], text: 
         take(await query);
       }
     }
-    if (tsQuery && found.length < limit) take(await wordsOnPostgres(db, base(), tsQuery, limit));
+    // As on SQLite: the words as typed first, then as the start of longer words.
+    for (const expression of tsQuery ? [...new Set([tsQuery.replace(/:\*/g, ''), tsQuery])] : []) {
+      if (found.length < limit) take(await wordsOnPostgres(db, base(), expression, limit));
+    }
     return found;
   }
   if (codePrefix) {
