@@ -91,7 +91,11 @@ export const linesStep: DecisionStep = {
     async send(ctx) {
       const lines = waitingLines(ctx);
       const missing: FieldError[] = lines.filter((l) => !ctx.journey.proposals[String(l.lineNumber)]).map((l) => ({ field: `units-${l.lineNumber}`, message: `Line ${l.lineNumber}: choose Approve, Partially approve or Deny` }));
-      if (lines.length === 0) return { kind: 'redirect', to: reviewHref(ctx.request.referenceNumber) };
+      if (lines.length === 0) {
+        // Every line was decided since this page was read: by another reviewer, if this one had chosen anything.
+        if (Object.keys(ctx.journey.proposals).length > 0) return errorsOutcome([{ field: 'lines', message: CHANGED_MESSAGE }]);
+        return { kind: 'redirect', to: reviewHref(ctx.request.referenceNumber) };
+      }
       if (missing.length > 0) return errorsOutcome(missing);
       const decisions = lines.map((l) => {
         const p = ctx.journey.proposals[String(l.lineNumber)] as ProposedLineDecision;
