@@ -71,9 +71,13 @@ async function measure(server: MeasuredServer, url: string, options: Record<stri
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 
-/** A fresh database as a plan runs it: the official code sets imported, then the demo data set. */
+/**
+ * A fresh database as a plan runs it: the official code sets imported, then the demo data set. On
+ * PostgreSQL when DATABASE_URL is set (bench/sideBySide.ts gives each run a new database), else a
+ * SQLite file: the portal under test and the in-process searches then use that same database.
+ */
 async function prepareDatabase(dir: string): Promise<{ file: string; codes: string }> {
-  const file = path.join(dir, 'openpa.sqlite3');
+  const file = process.env.DATABASE_URL || path.join(dir, 'openpa.sqlite3');
   const db = openDatabase(file);
   try {
     await migrateToLatest(db);
