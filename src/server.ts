@@ -42,7 +42,7 @@ async function main(): Promise<void> {
         `OpenPA is running at ${config.tls ? 'https' : 'http'}://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`,
         `Database: ${describeLocation(databaseLocation)}`,
         demo
-          ? `Demo sign-ins (password ${DEMO_PASSWORD}): demo.provider, demo.admin (Northside Family Clinic), demo.provider2 (Lakeview Pediatrics)`
+          ? `Demo sign-ins (password ${DEMO_PASSWORD}): demo.provider, demo.admin (Northside Family Clinic), demo.provider2 (Lakeview Pediatrics); demo.nurse, demo.physician, demo.planadmin (OpenPA Health Plan)`
           : noUsers
             ? 'No users yet: add the first with "npm run users -- add" (see the README).'
             : '',
