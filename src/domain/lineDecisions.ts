@@ -1,4 +1,4 @@
-import type { IsoDate } from './dates';
+import { formatDate, type IsoDate } from './dates';
 
 /**
  * The plan's decision on a line of a request. Each outcome carries its X12 278 / Da Vinci PAS review
@@ -70,8 +70,8 @@ export function decisionProblems(decision: ProposedDecision, line: RequestedLine
     problems.push({ field: 'authorizedUnits', message: `${label}: a partial approval authorizes at least 1 unit, and fewer units or a shorter period than requested` });
   }
   if (decision.outcome !== 'Denied') {
-    if (decision.fromDate < line.fromDate) problems.push({ field: 'fromDate', message: `${label}: the authorized period cannot start before the ${line.fromDate} requested` });
-    if (decision.toDate > line.toDate) problems.push({ field: 'toDate', message: `${label}: the authorized period cannot end after the ${line.toDate} requested` });
+    if (decision.fromDate < line.fromDate) problems.push({ field: 'fromDate', message: `${label}: the authorized period cannot start before ${formatDate(line.fromDate)}, the first day requested` });
+    if (decision.toDate > line.toDate) problems.push({ field: 'toDate', message: `${label}: the authorized period cannot end after ${formatDate(line.toDate)}, the last day requested` });
     if (decision.toDate < decision.fromDate) problems.push({ field: 'toDate', message: `${label}: the authorized period must end on or after it starts` });
   }
   if (decision.outcome !== 'Approved') {

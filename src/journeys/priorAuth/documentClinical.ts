@@ -41,7 +41,21 @@ function itemsView(questionnaire: Questionnaire, form: FormState) {
 }
 
 /** The questionnaire of the line named by the step's parameter, when its coverage rule has one. */
-async function lineQuestionnaire(ctx: StepContext): Promise<{ questionnaire: Questionnaire; code: string; lineNumber: number } | undefined> {
+type LineQuestionnaire = { questionnaire: Questionnaire; code: string; lineNumber: number } | undefined;
+
+/** Looked up once per request: the guard, the page and the answer all ask for it, and it takes a whole assessment. */
+const lookedUp = new WeakMap<StepContext, Promise<LineQuestionnaire>>();
+
+function lineQuestionnaire(ctx: StepContext): Promise<LineQuestionnaire> {
+  let found = lookedUp.get(ctx);
+  if (!found) {
+    found = findLineQuestionnaire(ctx);
+    lookedUp.set(ctx, found);
+  }
+  return found;
+}
+
+async function findLineQuestionnaire(ctx: StepContext): Promise<LineQuestionnaire> {
   const code = ctx.param ?? '';
   const line = (await assessJourney(ctx.db, ctx.journey)).lines.find((l) => l.entry.code === code);
   const questionnaireId = line?.assessment.rule?.requirement === 'questionnaire' ? line.assessment.rule.questionnaire : undefined;

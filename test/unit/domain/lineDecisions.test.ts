@@ -28,8 +28,8 @@ describe('a decision on a line', () => {
     expect(fields({ ...approve, units: 11 })).toEqual([['authorizedUnits', 'Line 2: authorized units cannot be more than the 10 requested']]);
     expect(fields({ ...approve, units: 8 })).toEqual([['authorizedUnits', 'Line 2: an approval in full authorizes the 10 units requested; choose Partially approve for fewer']]);
     expect(fields({ ...approve, fromDate: '2026-03-01', toDate: '2026-04-01' })).toEqual([
-      ['fromDate', 'Line 2: the authorized period cannot start before the 2026-03-02 requested'],
-      ['toDate', 'Line 2: the authorized period cannot end after the 2026-03-31 requested'],
+      ['fromDate', 'Line 2: the authorized period cannot start before 03/02/2026, the first day requested'],
+      ['toDate', 'Line 2: the authorized period cannot end after 03/31/2026, the last day requested'],
     ]);
   });
 
