@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
 import { HtmlValidate } from 'html-validate';
 
 /** Debian's Chromium, never a browser a tool downloads; the flags keep it off the network. */
@@ -12,6 +12,20 @@ const htmlValidate = new HtmlValidate({ extends: ['html-validate:recommended'] }
 const artifactsDir = path.resolve(__dirname, '../../../test-artifacts');
 /** CSS pixels: every page must fit this width without sideways scrolling. */
 export const NARROWEST = 320;
+
+/**
+ * The HTML of a page as it arrived. Chromium forgets a response's body once the tab has moved on, and a
+ * test may navigate again (a 404 checked by status, then the next page) before the protocol has been
+ * asked for it; a GET is then asked for once more with the same cookies, which gives the same page.
+ */
+async function bodyOf(response: Response, context: BrowserContext): Promise<string> {
+  try {
+    return await response.text();
+  } catch (err) {
+    if (response.request().method() !== 'GET') throw err;
+    return (await context.request.get(response.url(), { maxRedirects: 0, failOnStatusCode: false })).text();
+  }
+}
 
 export interface AuditFinding {
   url: string;
@@ -51,7 +65,7 @@ export class ProviderBrowser {
     page.on('response', (response) => {
       const type = response.headers()['content-type'] ?? '';
       if (response.request().resourceType() !== 'document' || response.status() >= 300 && response.status() < 400 || !type.startsWith('text/html')) return;
-      provider.queueAudit(response.url(), response.text());
+      provider.queueAudit(response.url(), bodyOf(response, context));
     });
     return provider;
   }
