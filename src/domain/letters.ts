@@ -128,6 +128,12 @@ export function decisionDates(facts: LetterFacts): { decidedOn: IsoDate; deadlin
   return { decidedOn, deadline: reconsiderationDeadline(decidedOn, facts.reconsiderationDays ?? RECONSIDERATION_DAYS) };
 }
 
+/** What every letter opens with: its title, the plan's letterhead, the decision's date, and its PDF's name. */
+export function letterHead(facts: LetterFacts, title: string, kind: 'decision-letter' | 'member-notice'): Pick<LetterDocument, 'title' | 'fileName' | 'from' | 'date'> {
+  const { plan } = facts;
+  return { title, fileName: `${kind}-${facts.request.referenceNumber}-${facts.sent.id}.pdf`, from: { name: plan.name, address: plan.address, phone: plan.phone }, date: formatDate(decisionDates(facts).decidedOn) };
+}
+
 /** The decided lines with what was asked on each. */
 export function decidedLines(facts: LetterFacts): { asked: AskedLine; decision: SentDecision }[] {
   return facts.sent.decisions.flatMap((decision) => {
@@ -185,10 +191,7 @@ export function decisionLetter(facts: LetterFacts): LetterDocument {
     items: [],
   });
   return {
-    title: 'Prior authorization decision',
-    fileName: `decision-letter-${request.referenceNumber}-${sent.id}.pdf`,
-    from: { name: plan.name, address: plan.address, phone: plan.phone },
-    date: formatDate(decidedOn),
+    ...letterHead(facts, 'Prior authorization decision', 'decision-letter'),
     facts: [
       { term: 'To', value: request.organizationName },
       { term: 'Servicing provider', value: `${request.servicingProvider.name} (NPI ${request.servicingProvider.npi})` },

@@ -1,7 +1,7 @@
 import { formatDate } from './dates';
 import { RECONSIDERATION_DAYS } from './lineDecisions';
 import { dateInTimeZone } from './reviewClock';
-import { decidedLines, decisionDates, isAdverse, type AskedLine, type LetterDocument, type LetterFacts, type SentDecision } from './letters';
+import { decidedLines, decisionDates, isAdverse, letterHead, type AskedLine, type LetterDocument, type LetterFacts, type SentDecision } from './letters';
 
 /**
  * The member's notice of a denial or a partial approval, in plain language, for the plan to send to
@@ -25,10 +25,7 @@ export function memberNotice(facts: LetterFacts): LetterDocument | undefined {
   }));
   const decider = sent.decidedByRole === 'physician_reviewer' ? 'A doctor at the plan (a physician reviewer)' : 'A nurse at the plan (a clinical reviewer)';
   return {
-    title: 'We have made a decision about your care',
-    fileName: `member-notice-${request.referenceNumber}-${sent.id}.pdf`,
-    from: { name: plan.name, address: plan.address, phone: plan.phone },
-    date: formatDate(decidedOn),
+    ...letterHead(facts, 'We have made a decision about your care', 'member-notice'),
     facts: [
       { term: 'To', value: `${member.firstName} ${member.lastName}` },
       { term: 'Member ID', value: member.memberId },

@@ -1,8 +1,9 @@
 import request from 'supertest';
 import { Browser, type Page } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
+import { TWO_LINES } from '../helpers/planRequests';
 import { pdfText } from '../helpers/pdfText';
-import { insertDemoRequest, type DemoRequest } from '../../src/seed/demoRequests';
+import { insertDemoRequest } from '../../src/seed/demoRequests';
 import { recordLineDecisions } from '../../src/db/repositories/lineDecisions';
 
 /** The decision letters and the member's notices (issue 12): pages, PDFs, and who may open them. */
@@ -11,10 +12,6 @@ let t: TestApp;
 let physician: Browser;
 let office: Browser;
 
-const TWO_LINES: DemoRequest = {
-  office: 'demo.provider', memberId: '5634024', categoryId: 'durable-medical-equipment', providerNpi: '1678901236', diagnosis: 'M54.50',
-  lines: [{ code: 'E0601', system: 'HCPCS', units: 3 }, { code: 'K0001', system: 'HCPCS', units: 1 }], priority: 'standard', hoursAgo: 10,
-};
 const DENIAL = 'Criterion 2 of the wheelchair rule: the member walks with a cane';
 
 /** The request, decided by the physician through the review desk: line 1 approved in part, line 2 denied. */
