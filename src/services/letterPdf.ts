@@ -39,16 +39,17 @@ function facts(doc: PDFKit.PDFDocument, list: readonly Fact[]): void {
   }
 }
 
+/** Windows-1252 (WinAnsiEncoding) where it is not Latin-1: bytes 0x80-0x9F are curly quotes, dashes, the euro sign... */
+export const WIN_ANSI_80_9F: Readonly<Record<number, string>> = {
+  0x80: '€', 0x82: '‚', 0x83: 'ƒ', 0x84: '„', 0x85: '…', 0x86: '†', 0x87: '‡', 0x88: 'ˆ', 0x89: '‰', 0x8a: 'Š', 0x8b: '‹', 0x8c: 'Œ', 0x8e: 'Ž',
+  0x91: '‘', 0x92: '’', 0x93: '“', 0x94: '”', 0x95: '•', 0x96: '–', 0x97: '—', 0x98: '˜', 0x99: '™', 0x9a: 'š', 0x9b: '›', 0x9c: 'œ', 0x9e: 'ž', 0x9f: 'Ÿ',
+};
+const WIN_ANSI_EXTRAS = new Set(Object.values(WIN_ANSI_80_9F));
+
 /**
- * The standard fonts know the Windows-1252 characters only: the common typographic ones are written
- * as their plain forms, anything else as "?", rather than as a wrong glyph.
+ * The standard fonts know the Windows-1252 characters only (PDF 32000-1, annex D): anything else a
+ * reviewer typed (an emoji, a Greek letter) is written as "?" rather than as a wrong glyph.
  */
 export function winAnsi(text: string): string {
-  return text
-    .replace(/[\u2018\u2019]/g, "'")
-    .replace(/[\u201C\u201D]/g, '"')
-    .replace(/[\u2013\u2014]/g, '-')
-    .replace(/\u2026/g, '...')
-    .replace(/\r\n?/g, '\n')
-    .replace(/[^\n\x20-\x7E\xA0-\xFF]/g, '?');
+  return [...text.replace(/\r\n?/g, '\n')].map((c) => (/[\n\x20-\x7E\xA0-\xFF]/.test(c) || WIN_ANSI_EXTRAS.has(c) ? c : '?')).join('');
 }

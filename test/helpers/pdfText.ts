@@ -1,4 +1,8 @@
 import zlib from 'node:zlib';
+import { WIN_ANSI_80_9F } from '../../src/services/letterPdf';
+
+/** pdfkit writes the standard fonts' text in WinAnsiEncoding (Windows-1252): Latin-1 but for bytes 0x80-0x9F. */
+const winAnsiText = (bytes: Buffer) => [...bytes].map((b) => WIN_ANSI_80_9F[b] ?? String.fromCharCode(b)).join('');
 
 /**
  * The text a PDF shows, read the way a reader extracts it, enough for pdfkit's output: each content
@@ -17,7 +21,7 @@ export function pdfText(pdf: Buffer): string {
       content = body.toString('latin1');
     }
     for (const block of content.matchAll(/BT([\s\S]*?)ET/g)) {
-      const text = [...(block[1] ?? '').matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => Buffer.from(h[1] ?? '', 'hex').toString('latin1')).join('');
+      const text = [...(block[1] ?? '').matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => winAnsiText(Buffer.from(h[1] ?? '', 'hex'))).join('');
       if (text) lines.push(text);
     }
   }
