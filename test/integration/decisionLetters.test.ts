@@ -1,10 +1,9 @@
 import request from 'supertest';
 import { Browser, type Page } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
-import { TWO_LINES } from '../helpers/planRequests';
+import { decideEveryLine, TWO_LINES } from '../helpers/planRequests';
 import { pdfText } from '../helpers/pdfText';
 import { insertDemoRequest } from '../../src/seed/demoRequests';
-import { recordLineDecisions } from '../../src/db/repositories/lineDecisions';
 
 /** The decision letters and the member's notices (issue 12): pages, PDFs, and who may open them. */
 const NOW = new Date('2026-03-10T15:00:00.000Z');
@@ -64,25 +63,6 @@ async function download(agent: ReturnType<typeof request.agent>, url: string) {
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => done(null, Buffer.concat(chunks)));
     });
-}
-
-/** Records a decision on every line of a request as the physician reviewer would (the desk is tested in planDecision). */
-async function decideInDatabase(ref: string, outcome: 'Approved' | 'Denied') {
-  const row = await t.db('auth_requests').where({ reference_number: ref }).first('id', 'authorization_number');
-  const physicianId = (await t.db('users').where({ username: 'demo.physician' }).first('id')).id;
-  const lines = await t.db('request_lines').where({ request_id: row.id }).orderBy('line_number').select('id', 'line_number', 'units', 'from_date', 'to_date', 'decision_count');
-  const approved = outcome === 'Approved';
-  await recordLineDecisions(
-    t.db,
-    lines.map((l) => ({
-      seen: l.decision_count,
-      decision: {
-        requestId: row.id, lineId: l.id, outcome, authorizedUnits: approved ? l.units : null, authorizedFrom: approved ? l.from_date : null, authorizedTo: approved ? l.to_date : null,
-        certificationNumber: approved ? `${row.authorization_number}-${l.line_number}` : null, reasonCode: approved ? null : 'not-covered', reasonText: approved ? null : 'Not a benefit of the plan',
-        decidedBy: physicianId, decidedByRole: 'physician_reviewer', rulesVersion: null, decidedAt: NOW.toISOString(),
-      },
-    })),
-  );
 }
 
 test("the office's request page links the decision letter and the member's notice, each as a page and a PDF", async () => {
@@ -149,7 +129,7 @@ test("a decision that approves everything has a letter but no member's notice", 
   const approved = await insertDemoRequest(t.db, TWO_LINES, NOW);
   const before = await office.visit(`/prior-auth/requests/${approved}`);
   expect(before.root.querySelector('#letters')).toBeNull(); // pended at submit: no decision yet
-  await decideInDatabase(approved, 'Approved');
+  await decideEveryLine(t.db, approved, 'Approved', NOW);
   const detail = await office.visit(`/prior-auth/requests/${approved}`);
   expect(links(detail)).toEqual(['Decision letter', 'Download letter (PDF)']);
   const href = link(detail, 'Decision letter');
