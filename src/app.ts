@@ -19,7 +19,7 @@ import { homeRouter } from './routes/home';
 import { codeLookupRouter } from './routes/codeLookup';
 import { memberSearchRouter } from './routes/memberSearch';
 import { newbornRouter } from './routes/newborn';
-import { requestDetailRouter } from './routes/requestDetail';
+import { ownRequest, requestDetailRouter } from './routes/requestDetail';
 import { attachmentsRouter } from './routes/attachments';
 import { statusRouter } from './routes/status';
 import { adminRouter } from './routes/admin';
@@ -36,6 +36,7 @@ import { PasswordChecks } from './auth/passwordChecks';
 import { isPlanRole, isReviewer } from './domain/roles';
 import { providerPagesOnly } from './middleware/planAccess';
 import { planRouter } from './routes/plan';
+import { lettersRouter } from './routes/letters';
 
 export interface AppDeps {
   db: Db;
@@ -127,7 +128,8 @@ export function createApp(deps: AppDeps): App {
   app.use(homeRouter());
   app.use(accountRouter(db, passwords));
   // The plan's pages, then everything else is the offices' only.
-  app.use(planRouter(db, config.plan ?? DEFAULT_PLAN_SETTINGS, deps.clock ?? (() => new Date()), config.uploadDir));
+  const plan = config.plan ?? DEFAULT_PLAN_SETTINGS;
+  app.use(planRouter(db, plan, deps.clock ?? (() => new Date()), config.uploadDir));
   app.use(providerPagesOnly);
   app.use(codeLookupRouter(db));
   const requestKind = priorAuthKind(deps.requestSteps);
@@ -137,6 +139,7 @@ export function createApp(deps: AppDeps): App {
   app.use(statusRouter(db));
   app.use(adminRouter(db));
   app.use(requestDetailRouter(db));
+  app.use(lettersRouter(db, plan, { base: '/prior-auth/requests', find: (res, reference) => ownRequest(db, res, reference) }));
   app.use(attachmentsRouter(db, config.uploadDir, config.planFaxNumber, deps.fileStorage));
   app.use(priorAuthJourneyRouter(db, requestKind));
 

@@ -30,6 +30,8 @@ const ACTION_LABELS: Record<string, string> = {
   'request-reviewed': 'Opened a request for review',
   'line-decided': 'Decided a line of a request',
   'decision-discarded': 'Discarded a decision in progress',
+  'decision-letter-viewed': 'Opened a decision letter',
+  'member-notice-viewed': "Opened a member's notice of a decision",
 };
 
 /** Organization administrators only; for anyone else the page does not exist. */

@@ -16,6 +16,7 @@ import { requestDetailModel } from './requestDetail';
 import { sendAttachment } from './attachments';
 import { decisionJourneyRouter } from '../journeys/decision/router';
 import { decisionKind } from '../journeys/decision/kind';
+import { lettersRouter } from './letters';
 
 export const QUEUE_PAGE_SIZE = 25;
 const REFERENCE = /^\d{9}$/;
@@ -48,6 +49,7 @@ export function planRouter(db: Db, plan: PlanSettings, clock: () => Date, upload
   router.use(decisionJourneyRouter(db, decisionKind(plan, clock)));
 
   const planRequest = async (reference: string) => (REFERENCE.test(reference) ? findRequestForPlan(db, reference) : undefined);
+  router.use(lettersRouter(db, plan, { base: '/plan/requests', find: (_res, reference) => planRequest(reference) }));
 
   /** The review page: everything the office sent, the clock, who has it, and the way to decide. */
   router.get('/plan/requests/:reference', async (req, res) => {

@@ -13,6 +13,7 @@ import { currentUser } from '../middleware/signIn';
 import { audit } from '../services/audit';
 import type { FieldError } from '../validation';
 import { notFound } from '../middleware/errors';
+import { decisionsSent, deciderName } from '../domain/letters';
 
 /** The request, if the signed-in user's organization owns it; anything else is "not found". */
 export async function ownRequest(db: Db, res: Response, reference: string): Promise<RequestDetail | undefined> {
@@ -114,6 +115,12 @@ export async function requestDetailModel(db: Db, request: RequestDetail, baseHre
       status: l.status,
       };
     }),
+    letters: decisionsSent(decisions).map((s) => ({
+      href: `${baseHref}/letters/${s.id}`,
+      when: formatDateTime(s.decidedAt),
+      decidedBy: s.decidedByRole === 'coverage-rules' ? 'the coverage rules (automatic)' : `the ${deciderName(s.decidedByRole).toLowerCase()}`,
+      adverse: s.adverse,
+    })),
     history: history.map((h) => ({
       when: formatDateTime(h.changedAt),
       what: h.lineNumber ? `Line ${h.lineNumber} (${h.code ?? ''})` : 'Request',

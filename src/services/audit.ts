@@ -26,6 +26,8 @@ const SHOWS_HEALTH_INFORMATION: ReadonlySet<AuditAction> = new Set<AuditAction>(
   'status-search',
   'review-queue-viewed',
   'request-reviewed',
+  'decision-letter-viewed',
+  'member-notice-viewed',
 ]);
 
 /** The audit entry for a page showing health information could not be written; `cause` says why. */

@@ -9,6 +9,8 @@ async function signOut(page: Page): Promise<void> {
 }
 
 const h = useHarness();
+/** The request demo.physician denies, whose letters the office then opens. */
+let deniedReference = '';
 
 /** The plan's review desk (issue 12) with JavaScript off, by label and button name; every page audited. */
 describe("the plan's review desk", () => {
@@ -46,6 +48,7 @@ describe("the plan's review desk", () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Review queue' }).click();
     const row = page.locator('main table tbody tr', { hasText: 'E0470' });
     const reference = (await row.locator('td').first().textContent())?.trim() ?? '';
+    deniedReference = reference;
     await page.getByRole('button', { name: `Assign to me request ${reference}` }).click();
     await page.getByRole('link', { name: reference, exact: true }).click();
     await page.getByRole('button', { name: 'Decide this request' }).click();
@@ -64,5 +67,33 @@ describe("the plan's review desk", () => {
     expect(line).toContain('Denied');
     expect(line).toContain('No sleep study showing central apneas (criterion 1).');
     expect(line).not.toContain('Phil Physician');
+  });
+
+  providerTest("the office opens the denial's decision letter (it prints as the letter alone), downloads its PDF, and opens the member's notice; the physician opens the letter from the review page", h, async ({ page }) => {
+    await page.goto(`/prior-auth/requests/${deniedReference}`);
+    await page.getByRole('link', { name: /^Decision letter/ }).click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Prior authorization decision');
+    const letter = (await page.locator('main').textContent()) ?? '';
+    for (const words of ['Denied', 'The clinical criteria for this service were not met', 'No sleep study showing central apneas (criterion 1).', 'Reconsideration deadline']) expect(letter).toContain(words);
+    expect(letter).not.toContain('Phil Physician');
+    await page.emulateMedia({ media: 'print' });
+    for (const hidden of ['.side-nav', '.site-header', '.back-link', '.letter__actions']) expect(await page.locator(hidden).isVisible()).toBe(false);
+    expect(await page.locator('.letter').isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+    const pdfHref = (await page.getByRole('link', { name: /^Download letter \(PDF\)/ }).getAttribute('href')) ?? '';
+    const pdf = await page.request.get(pdfHref);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    expect((await pdf.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    await page.getByRole('link', { name: `Back to request ${deniedReference}` }).click();
+    await page.getByRole('link', { name: /^Member notice/ }).click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('We have made a decision about your care');
+    expect(await page.locator('main').textContent()).toContain('We did not approve it.');
+
+    await signOut(page);
+    await signIn(page, 'demo.physician');
+    await page.goto(`/plan/requests/${deniedReference}`);
+    await page.getByRole('link', { name: /^Decision letter/ }).click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Prior authorization decision');
+    await page.waitForLoadState('networkidle');
   });
 });

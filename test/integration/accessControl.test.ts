@@ -4,6 +4,7 @@ import { startTestApp, type TestApp } from '../helpers/testApp';
 import { journeyIdOf, fillToReview, startRequest, submitRequest } from '../helpers/journey';
 import { routesOf } from '../helpers/routes';
 import { makePdf } from '../helpers/fixtures';
+import { decideEveryLine } from '../helpers/planRequests';
 
 /**
  * Walks every route the portal serves with a signed-out visitor and with a user of another
@@ -16,6 +17,8 @@ let reference = '';
 let notification = '';
 let attachmentId = '';
 let journeyId = '';
+/** The decision letter (and member's notice) of the physician's denial of the owner's request. */
+let letterId = 0;
 /** The owner's newborn notification in progress, with the mother's member ID typed. */
 let newbornForm = '';
 const newbornId = () => /[0-9a-f-]{36}/.exec(newbornForm)?.[0] ?? 'none';
@@ -31,6 +34,7 @@ beforeAll(async () => {
   await owner.visit(`/prior-auth/requests/${reference}`);
   await owner.agent.post(`/prior-auth/requests/${reference}/attachments`).field('_csrf', owner.csrfToken).attach('files', makePdf(), 'note.pdf');
   attachmentId = String((await t.db('attachments').first('id')).id);
+  letterId = await decideEveryLine(t.db, reference, 'Denied', new Date());
   journeyId = journeyIdOf(await startRequest(owner));
   await fillToReview(owner);
   newbornForm = (await owner.visit('/prior-auth/newborn')).url;
@@ -66,6 +70,10 @@ const ROUTES: Record<string, { path: () => string; access: Expect }> = {
   'GET /plan/queue': { path: () => '/plan/queue', access: 'plan' },
   'GET /plan/requests/:reference': { path: () => `/plan/requests/${reference}`, access: 'plan' },
   'GET /plan/requests/:reference/attachments/:id': { path: () => `/plan/requests/${reference}/attachments/${attachmentId}`, access: 'plan' },
+  'GET /plan/requests/:reference/letters/:letter': { path: () => `/plan/requests/${reference}/letters/${letterId}`, access: 'plan' },
+  'GET /plan/requests/:reference/letters/:letter/pdf': { path: () => `/plan/requests/${reference}/letters/${letterId}/pdf`, access: 'plan' },
+  'GET /plan/requests/:reference/letters/:letter/member-notice': { path: () => `/plan/requests/${reference}/letters/${letterId}/member-notice`, access: 'plan' },
+  'GET /plan/requests/:reference/letters/:letter/member-notice/pdf': { path: () => `/plan/requests/${reference}/letters/${letterId}/member-notice/pdf`, access: 'plan' },
   'POST /plan/requests/:reference/decide': { path: () => `/plan/requests/${reference}/decide`, access: 'plan' },
   'GET /plan/decisions/:journeyId/:slug': { path: () => `/plan/decisions/${decisionId}/lines`, access: 'plan' },
   'POST /plan/decisions/:journeyId/:slug': { path: () => `/plan/decisions/${decisionId}/lines`, access: 'plan' },
@@ -81,6 +89,10 @@ const ROUTES: Record<string, { path: () => string; access: Expect }> = {
   'GET /prior-auth/newborn/notifications/:reference': { path: () => `/prior-auth/newborn/notifications/${notification}`, access: 'organization' },
   'GET /prior-auth/requests/:reference': { path: () => `/prior-auth/requests/${reference}`, access: 'organization' },
   'GET /prior-auth/requests/:reference/attachments/:id': { path: () => `/prior-auth/requests/${reference}/attachments/${attachmentId}`, access: 'organization' },
+  'GET /prior-auth/requests/:reference/letters/:letter': { path: () => `/prior-auth/requests/${reference}/letters/${letterId}`, access: 'organization' },
+  'GET /prior-auth/requests/:reference/letters/:letter/pdf': { path: () => `/prior-auth/requests/${reference}/letters/${letterId}/pdf`, access: 'organization' },
+  'GET /prior-auth/requests/:reference/letters/:letter/member-notice': { path: () => `/prior-auth/requests/${reference}/letters/${letterId}/member-notice`, access: 'organization' },
+  'GET /prior-auth/requests/:reference/letters/:letter/member-notice/pdf': { path: () => `/prior-auth/requests/${reference}/letters/${letterId}/member-notice/pdf`, access: 'organization' },
   'GET /prior-auth/requests/:reference/submitted': { path: () => `/prior-auth/requests/${reference}/submitted`, access: 'organization' },
   'GET /prior-auth/status': { path: () => '/prior-auth/status', access: 'signed-in' },
   'GET /sign-in': { path: () => '/sign-in', access: 'public' },
