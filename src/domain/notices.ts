@@ -61,12 +61,12 @@ export function noticeRecipients(...addresses: readonly (string | null | undefin
 }
 
 /** Attempts after which a message that keeps failing is given up (marked failed, shown in the outbox). */
-export const MAX_SEND_ATTEMPTS = 10;
+export const MAX_SEND_ATTEMPTS = 12;
 const MINUTE = 60_000;
 
 /**
  * When to try a failed message again: exponential back-off, 1, 2, 4 ... minutes after the attempt,
- * at most 6 hours; undefined after MAX_SEND_ATTEMPTS attempts (give up).
+ * at most 6 hours apart; undefined after MAX_SEND_ATTEMPTS attempts (about 20 hours: give up).
  */
 export function nextAttemptAfterFailure(attempts: number, now: Date): Date | undefined {
   if (attempts >= MAX_SEND_ATTEMPTS) return undefined;

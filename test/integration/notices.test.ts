@@ -6,6 +6,7 @@ import { insertDemoRequest, type DemoRequest } from '../../src/seed/demoRequests
 import { insertUser } from '../../src/db/repositories/users';
 import { openDatabase } from '../../src/db/database';
 import { DEMO_PASSWORD } from '../../src/seed/demo';
+import { MAX_SEND_ATTEMPTS } from '../../src/domain/notices';
 import { sendDueMail, smtpTransport, startMailWorker, type MailTransport } from '../../src/services/mailWorker';
 
 /** Notifications (issue 12): the office's notices, the e-mail queue through a real SMTP server, the outbox. */
@@ -125,6 +126,19 @@ test('a mail server refusing the message: retried later with back-off, the error
   expect(smtp.received).toHaveLength(2);
   expect((await outboxOf(requestId)).map((m) => [m.status, m.attempts])).toEqual([['sent', 3], ['sent', 3]]);
   expect(await t.db('notices').where({ request_id: requestId }).count({ n: '*' }).first()).toEqual({ n: 1 });
+});
+
+test('a message refused at its last attempt is given up: marked as not sent, with the error, and not tried again', async () => {
+  const { requestId } = await approve(physician);
+  const [first] = await outboxOf(requestId);
+  await t.db('outbox').whereNot({ id: first.id }).whereNot({ status: 'sent' }).update({ status: 'sent' });
+  await t.db('outbox').where({ id: first.id }).update({ attempts: MAX_SEND_ATTEMPTS - 1 });
+  smtp.refusing = true;
+  expect(await sendDueMail(t.db, MAIL, transport, NOW)).toEqual({ sent: 0, failed: 1, kept: 0 });
+  const [given] = await outboxOf(requestId);
+  expect([given.status, given.attempts]).toEqual(['failed', MAX_SEND_ATTEMPTS]);
+  expect(given.last_error).toContain('unavailable');
+  expect(await sendDueMail(t.db, MAIL, transport, new Date(NOW.getTime() + 24 * 60 * MINUTE))).toEqual({ sent: 0, failed: 0, kept: 0 });
 });
 
 test('two workers (two connections, as two processes) claiming at once send each message once', async () => {
