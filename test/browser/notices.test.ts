@@ -1,13 +1,6 @@
-import type { Page } from 'playwright-core';
-import { providerTest, signIn, useHarness } from './helpers/provider';
+import { providerTest, signIn, signOut, useHarness } from './helpers/provider';
 
 const h = useHarness();
-
-async function signOut(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await page.waitForURL('**/sign-in?signed-out=1');
-  await page.waitForLoadState('networkidle');
-}
 
 /** Notifications (issue 12) with JavaScript off: the office's notices on its home page, and the outbox; every page audited. */
 describe('notices and the outbox', () => {
