@@ -13,6 +13,8 @@ export interface TestSmtpServer {
   received: ReceivedMail[];
   /** While true, every recipient is refused (550), as a mail server that will not take the message. */
   refusing: boolean;
+  /** Resolves once `count` messages in all have arrived (an event to wait on, not a clock). */
+  whenReceived(count: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -20,6 +22,7 @@ export interface TestSmtpServer {
 export async function startSmtpServer(): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
   const state = { refusing: false };
+  let waiters: { count: number; resolve: () => void }[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -38,6 +41,8 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
           to: session.envelope.rcptTo.map((r) => r.address),
           raw: Buffer.concat(chunks).toString('utf8').replace(/=\r?\n/g, ''),
         });
+        for (const w of waiters.filter((w) => received.length >= w.count)) w.resolve();
+        waiters = waiters.filter((w) => received.length < w.count);
         callback();
       });
     },
@@ -57,6 +62,7 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
     set refusing(value: boolean) {
       state.refusing = value;
     },
+    whenReceived: (count) => (received.length >= count ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ count, resolve }))),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
