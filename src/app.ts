@@ -1,7 +1,7 @@
 import express, { type Express } from 'express';
 import ejs from 'ejs';
 import type { Store } from 'express-session';
-import { DEFAULT_PLAN_SETTINGS, type Config } from './config';
+import { DEFAULT_MAIL_SETTINGS, DEFAULT_PLAN_SETTINGS, type Config } from './config';
 import type { Db } from './db/database';
 import { noStore, securityHeaders, strictTransportSecurity } from './middleware/security';
 import { sessions } from './middleware/session';
@@ -37,10 +37,12 @@ import { isPlanRole, isReviewer } from './domain/roles';
 import { providerPagesOnly } from './middleware/planAccess';
 import { planRouter } from './routes/plan';
 import { lettersRouter } from './routes/letters';
+import { noticesRouter } from './routes/notices';
+import { outboxRouter } from './routes/outbox';
 
 export interface AppDeps {
   db: Db;
-  config: Pick<Config, 'sessionSecret' | 'sessionIdleMinutes' | 'nodeEnv' | 'uploadDir' | 'planFaxNumber'> & Partial<Pick<Config, 'plan'>>;
+  config: Pick<Config, 'sessionSecret' | 'sessionIdleMinutes' | 'nodeEnv' | 'uploadDir' | 'planFaxNumber'> & Partial<Pick<Config, 'plan' | 'mail'>>;
   /** Where uploaded files are written (the upload folder on disk unless a test makes it full or read-only). */
   fileStorage?: FileStorage;
   logger?: Logger;
@@ -66,6 +68,7 @@ export interface App extends Express {
 export function navigationFor(path: string, role: string | undefined): { href: string; label: string; current: boolean }[] {
   const items: [string, string][] = isPlanRole(role) ? [['/', 'Home']] : [['/', 'Home'], ['/prior-auth', 'Prior Authorization'], ['/codes', 'Code lookup']];
   if (role === 'org_admin') items.push(['/admin/audit', 'Audit log']);
+  if (role === 'org_admin' || role === 'plan_admin') items.push(['/outbox', 'Outbox']);
   if (isReviewer(role)) items.push(['/plan/queue', 'Review queue']);
   return items.map(([href, label]) => ({ href, label, current: href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`) }));
 }
@@ -125,12 +128,15 @@ export function createApp(deps: AppDeps): App {
   const passwords = { hasher: deps.passwordHasher, checks: new PasswordChecks(deps.passwordChecksAtOnce) };
   app.use(authRouter(db, passwords, deps.signInAttemptsPerAddress));
   app.use(requireSignIn);
-  app.use(homeRouter());
+  const clock = deps.clock ?? (() => new Date());
+  app.use(homeRouter(db));
   app.use(accountRouter(db, passwords));
   // The plan's pages, then everything else is the offices' only.
   const plan = config.plan ?? DEFAULT_PLAN_SETTINGS;
-  app.use(planRouter(db, plan, deps.clock ?? (() => new Date()), config.uploadDir));
+  app.use(planRouter(db, plan, clock, config.uploadDir));
+  app.use(outboxRouter(db, config.mail ?? DEFAULT_MAIL_SETTINGS));
   app.use(providerPagesOnly);
+  app.use(noticesRouter(db, clock));
   app.use(codeLookupRouter(db));
   const requestKind = priorAuthKind(deps.requestSteps);
   app.use(memberSearchRouter(db, inProgressList([requestKind, newbornKind] as never[])));

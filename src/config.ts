@@ -26,7 +26,20 @@ export interface Config {
   trustProxy: string | number | boolean | undefined;
   /** The plan, as its letters and the review desk show it (issue 12). */
   plan: PlanSettings;
+  /** Notice e-mails (issue 12). */
+  mail: MailSettings;
 }
+
+export interface MailSettings {
+  /** smtp:// or smtps:// address of the mail server; undefined: messages are kept in the outbox. */
+  smtpUrl: string | undefined;
+  /** The portal's address as people reach it, for links in e-mail (never the request's Host header). */
+  publicBaseUrl: string | undefined;
+  /** The sender of notice e-mails. */
+  from: string;
+}
+
+export const DEFAULT_MAIL_SETTINGS: MailSettings = { smtpUrl: undefined, publicBaseUrl: undefined, from: 'OpenPA <no-reply@localhost>' };
 
 export interface PlanSettings {
   name: string;
@@ -69,6 +82,23 @@ const schema = Joi.object({
     .default(DEFAULT_PLAN_SETTINGS.timeZone)
     .custom((name: string, helpers) => (isTimeZone(name) ? name : helpers.error('timeZone.unknown')))
     .messages({ 'timeZone.unknown': 'PLAN_TIME_ZONE must be an IANA time zone name, like America/Chicago' }),
+  SMTP_URL: Joi.string().trim().uri({ scheme: ['smtp', 'smtps'] }).messages({
+    'string.uri': 'SMTP_URL must be a mail server address such as smtp://user:password@mail.example:587',
+    'string.uriCustomScheme': 'SMTP_URL must be a mail server address such as smtp://user:password@mail.example:587',
+  }),
+  // Links in e-mail are built from it, so a mail server without it is refused rather than sending links nowhere.
+  PUBLIC_BASE_URL: Joi.string()
+    .trim()
+    .uri({ scheme: ['http', 'https'] })
+    .custom((url: string, helpers) => (/[?#]/.test(url) ? helpers.error('publicBaseUrl.plain') : url.replace(/\/+$/, '')))
+    .when('SMTP_URL', { is: Joi.exist(), then: Joi.required() })
+    .messages({
+      'string.uri': 'PUBLIC_BASE_URL must be the portal\'s address as people reach it, such as https://portal.example.org',
+      'string.uriCustomScheme': 'PUBLIC_BASE_URL must be the portal\'s address as people reach it, such as https://portal.example.org',
+      'publicBaseUrl.plain': 'PUBLIC_BASE_URL must be the portal\'s address without ? or #, such as https://portal.example.org',
+      'any.required': 'PUBLIC_BASE_URL is required with SMTP_URL: the links in notice e-mails are built from it',
+    }),
+  MAIL_FROM: Joi.string().trim().min(3).max(200).default(DEFAULT_MAIL_SETTINGS.from),
   TRUST_PROXY: Joi.alternatives(Joi.boolean().truthy('yes', 'on').falsy('no', 'off'), Joi.number().integer().min(0), Joi.string().trim().min(1)),
 })
   .and('TLS_CERT_FILE', 'TLS_KEY_FILE')
@@ -103,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tls: value.TLS_CERT_FILE ? { certFile: path.resolve(projectRoot, value.TLS_CERT_FILE), keyFile: path.resolve(projectRoot, value.TLS_KEY_FILE) } : undefined,
     trustProxy: value.TRUST_PROXY,
     plan: { name: value.PLAN_NAME, address: value.PLAN_ADDRESS, phone: value.PLAN_PHONE, timeZone: value.PLAN_TIME_ZONE },
+    mail: { smtpUrl: value.SMTP_URL, publicBaseUrl: value.PUBLIC_BASE_URL, from: value.MAIL_FROM },
   };
 }
 

@@ -8,6 +8,10 @@ import { DEMO_PASSWORD, isEmpty, loadReferenceData, seedDemoData } from './seed/
 import { findUserByUsername } from './db/repositories/users';
 import { seedDemoRequests } from './seed/demoRequests';
 import { PRODUCTION_SCRYPT_COST, scryptHasher } from './auth/passwords';
+import { startMailWorker } from './services/mailWorker';
+
+/** How often each portal process looks for notice e-mails that are due. */
+const MAIL_EVERY_MS = 30_000;
 
 async function main(): Promise<void> {
   const config = configOrExit();
@@ -46,9 +50,16 @@ async function main(): Promise<void> {
           : noUsers
             ? 'No users yet: add the first with "npm run users -- add" (see the README).'
             : '',
+        config.mail.smtpUrl ? `Notice e-mails: sent through the SMTP_URL server, linking to ${config.mail.publicBaseUrl}` : 'Notice e-mails: kept in the outbox (SMTP_URL is not set)',
         '',
       ].join('\n'),
     );
+  });
+
+  // Notice e-mails due are sent from every process; the outbox's claims keep them from sending one twice.
+  const mail = startMailWorker(db, config.mail, {
+    everyMs: MAIL_EVERY_MS,
+    onError: (err) => process.stderr.write(`Notice e-mails: could not read the outbox: ${(err as Error).message}\n`),
   });
 
   const drain = drainOnStop(server);
@@ -56,7 +67,10 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    // The mail worker finishes the message it is sending, if any, and looks for no more.
+    const mailStopped = mail.stop();
     drain(async () => {
+      await mailStopped;
       await db.destroy();
       process.exit(0);
     });

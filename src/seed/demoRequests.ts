@@ -1,11 +1,14 @@
 import type { Db } from '../db/database';
 import { recordLineDecisions, type NewLineDecision } from '../db/repositories/lineDecisions';
+import { raiseNotice } from '../db/repositories/notices';
 import { insertSubmittedRequest, nextCounterValue, type NewRequestLine } from '../db/repositories/requestSubmission';
 import { certificationNumber } from '../domain/lineDecisions';
 import { formatAuthorizationNumber, newReferenceNumber } from '../domain/referenceNumbers';
 import { decisionDue, type Priority } from '../domain/reviewClock';
 
 const HOUR = 3_600_000;
+/** Fictional (.example is reserved for examples, RFC 2606). */
+const DEMO_CONTACT_EMAIL = 'frontdesk@northside.example';
 
 export interface DemoRequest {
   office: string;
@@ -18,6 +21,8 @@ export interface DemoRequest {
   expeditedReason?: string;
   /** How long before the seed it was received. */
   hoursAgo: number;
+  /** The office's contact e-mail on the request, where notices are sent. */
+  contactEmail?: string;
 }
 
 /**
@@ -28,14 +33,14 @@ export interface DemoRequest {
  */
 export async function seedDemoRequests(db: Db, now = new Date()): Promise<string[]> {
   const demo: DemoRequest[] = [
-    { office: 'demo.provider', memberId: '5634026', categoryId: 'durable-medical-equipment', providerNpi: '1456789019', diagnosis: 'G47.33', lines: [{ code: 'E0470', system: 'HCPCS', units: 1 }], priority: 'standard', hoursAgo: 30 },
+    { office: 'demo.provider', memberId: '5634026', categoryId: 'durable-medical-equipment', providerNpi: '1456789019', diagnosis: 'G47.33', lines: [{ code: 'E0470', system: 'HCPCS', units: 1 }], priority: 'standard', hoursAgo: 30, contactEmail: DEMO_CONTACT_EMAIL },
     {
       office: 'demo.provider2', memberId: '5634024', categoryId: 'sleep-studies', providerNpi: '1456789019', diagnosis: 'G47.33', lines: [{ code: '95810', system: 'CPT', units: 1 }],
       priority: 'expedited', expeditedReason: 'Witnessed apneas with oxygen saturation below 80% at night; the member drives for work.', hoursAgo: 69,
     },
     {
       office: 'demo.provider', memberId: '5634024', categoryId: 'durable-medical-equipment', providerNpi: '1678901236', diagnosis: 'M54.50',
-      lines: [{ code: 'E0601', system: 'HCPCS', units: 1 }, { code: 'K0001', system: 'HCPCS', units: 1 }], priority: 'standard', hoursAgo: 100,
+      lines: [{ code: 'E0601', system: 'HCPCS', units: 1 }, { code: 'K0001', system: 'HCPCS', units: 1 }], priority: 'standard', hoursAgo: 100, contactEmail: DEMO_CONTACT_EMAIL,
     },
   ];
   const references: string[] = [];
@@ -45,7 +50,7 @@ export async function seedDemoRequests(db: Db, now = new Date()): Promise<string
   const decided = references[2];
   const physician = await db('users').where({ username: 'demo.physician' }).first('id');
   if (decided && physician) {
-    const request = await db('auth_requests').where({ reference_number: decided }).first('id', 'authorization_number');
+    const request = await db('auth_requests').where({ reference_number: decided }).first('id', 'authorization_number', 'organization_id');
     const requestLines = await db('request_lines').where({ request_id: request.id }).orderBy('line_number').select('id', 'line_number', 'units', 'from_date', 'to_date', 'decision_count');
     const decidedAt = new Date(now.getTime() - 20 * HOUR).toISOString();
     const decisions = requestLines.map((l): { decision: NewLineDecision; seen: number } => {
@@ -62,7 +67,8 @@ export async function seedDemoRequests(db: Db, now = new Date()): Promise<string
         seen: l.decision_count as number,
       };
     });
-    await recordLineDecisions(db, decisions);
+    // The office was told, as for any decision: its notice, and the e-mail (kept in the outbox without SMTP_URL).
+    await recordLineDecisions(db, decisions, (trx) => raiseNotice(trx, { organizationId: request.organization_id, requestId: request.id, kind: 'decision', at: decidedAt }).then(() => undefined));
   }
   return references;
 }
@@ -84,7 +90,7 @@ export async function insertDemoRequest(db: Db, d: DemoRequest, now = new Date()
       journeyId: `demo-${authorizationNumber}`, authorizationNumber, organizationId: user.organization_id, submittedBy: user.id, memberId: member.id,
       careSetting: category.care_setting, categoryId: d.categoryId, requestType: category.name, servicingProviderId: provider.id,
       startDate: date, endDate: date, treatmentType: 'Durable medical equipment', placeOfService: '11',
-      contactName: 'Pat Office', contactPhone: '(312) 555-0142', contactPhoneExt: null, contactFax: '(312) 555-0143', contactEmail: null,
+      contactName: 'Pat Office', contactPhone: '(312) 555-0142', contactPhoneExt: null, contactFax: '(312) 555-0143', contactEmail: d.contactEmail ?? null,
       status: 'Pended', submittedAt: receivedAt.toISOString(), priority: d.priority, expeditedReason: d.expeditedReason ?? null,
       dueAt: decisionDue(receivedAt, d.priority).toISOString(), diagnoses: [d.diagnosis], lines,
     },

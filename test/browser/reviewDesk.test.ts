@@ -1,12 +1,4 @@
-import type { Page } from 'playwright-core';
-import { providerTest, signIn, useHarness } from './helpers/provider';
-
-/** Signs out, and lets the signed-out page arrive (and be audited) before the next sign-in goes elsewhere. */
-async function signOut(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await page.waitForURL('**/sign-in?signed-out=1');
-  await page.waitForLoadState('networkidle');
-}
+import { providerTest, signIn, signOut, useHarness } from './helpers/provider';
 
 const h = useHarness();
 /** The request demo.physician denies, whose letters the office then opens. */

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp, type App, type AppDeps } from '../../src/app';
+import type { MailSettings } from '../../src/config';
 import { migrateToLatest, type Db } from '../../src/db/database';
 import { seedDemoData } from '../../src/seed/demo';
 import { createLogger } from '../../src/logger';
@@ -22,7 +23,8 @@ export interface TestApp {
  * the demo data set, and a temporary folder of its own for uploads.
  * Passwords are hashed at the tests' low scrypt cost (./passwords.ts), the demo users' included.
  */
-export async function startTestApp(options: Partial<Omit<AppDeps, 'db' | 'config'>> = {}): Promise<TestApp> {
+export async function startTestApp(options: Partial<Omit<AppDeps, 'db' | 'config'>> & { mail?: MailSettings } = {}): Promise<TestApp> {
+  const { mail, ...deps } = options;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpa-test-'));
   const database = await freshTestDatabase();
   const db = database.db;
@@ -31,10 +33,10 @@ export async function startTestApp(options: Partial<Omit<AppDeps, 'db' | 'config
   fs.mkdirSync(path.join(dir, 'uploads'));
   const app = createApp({
     db,
-    config: { sessionSecret: 'test-secret-test-secret-test-secret-123', sessionIdleMinutes: 30, nodeEnv: 'test', uploadDir: path.join(dir, 'uploads'), planFaxNumber: '(312) 555-0199' },
+    config: { sessionSecret: 'test-secret-test-secret-test-secret-123', sessionIdleMinutes: 30, nodeEnv: 'test', uploadDir: path.join(dir, 'uploads'), planFaxNumber: '(312) 555-0199', ...(mail ? { mail } : {}) },
     logger: createLogger('silent'),
     passwordHasher: testPasswordHasher,
-    ...options,
+    ...deps,
   });
   return {
     app,

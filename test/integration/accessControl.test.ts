@@ -5,6 +5,7 @@ import { journeyIdOf, fillToReview, startRequest, submitRequest } from '../helpe
 import { routesOf } from '../helpers/routes';
 import { makePdf } from '../helpers/fixtures';
 import { decideEveryLine } from '../helpers/planRequests';
+import { raiseNotice } from '../../src/db/repositories/notices';
 
 /**
  * Walks every route the portal serves with a signed-out visitor and with a user of another
@@ -24,6 +25,9 @@ let newbornForm = '';
 const newbornId = () => /[0-9a-f-]{36}/.exec(newbornForm)?.[0] ?? 'none';
 /** The nurse's decision in progress on the owner's request. */
 const decisionId = '00000000-0000-4000-8000-00000000dec1';
+/** A notice to the owner's office about its request, and its e-mail in the outbox. */
+let noticeId = '';
+let messageId = '';
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -54,6 +58,10 @@ beforeAll(async () => {
     reference_number: notification, form_id: 'access-test', organization_id: user.organization_id, submitted_by: user.id, mother_member_id: mother.id,
     delivery_date: '2026-03-02', delivery_time: '14:30', facility_provider_id: provider.id, delivery_type: 'vaginal', contact_name: 'A', contact_phone: '(312) 555-0142', submitted_at: new Date().toISOString(),
   });
+  const submitted = await t.db('auth_requests').where({ reference_number: reference }).first('id');
+  await t.db('auth_requests').where({ id: submitted.id }).update({ contact_email: 'frontdesk@northside.example' });
+  noticeId = String(await raiseNotice(t.db, { organizationId: user.organization_id, requestId: submitted.id, kind: 'decision', at: new Date().toISOString() }));
+  messageId = String((await t.db('outbox').first('id')).id);
 });
 afterAll(async () => t.close());
 
@@ -67,6 +75,9 @@ const ROUTES: Record<string, { path: () => string; access: Expect }> = {
   'GET /codes': { path: () => '/codes?q=F11&type=diagnosis', access: 'signed-in' },
   'GET /favicon.ico': { path: () => '/favicon.ico', access: 'public' },
   'GET /healthz': { path: () => '/healthz', access: 'public' },
+  'GET /notices/:id': { path: () => `/notices/${noticeId}`, access: 'organization' },
+  'GET /outbox': { path: () => '/outbox', access: 'admin' },
+  'GET /outbox/:id': { path: () => `/outbox/${messageId}`, access: 'admin' },
   'GET /plan/queue': { path: () => '/plan/queue', access: 'plan' },
   'GET /plan/requests/:reference': { path: () => `/plan/requests/${reference}`, access: 'plan' },
   'GET /plan/requests/:reference/attachments/:id': { path: () => `/plan/requests/${reference}/attachments/${attachmentId}`, access: 'plan' },

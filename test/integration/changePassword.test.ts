@@ -50,7 +50,7 @@ describe('the navigation', () => {
     const admin = new Browser(t.app);
     await admin.signIn('demo.admin');
     const page = await admin.visit('/prior-auth/status');
-    expect(page.texts('nav[aria-label=Main] a')).toEqual(['Home', 'Prior Authorization', 'Code lookup', 'Audit log']);
+    expect(page.texts('nav[aria-label=Main] a')).toEqual(['Home', 'Prior Authorization', 'Code lookup', 'Audit log', 'Outbox']);
     expect(page.text('nav[aria-label=Main] a[aria-current=page]')).toBe('Prior Authorization');
     const provider = new Browser(t.app);
     await provider.signIn('demo.provider');

@@ -29,8 +29,21 @@ describe('configuration from the environment', () => {
     [{ TLS_CERT_FILE: 'cert.pem' }, 'Invalid configuration: TLS_CERT_FILE and TLS_KEY_FILE go together: set both, or neither'],
     [{ DATABASE_URL: 'postgres://openpa@db.example/openpa' }, 'Invalid configuration: SESSION_SECRET: SESSION_SECRET is required with DATABASE_URL: every portal process must share the same secret'],
     [{ DATABASE_URL: 'mysql://openpa@db.example/openpa', SESSION_SECRET: 'x'.repeat(32) }, 'Invalid configuration: DATABASE_URL: DATABASE_URL must be a PostgreSQL address such as postgres://user:password@host:5432/openpa'],
+    [{ PUBLIC_BASE_URL: 'portal.example.org' }, "Invalid configuration: PUBLIC_BASE_URL: PUBLIC_BASE_URL must be the portal's address as people reach it, such as https://portal.example.org"],
+    [{ PUBLIC_BASE_URL: 'ftp://portal.example.org' }, "Invalid configuration: PUBLIC_BASE_URL: PUBLIC_BASE_URL must be the portal's address as people reach it, such as https://portal.example.org"],
+    [{ PUBLIC_BASE_URL: 'https://portal.example.org/?x=1' }, "Invalid configuration: PUBLIC_BASE_URL: PUBLIC_BASE_URL must be the portal's address without ? or #, such as https://portal.example.org"],
+    [{ SMTP_URL: 'mail.example:25' }, 'Invalid configuration: SMTP_URL: SMTP_URL must be a mail server address such as smtp://user:password@mail.example:587'],
+    [{ SMTP_URL: 'smtp://mail.example:25' }, 'Invalid configuration: PUBLIC_BASE_URL: PUBLIC_BASE_URL is required with SMTP_URL: the links in notice e-mails are built from it'],
   ])('%j is refused with one clear line', (env, message) => {
     expect(() => loadConfig({ DATABASE_FILE: path.join(dir, 'db.sqlite3'), ...env })).toThrow(new ConfigError(message));
+  });
+
+  test('mail: kept in the outbox unless SMTP_URL is set; the public address loses a trailing slash', () => {
+    const base = { DATABASE_FILE: path.join(dir, 'db.sqlite3'), SESSION_SECRET: 'x'.repeat(32) };
+    expect(loadConfig(base).mail).toEqual({ smtpUrl: undefined, publicBaseUrl: undefined, from: 'OpenPA <no-reply@localhost>' });
+    expect(loadConfig({ ...base, SMTP_URL: 'smtp://mail.example:587', PUBLIC_BASE_URL: 'https://portal.example.org/', MAIL_FROM: 'pa@plan.example' }).mail).toEqual({
+      smtpUrl: 'smtp://mail.example:587', publicBaseUrl: 'https://portal.example.org', from: 'pa@plan.example',
+    });
   });
 
   test('without SESSION_SECRET one is generated once, kept beside the database, readable by its owner only', () => {

@@ -1,6 +1,8 @@
 import { JourneyChangedError, markJourneySubmitted } from '../../db/repositories/journeys';
 import { recordLineDecisions, type NewLineDecision, type RecordResult } from '../../db/repositories/lineDecisions';
+import { raiseNotice } from '../../db/repositories/notices';
 import { certificationNumber, type LineOutcome } from '../../domain/lineDecisions';
+import { noticeKindFor } from '../../domain/notices';
 import { isReviewer } from '../../domain/roles';
 import type { DecisionContext } from './step';
 
@@ -27,9 +29,10 @@ export function lineDecision(ctx: DecisionContext, line: DecisionContext['reques
 }
 
 /**
- * Records decisions and ends the decision journey in one transaction. The lines are compared against
- * the decision counts seen when the journey started: if another reviewer decided one meanwhile,
- * nothing is recorded.
+ * Records decisions, tells the office (a notice and its e-mails) and ends the decision journey, in one
+ * transaction: a notice exists exactly when the decision does. The lines are compared against the
+ * decision counts seen when the journey started: if another reviewer decided one meanwhile, nothing is
+ * recorded.
  */
 export async function sendDecisions(ctx: DecisionContext, decisions: readonly NewLineDecision[]): Promise<RecordResult> {
   try {
@@ -39,7 +42,10 @@ export async function sendDecisions(ctx: DecisionContext, decisions: readonly Ne
         const line = ctx.request.lines.find((l) => l.id === decision.lineId);
         return { decision, seen: ctx.journey.seen[String(line?.lineNumber)] ?? -1 };
       }),
-      (trx) => markJourneySubmitted(trx, ctx.record.id, ctx.record.version, ctx.request.referenceNumber, ctx.now),
+      async (trx) => {
+        await raiseNotice(trx, { organizationId: ctx.request.organizationId, requestId: ctx.request.id, kind: noticeKindFor(decisions.map((d) => d.outcome)), at: ctx.now.toISOString() });
+        await markJourneySubmitted(trx, ctx.record.id, ctx.record.version, ctx.request.referenceNumber, ctx.now);
+      },
     );
   } catch (err) {
     // The reviewer's own other tab changed this decision meanwhile: nothing was recorded.

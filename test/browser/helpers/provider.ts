@@ -51,6 +51,13 @@ export async function signIn(page: Page, username = 'demo.provider'): Promise<vo
   await page.waitForLoadState('networkidle');
 }
 
+/** Signs out, and lets the signed-out page arrive (and be audited) before the next sign-in goes elsewhere. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL('**/sign-in?signed-out=1');
+  await page.waitForLoadState('networkidle');
+}
+
 export async function findMember(page: Page, memberId: string, date: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Prior Authorization' }).click();
   await page.getByRole('link', { name: 'Medical (Inpatient & Outpatient)' }).click();

@@ -1,0 +1,102 @@
+import type { Db } from '../database';
+import type { OutboxStatus } from '../../domain/notices';
+
+/** A message the worker has claimed and now sends. */
+export interface ClaimedMessage {
+  id: number;
+  to: string;
+  subject: string;
+  referenceNumber: string;
+  /** Attempts including this one. */
+  attempts: number;
+}
+
+/**
+ * Claims up to `limit` messages due at `now` for this worker: each by a compare-and-set on its attempt
+ * count, so of several processes seeing the same message only one claims it. A claim is a lease: the
+ * message is due again at `leaseUntil` (a process that died while sending frees it then).
+ */
+export async function claimDueMessages(db: Db, now: Date, leaseUntil: Date, limit: number): Promise<ClaimedMessage[]> {
+  const due = await db('outbox')
+    .whereIn('status', ['queued', 'sending'])
+    .where('next_attempt_at', '<=', now.toISOString())
+    .orderBy('next_attempt_at')
+    .orderBy('id')
+    .limit(limit)
+    .select('id', 'attempts', 'to_address', 'subject', 'reference_number');
+  const claimed: ClaimedMessage[] = [];
+  for (const m of due) {
+    const updated = await db('outbox')
+      .where({ id: m.id, attempts: m.attempts })
+      .whereIn('status', ['queued', 'sending'])
+      .where('next_attempt_at', '<=', now.toISOString())
+      .update({ status: 'sending', attempts: m.attempts + 1, next_attempt_at: leaseUntil.toISOString() });
+    if (updated === 1) claimed.push({ id: m.id, to: m.to_address, subject: m.subject, referenceNumber: m.reference_number, attempts: m.attempts + 1 });
+  }
+  return claimed;
+}
+
+/** The claimed message was handed to the mail server. */
+export async function markSent(db: Db, id: number, attempts: number, now: Date): Promise<void> {
+  await db('outbox').where({ id, attempts, status: 'sending' }).update({ status: 'sent', sent_at: now.toISOString(), last_error: null });
+}
+
+/** The claimed message failed: queued again for `retryAt`, or given up (failed) when there is none. */
+export async function markFailed(db: Db, id: number, attempts: number, error: string, retryAt: Date | undefined): Promise<void> {
+  await db('outbox')
+    .where({ id, attempts, status: 'sending' })
+    .update(retryAt ? { status: 'queued', next_attempt_at: retryAt.toISOString(), last_error: error } : { status: 'failed', last_error: error });
+}
+
+/** Without a mail server, messages waiting to be sent are kept in the outbox, where administrators read them. */
+export async function keepQueuedMessages(db: Db): Promise<number> {
+  return db('outbox').where({ status: 'queued' }).update({ status: 'kept' });
+}
+
+export interface OutboxMessage {
+  id: number;
+  referenceNumber: string;
+  organizationName: string;
+  to: string;
+  subject: string;
+  status: OutboxStatus;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+const columns = ['o.id', 'o.reference_number', 'g.name as organization_name', 'o.to_address', 'o.subject', 'o.status', 'o.attempts', 'o.last_error', 'o.created_at', 'o.sent_at'];
+
+function toMessage(r: Record<string, unknown>): OutboxMessage {
+  return {
+    id: Number(r.id),
+    referenceNumber: String(r.reference_number),
+    organizationName: String(r.organization_name),
+    to: String(r.to_address),
+    subject: String(r.subject),
+    status: r.status as OutboxStatus,
+    attempts: Number(r.attempts),
+    lastError: (r.last_error as string | null) ?? null,
+    createdAt: String(r.created_at),
+    sentAt: (r.sent_at as string | null) ?? null,
+  };
+}
+
+/** The outbox, newest first: every organization's (organizationId undefined, the plan's view) or one's. */
+export async function listOutbox(db: Db, organizationId: number | undefined, page: { limit: number; offset: number }): Promise<{ rows: OutboxMessage[]; total: number }> {
+  const scoped = () => {
+    const q = db('outbox as o').join('organizations as g', 'g.id', 'o.organization_id');
+    return organizationId === undefined ? q : q.where('o.organization_id', organizationId);
+  };
+  const total = await scoped().count<{ n: number | string }[]>({ n: '*' }).first();
+  const rows = await scoped().orderBy('o.id', 'desc').limit(page.limit).offset(page.offset).select(columns);
+  return { rows: rows.map(toMessage), total: Number(total?.n ?? 0) };
+}
+
+/** One message: any (organizationId undefined) or, for an organization, only its own. */
+export async function findOutboxMessage(db: Db, id: number, organizationId: number | undefined): Promise<OutboxMessage | undefined> {
+  const q = db('outbox as o').join('organizations as g', 'g.id', 'o.organization_id').where('o.id', id);
+  const row = await (organizationId === undefined ? q : q.where('o.organization_id', organizationId)).first(columns);
+  return row ? toMessage(row) : undefined;
+}
