@@ -84,6 +84,13 @@ export function formatInTimeZone(instant: Date, timeZone: string): string {
   return `${part('month')}/${part('day')}/${part('year')} ${part('hour')}:${part('minute')} ${part('dayPeriod')} ${part('timeZoneName')}`;
 }
 
+/** The calendar date (YYYY-MM-DD) of an instant in the plan's time zone: "today" and a decision's date for the plan. */
+export function calendarDateIn(instant: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
 /** True when the name is a time zone this runtime knows (checked when the configuration is read). */
 export function isTimeZone(name: string): boolean {
   try {

@@ -23,7 +23,9 @@ export type AuditAction =
   | 'request-assigned'
   | 'request-reviewed'
   | 'line-decided'
-  | 'decision-discarded';
+  | 'decision-discarded'
+  | 'information-sent'
+  | 'reconsideration-requested';
 
 export interface AuditEntry {
   organizationId: number | null;

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { JourneyChangedError, markJourneySubmitted } from '../../db/repositories/journeys';
 import { recordLineDecisions, type NewLineDecision, type RecordResult } from '../../db/repositories/lineDecisions';
 import { certificationNumber, type LineOutcome } from '../../domain/lineDecisions';
@@ -31,7 +32,7 @@ export function lineDecision(ctx: DecisionContext, line: DecisionContext['reques
  * the decision counts seen when the journey started: if another reviewer decided one meanwhile,
  * nothing is recorded.
  */
-export async function sendDecisions(ctx: DecisionContext, decisions: readonly NewLineDecision[]): Promise<RecordResult> {
+export async function sendDecisions(ctx: DecisionContext, decisions: readonly NewLineDecision[], alsoInTransaction?: (trx: Knex.Transaction) => Promise<void>): Promise<RecordResult> {
   try {
     return await recordLineDecisions(
       ctx.db,
@@ -39,7 +40,10 @@ export async function sendDecisions(ctx: DecisionContext, decisions: readonly Ne
         const line = ctx.request.lines.find((l) => l.id === decision.lineId);
         return { decision, seen: ctx.journey.seen[String(line?.lineNumber)] ?? -1 };
       }),
-      (trx) => markJourneySubmitted(trx, ctx.record.id, ctx.record.version, ctx.request.referenceNumber, ctx.now),
+      async (trx) => {
+        await alsoInTransaction?.(trx);
+        await markJourneySubmitted(trx, ctx.record.id, ctx.record.version, ctx.request.referenceNumber, ctx.now);
+      },
     );
   } catch (err) {
     // The reviewer's own other tab changed this decision meanwhile: nothing was recorded.
