@@ -1,7 +1,6 @@
 import { Router } from 'express';
 import type { PlanSettings } from '../config';
 import type { Db } from '../db/database';
-import { formAlreadySent } from '../db/repositories/requestMessages';
 import { ReconsiderationRefused, recordReconsiderationRequest } from '../db/repositories/reconsiderations';
 import { isUniqueViolation } from '../db/repositories/uniqueReference';
 import { messageProblem, plainText } from '../domain/requestMessages';
@@ -14,8 +13,7 @@ import { diskFileStorage, type FileStorage } from '../services/fileStorage';
 import { reconsiderationChoices } from '../services/reconsiderationChoices';
 import type { FieldError } from '../validation';
 import { ownRequestUpload, refusedFileErrors } from './attachments';
-import { requestUrl } from './requestDetail';
-import { filesAgain, formToken, showProblems } from './requestMessages';
+import { filesAgain, firstPostOfForm, showProblems } from './requestMessages';
 
 /**
  * "Ask for reconsideration" on the office's request page: for denied or partially approved lines, up to
@@ -29,21 +27,9 @@ export function reconsiderationRouter(db: Db, uploadDir: string, plan: PlanSetti
   const time = { clock, timeZone: plan.timeZone };
 
   router.post('/prior-auth/requests/:reference/reconsideration', ...ownRequestUpload(db, uploadDir, time, 'reconsideration-files', storage), async (req, res) => {
-    const request = res.locals.request;
-    if (!request) throw new Error('The reconsideration route lost its request');
-    const files = req.receivedFiles ?? [];
-    const done = `${requestUrl(request.referenceNumber)}#conversation`;
-    let token: string;
-    try {
-      token = formToken(req.body, 'reconsiderationToken');
-    } catch (err) {
-      removeReceived(files);
-      throw err;
-    }
-    if (await formAlreadySent(db, token)) {
-      removeReceived(files);
-      return res.redirect(303, done);
-    }
+    const form = await firstPostOfForm(db, req, res, 'reconsiderationToken');
+    if (!form) return;
+    const { request, files, token, done } = form;
     const now = clock();
     const choices = await reconsiderationChoices(db, request, now, plan.timeZone);
     const chosen = ([] as unknown[]).concat(req.body.lines ?? []).map(String);

@@ -1,4 +1,4 @@
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { Db } from '../db/database';
 import type { RequestDetail } from '../db/repositories/requests';
 import { formAlreadySent, recordOfficeAnswer } from '../db/repositories/requestMessages';
@@ -6,7 +6,7 @@ import { isUniqueViolation } from '../db/repositories/uniqueReference';
 import { messageProblem, plainText } from '../domain/requestMessages';
 import { BadRequest } from '../middleware/errors';
 import { currentUser } from '../middleware/signIn';
-import { removeReceived } from '../middleware/uploads';
+import { removeReceived, type ReceivedFile } from '../middleware/uploads';
 import { audit } from '../services/audit';
 import { storeClinicalFiles } from '../services/clinicalFiles';
 import { diskFileStorage, type FileStorage } from '../services/fileStorage';
@@ -14,11 +14,28 @@ import { textOf, type FieldError } from '../validation';
 import { ownRequestUpload, refusedFileErrors } from './attachments';
 import { renderRequestDetail, requestUrl, type PageTime } from './requestDetail';
 
-/** The one-time token of a form on the request page (a UUID drawn when the page was drawn). */
-export function formToken(body: Record<string, unknown> | undefined, name: string): string {
-  const token = textOf(body?.[name]);
-  if (!/^[0-9a-f-]{36}$/.test(token)) throw new BadRequest(`The form has no valid ${name}`);
-  return token;
+/**
+ * The start of every post of a multipart form on the request page: the request, the files received, the
+ * form's one-time token (a UUID drawn with the page; 400 without one). The same form posted again (a
+ * double click, a replay) was recorded once: its files are dropped and the answer is the page (303),
+ * and undefined is returned.
+ */
+export async function firstPostOfForm(db: Db, req: Request, res: Response, tokenName: string): Promise<{ request: RequestDetail; files: ReceivedFile[]; token: string; done: string } | undefined> {
+  const request = res.locals.request;
+  if (!request) throw new Error('The form lost its request');
+  const files = req.receivedFiles ?? [];
+  const done = `${requestUrl(request.referenceNumber)}#conversation`;
+  const token = textOf(req.body?.[tokenName]);
+  if (!/^[0-9a-f-]{36}$/.test(token)) {
+    removeReceived(files);
+    throw new BadRequest(`The form has no valid ${tokenName}`);
+  }
+  if (await formAlreadySent(db, token)) {
+    removeReceived(files);
+    res.redirect(303, done);
+    return undefined;
+  }
+  return { request, files, token, done };
 }
 
 /** When a form has a problem its files are not kept (a browser cannot send them back): say so beside the file field. */
@@ -40,22 +57,9 @@ export function requestMessagesRouter(db: Db, uploadDir: string, time: PageTime,
   const router = Router();
 
   router.post('/prior-auth/requests/:reference/messages', ...ownRequestUpload(db, uploadDir, time, 'message-files', storage), async (req, res) => {
-    const request = res.locals.request;
-    if (!request) throw new Error('The message route lost its request');
-    const files = req.receivedFiles ?? [];
-    const done = `${requestUrl(request.referenceNumber)}#conversation`;
-    let token: string;
-    try {
-      token = formToken(req.body, 'formToken');
-    } catch (err) {
-      removeReceived(files);
-      throw err;
-    }
-    // The same form again (a double click, a replay): it was recorded once; show where it is.
-    if (await formAlreadySent(db, token)) {
-      removeReceived(files);
-      return res.redirect(303, done);
-    }
+    const form = await firstPostOfForm(db, req, res, 'formToken');
+    if (!form) return;
+    const { request, files, token, done } = form;
     const message = plainText(textOf(req.body.message));
     const problem = messageProblem(message);
     if (problem) {
