@@ -249,4 +249,17 @@ describe('reconsideration', () => {
     expect(detail.text('#lines')).toContain('Approved');
     expect(detail.text('#lines')).not.toContain('Reconsideration');
   });
+
+  test('extending the review of a reconsideration moves its own due time (from its receipt), not the first one', async () => {
+    const reference = await deniedByPhysician();
+    now = new Date(NOW.getTime() + 3 * DAY);
+    await office.visit(`/prior-auth/requests/${reference}`);
+    await office.submitWithFiles('Ask for reconsideration', { 'Why the decision should be reconsidered': 'Please look again.' }, [], { lines: '1' });
+    await otherPhysician.visit(`/plan/requests/${reference}`);
+    await otherPhysician.submit('Assign to me');
+    await otherPhysician.submit('Decide this request');
+    await otherPhysician.submit('Extend review');
+    await otherPhysician.submit('Extend review', { 'Extension in days': '2', 'Reason for the extension': 'Waiting for the sleep study' });
+    expect((await requestRow(reference)).due_at).toBe(new Date(NOW.getTime() + 12 * DAY).toISOString());
+  });
 });
