@@ -84,8 +84,8 @@ export function formatInTimeZone(instant: Date, timeZone: string): string {
   return `${part('month')}/${part('day')}/${part('year')} ${part('hour')}:${part('minute')} ${part('dayPeriod')} ${part('timeZoneName')}`;
 }
 
-/** The calendar date (YYYY-MM-DD) of an instant in the plan's time zone: "today" and a decision's date for the plan. */
-export function calendarDateIn(instant: Date, timeZone: string): string {
+/** The calendar date of an instant in the plan's time zone: the date a letter carries (YYYY-MM-DD). */
+export function dateInTimeZone(instant: Date, timeZone: string): string {
   const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')}`;

@@ -4,7 +4,7 @@ import { listReconsiderations, type ContestedLine } from '../db/repositories/rec
 import type { RequestDetail } from '../db/repositories/requests';
 import { formatDate } from '../domain/dates';
 import { isReconsiderable, reconsiderationOpen, RECONSIDERATION_DAYS } from '../domain/lineDecisions';
-import { calendarDateIn } from '../domain/reviewClock';
+import { dateInTimeZone } from '../domain/reviewClock';
 
 /**
  * How many days after a decision the office may ask for reconsideration: read from this one place. The
@@ -32,20 +32,20 @@ export interface ReconsiderableLine {
 export async function reconsiderationChoices(db: Db, request: RequestDetail, now: Date, timeZone: string): Promise<{ days: number; lines: ReconsiderableLine[]; anyOpen: boolean }> {
   const [decisions, reconsiderations, days] = await Promise.all([listLineDecisions(db, request.id), listReconsiderations(db, request.id), reconsiderationWindowDays(db)]);
   const latest = latestByLine(decisions);
-  const today = calendarDateIn(now, timeZone);
+  const today = dateInTimeZone(now, timeZone);
   const lines: ReconsiderableLine[] = [];
   for (const line of request.lines) {
     const d = latest.get(line.lineNumber);
     if (!d || !isReconsiderable(line.status) || d.outcome !== line.status) continue;
     if (reconsiderations.some((r) => r.lineId === line.id)) continue;
-    const window = reconsiderationOpen(calendarDateIn(new Date(d.decidedAt), timeZone), today, days);
+    const window = reconsiderationOpen(dateInTimeZone(new Date(d.decidedAt), timeZone), today, days);
     lines.push({
       lineNumber: line.lineNumber,
       code: line.code,
       outcome: line.status,
       deadline: formatDate(window.deadline),
       open: window.open,
-      contested: { lineId: line.id, decisionCount: line.decisionCount, decisionId: d.id, outcome: d.outcome, decidedBy: d.decidedById },
+      contested: { lineId: line.id, decisionCount: line.decisionCount, decisionId: d.id, outcome: d.outcome, decidedBy: d.decidedBy },
     });
   }
   return { days, lines, anyOpen: lines.some((l) => l.open) };

@@ -59,8 +59,8 @@ export interface LineDecisionRecord extends DecisionTerms {
   /** OpenPA's plain words for the reason code. */
   reasonCodeText: string | null;
   decidedByRole: DeciderRole;
-  /** The reviewer (users.id); empty for the coverage rules. */
-  decidedById: number | null;
+  /** The reviewer's user id (empty for the coverage rules): which decisions were sent together. */
+  decidedBy: number | null;
   /** The reviewer's name: for the plan's pages only, never shown to the office. */
   decidedByName: string | null;
   decidedAt: string;
@@ -88,7 +88,7 @@ export async function listLineDecisions(db: Db, requestId: number): Promise<Line
     reasonCodeText: r.reason_code_text ?? null,
     reasonText: r.reason_text ?? null,
     decidedByRole: r.decided_by_role,
-    decidedById: r.decided_by ?? null,
+    decidedBy: r.decided_by ?? null,
     decidedByName: r.display_name ?? null,
     decidedAt: r.decided_at,
   }));

@@ -1,6 +1,6 @@
 import { defaultRespondBy, messageProblem, MESSAGE_MAX, plainText, respondByAfterDueNote, respondByProblem } from '../../../src/domain/requestMessages';
 import { isReconsiderable, reconsiderationOpen, reviewMarks } from '../../../src/domain/lineDecisions';
-import { calendarDateIn } from '../../../src/domain/reviewClock';
+import { dateInTimeZone } from '../../../src/domain/reviewClock';
 
 describe('a message between the office and the plan', () => {
   test('is plain text: line ends made \\n, control and bidirectional characters dropped, trimmed', () => {
@@ -54,6 +54,6 @@ describe('why a line is back with the plan', () => {
 });
 
 test("an instant's calendar date in the plan's time zone", () => {
-  expect(calendarDateIn(new Date('2026-03-11T03:00:00Z'), 'America/New_York')).toBe('2026-03-10');
-  expect(calendarDateIn(new Date('2026-03-11T03:00:00Z'), 'UTC')).toBe('2026-03-11');
+  expect(dateInTimeZone(new Date('2026-03-11T03:00:00Z'), 'America/New_York')).toBe('2026-03-10');
+  expect(dateInTimeZone(new Date('2026-03-11T03:00:00Z'), 'UTC')).toBe('2026-03-11');
 });

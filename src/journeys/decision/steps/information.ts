@@ -2,7 +2,7 @@ import Joi from 'joi';
 import { insertMessage } from '../../../db/repositories/requestMessages';
 import { formatDate } from '../../../domain/dates';
 import { defaultRespondBy, MESSAGE_MAX, plainText, respondByAfterDueNote, respondByProblem } from '../../../domain/requestMessages';
-import { calendarDateIn } from '../../../domain/reviewClock';
+import { dateInTimeZone } from '../../../domain/reviewClock';
 import { dateField, requiredText, validate } from '../../../validation';
 import { errorsOutcome } from '../../engine/step';
 import { CHANGED_MESSAGE, lineDecision, sendDecisions } from '../send';
@@ -15,7 +15,7 @@ const schema = Joi.object({
 
 /** Today and the decision's due date, as calendar dates in the plan's time zone. */
 function planDates(ctx: DecisionContext): { today: string; dueOn: string } {
-  return { today: calendarDateIn(ctx.now, ctx.plan.timeZone), dueOn: calendarDateIn(new Date(ctx.request.dueAt), ctx.plan.timeZone) };
+  return { today: dateInTimeZone(ctx.now, ctx.plan.timeZone), dueOn: dateInTimeZone(new Date(ctx.request.dueAt), ctx.plan.timeZone) };
 }
 
 /**
