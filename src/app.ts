@@ -21,6 +21,8 @@ import { memberSearchRouter } from './routes/memberSearch';
 import { newbornRouter } from './routes/newborn';
 import { ownRequest, requestDetailRouter } from './routes/requestDetail';
 import { attachmentsRouter } from './routes/attachments';
+import { requestMessagesRouter } from './routes/requestMessages';
+import { reconsiderationRouter } from './routes/reconsideration';
 import { statusRouter } from './routes/status';
 import { adminRouter } from './routes/admin';
 import { accountRouter } from './routes/account';
@@ -133,6 +135,7 @@ export function createApp(deps: AppDeps): App {
   app.use(accountRouter(db, passwords));
   // The plan's pages, then everything else is the offices' only.
   const plan = config.plan ?? DEFAULT_PLAN_SETTINGS;
+  const pageTime = { clock, timeZone: plan.timeZone };
   app.use(planRouter(db, plan, clock, config.uploadDir));
   app.use(outboxRouter(db, config.mail ?? DEFAULT_MAIL_SETTINGS));
   app.use(providerPagesOnly);
@@ -144,9 +147,11 @@ export function createApp(deps: AppDeps): App {
   app.use(newbornJourneyRouter(db));
   app.use(statusRouter(db));
   app.use(adminRouter(db));
-  app.use(requestDetailRouter(db));
   app.use(lettersRouter(db, plan, { base: '/prior-auth/requests', find: (res, reference) => ownRequest(db, res, reference) }));
-  app.use(attachmentsRouter(db, config.uploadDir, config.planFaxNumber, deps.fileStorage));
+  app.use(requestDetailRouter(db, pageTime));
+  app.use(attachmentsRouter(db, config.uploadDir, config.planFaxNumber, pageTime, deps.fileStorage));
+  app.use(requestMessagesRouter(db, config.uploadDir, pageTime, deps.fileStorage));
+  app.use(reconsiderationRouter(db, config.uploadDir, plan, clock, deps.fileStorage));
   app.use(priorAuthJourneyRouter(db, requestKind));
 
   app.use(notFound);

@@ -118,3 +118,29 @@ export function reconsiderationReviewerProblem(reviewer: { id: number; role: Rev
   if (reviewer.id === originalDeciderId) return 'A reconsideration is decided by a physician other than the one who made the decision';
   return undefined;
 }
+
+/** The outcomes the office may ask to have reconsidered. */
+export function isReconsiderable(outcome: string): outcome is 'Denied' | 'Partially approved' {
+  return outcome === 'Denied' || outcome === 'Partially approved';
+}
+
+/** Whether reconsideration may still be asked for on `today`: up to and including the deadline day. */
+export function reconsiderationOpen(decidedOn: IsoDate, today: IsoDate, days = RECONSIDERATION_DAYS): { deadline: IsoDate; open: boolean } {
+  const deadline = reconsiderationDeadline(decidedOn, days);
+  return { deadline, open: today <= deadline };
+}
+
+/** Why a line is back with the plan, as the queue and the review page mark it. */
+export type ReviewMark = 'Reconsideration' | 'Information received';
+
+/**
+ * A line's marks: under reconsideration while its reconsideration waits for a decision; "Information
+ * received" when it is pended again while its latest decision is still the request for information
+ * (the office has answered since).
+ */
+export function reviewMarks(line: { status: string; latestOutcome: string | undefined; underReconsideration: boolean }): ReviewMark[] {
+  const marks: ReviewMark[] = [];
+  if (line.underReconsideration) marks.push('Reconsideration');
+  if (line.status === 'Pended' && line.latestOutcome === 'Information requested') marks.push('Information received');
+  return marks;
+}

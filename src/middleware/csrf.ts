@@ -8,7 +8,8 @@ import { csrfSync } from 'csrf-sync';
  * A multipart upload's token is in a body that only multer can read, so the global check lets the
  * upload routes through and they check the token themselves right after multer (`csrfAfterUpload`).
  */
-const UPLOAD_ROUTE = /^\/prior-auth\/requests\/\d{9}\/attachments$/;
+// Every one of them goes through ownRequestUpload (src/routes/attachments.ts), which checks the token.
+const UPLOAD_ROUTE = /^\/prior-auth\/requests\/\d{9}\/(attachments|messages|reconsideration)$/;
 const tokenFromBody = (req: Request) => (typeof req.body?._csrf === 'string' ? req.body._csrf : undefined);
 
 const global = csrfSync({

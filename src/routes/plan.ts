@@ -66,7 +66,7 @@ export function planRouter(db: Db, plan: PlanSettings, clock: () => Date, upload
     res.render('plan/request', {
       title: `Request ${request.referenceNumber}`,
       ...(await requestDetailModel(db, request, `/plan/requests/${request.referenceNumber}`, 'plan')),
-      sentMessage: SENT_MESSAGES[sent],
+      sentMessage: SENT_MESSAGES[sent] && sent === 'information' && textOf(req.query.after) === 'due' ? `${SENT_MESSAGES[sent]} The date you gave is after the decision is due: the decision clock does not stop while you wait.` : SENT_MESSAGES[sent],
       organization: request.organizationName,
       eligibility: span ? `${span.planName}, ${formatDate(span.startDate)} to ${formatDate(span.endDate)}` : 'Not eligible on the start date of service',
       eligibleThroughout: member ? eligibleThroughout(member.eligibility, request.startDate, request.endDate) : false,
@@ -123,6 +123,7 @@ export function planRouter(db: Db, plan: PlanSettings, clock: () => Date, upload
           timeLeft: left.words,
           overdue: left.overdue,
           assignedTo: r.assignedTo ? (r.assignedTo.id === user.id ? 'You' : r.assignedTo.name) : 'Nobody',
+          marks: r.marks,
           canAssign: r.assignedTo === null,
           assignAction: `/plan/requests/${r.referenceNumber}/assign`,
         };

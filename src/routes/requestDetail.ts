@@ -14,6 +14,18 @@ import { audit } from '../services/audit';
 import type { FieldError } from '../validation';
 import { notFound } from '../middleware/errors';
 import { decisionsSent, deciderName } from '../domain/letters';
+import { listMessages, type MessageRecord } from '../db/repositories/requestMessages';
+import { listReconsiderations } from '../db/repositories/reconsiderations';
+import { reviewMarks } from '../domain/lineDecisions';
+import { MESSAGE_MAX } from '../domain/requestMessages';
+import { reconsiderationChoices } from '../services/reconsiderationChoices';
+import crypto from 'node:crypto';
+
+/** What the office's request page needs beyond the database: the time now (a test fixes it) and the plan's time zone. */
+export interface PageTime {
+  clock: () => Date;
+  timeZone: string;
+}
 
 /** The request, if the signed-in user's organization owns it; anything else is "not found". */
 export async function ownRequest(db: Db, res: Response, reference: string): Promise<RequestDetail | undefined> {
@@ -33,19 +45,35 @@ export async function renderRequestDetail(
   db: Db,
   res: Response,
   request: RequestDetail,
-  options: { submitted?: boolean; errors?: FieldError[]; status?: number } = {},
+  time: PageTime,
+  options: { submitted?: boolean; errors?: FieldError[]; status?: number; values?: Record<string, unknown> } = {},
 ): Promise<void> {
   const errors = options.errors ?? [];
+  const values = options.values ?? {};
+  // A form posted again keeps its one-time token (it has not been recorded); a new page gets a new one.
+  const tokenOf = (name: string) => (typeof values[name] === 'string' && /^[0-9a-f-]{36}$/.test(values[name] as string) ? (values[name] as string) : crypto.randomUUID());
   const heading = options.submitted ? 'Your request has been submitted' : `Request ${request.referenceNumber}`;
   res.status(options.status ?? 200).render('priorAuth/requestDetail', {
     title: `${errors.length > 0 ? 'Error: ' : ''}${heading}`,
     heading,
     submitted: Boolean(options.submitted),
     errors,
-    filesErrors: errors.filter((e) => e.field === 'files').map((e) => e.message),
     ...(await requestDetailModel(db, request, requestUrl(request.referenceNumber), 'office')),
     uploadAction: `${requestUrl(request.referenceNumber)}/attachments`,
     accept: ACCEPTED_EXTENSIONS.join(','),
+    messageForm: {
+      action: `${requestUrl(request.referenceNumber)}/messages`,
+      token: tokenOf('formToken'),
+      message: typeof values.message === 'string' ? values.message : '',
+      maxLength: MESSAGE_MAX,
+    },
+    reconsideration: {
+      action: `${requestUrl(request.referenceNumber)}/reconsideration`,
+      token: tokenOf('reconsiderationToken'),
+      message: typeof values.reconsiderationMessage === 'string' ? values.reconsiderationMessage : '',
+      chosen: ([] as unknown[]).concat(values.lines ?? []).map(String),
+      ...(await reconsiderationChoices(db, request, time.clock(), time.timeZone)),
+    },
   });
 }
 
@@ -67,13 +95,34 @@ function decidedBy(d: LineDecisionRecord | undefined, audience: 'office' | 'plan
   return audience === 'plan' && d.decidedByName ? `${d.decidedByName} (${role.toLowerCase()})` : role;
 }
 
+const MESSAGE_KINDS: Record<MessageRecord['kind'], string> = {
+  'information-request': 'Information requested',
+  information: 'Information sent',
+  reconsideration: 'Reconsideration requested',
+};
+
+/** A message's author: the office's user by name; a plan user by role for the office, by name and role for the plan. */
+function messageAuthor(m: MessageRecord, audience: 'office' | 'plan'): string {
+  if (m.authorSide === 'office') return m.authorName;
+  const role = REVIEWER_ROLE_NAMES[m.authorRole as PlanRole] ?? 'The plan';
+  return audience === 'plan' ? `${m.authorName} (${role.toLowerCase()})` : `${role}, the plan`;
+}
+
 /**
  * What a submitted request's page shows, to the office and to the plan alike: what was asked, each
  * line's status and latest decision, the history, the questionnaire answers and the attachments. The
  * office sees a reviewer's role, never a name.
  */
 export async function requestDetailModel(db: Db, request: RequestDetail, baseHref: string, audience: 'office' | 'plan') {
-  const [history, attachments, responses, decisions] = await Promise.all([listStatusHistory(db, request.id), listAttachments(db, request.id), listQuestionnaireResponses(db, request.id), listLineDecisions(db, request.id)]);
+  const [history, attachments, responses, decisions, messages, reconsiderations] = await Promise.all([
+    listStatusHistory(db, request.id),
+    listAttachments(db, request.id),
+    listQuestionnaireResponses(db, request.id),
+    listLineDecisions(db, request.id),
+    listMessages(db, request.id),
+    listReconsiderations(db, request.id),
+  ]);
+  const asked = [...messages].reverse().find((m) => m.kind === 'information-request');
   const latest = latestByLine(decisions);
   const submittedOn = formatDate(request.submittedAt.slice(0, 10));
   return {
@@ -93,6 +142,17 @@ export async function requestDetailModel(db: Db, request: RequestDetail, baseHre
     contact: [request.contactName, `Phone ${request.contactPhone}${request.contactPhoneExt ? ` ext. ${request.contactPhoneExt}` : ''}`, `Fax ${request.contactFax}`, request.contactEmail].filter(Boolean).join(' · '),
     diagnoses: request.diagnoses.map((d, i) => ({ ...d, primary: i === 0 })),
     anyPended: request.lines.some((l) => l.status === 'Pended'),
+    informationRequested:
+      request.lines.some((l) => l.status === 'Information requested') && asked ? { needed: asked.body, respondBy: formatDate(asked.respondBy), when: formatDateTime(asked.createdAt) } : undefined,
+    messages: messages.map((m) => ({
+      by: messageAuthor(m, audience),
+      fromPlan: m.authorSide === 'plan',
+      what: MESSAGE_KINDS[m.kind],
+      when: formatDateTime(m.createdAt),
+      body: m.body,
+      respondBy: m.respondBy ? formatDate(m.respondBy) : '',
+      attachments: m.attachments.map((a) => ({ name: a.name, href: `${baseHref}/attachments/${a.id}` })),
+    })),
     lines: request.lines.map((l) => {
       const d = latest.get(l.lineNumber);
       const reviewed = d !== undefined && d.decidedByRole !== 'coverage-rules';
@@ -113,6 +173,7 @@ export async function requestDetailModel(db: Db, request: RequestDetail, baseHre
       decidedBy: reviewed ? decidedBy(d, audience) : '',
       reason: explained && d ? [d.reasonCodeText, d.reasonText].filter(Boolean).join(': ') : '',
       status: l.status,
+      mark: reviewMarks({ status: l.status, latestOutcome: d?.outcome, underReconsideration: reconsiderations.some((r) => r.lineId === l.id && r.decidedAt === null) }),
       };
     }),
     letters: decisionsSent(decisions).map((s) => ({
@@ -144,21 +205,21 @@ export async function requestDetailModel(db: Db, request: RequestDetail, baseHre
   };
 }
 
-export function requestDetailRouter(db: Db): Router {
+export function requestDetailRouter(db: Db, time: PageTime): Router {
   const router = Router();
 
   router.get('/prior-auth/requests/:reference', async (req, res) => {
     const request = await ownRequest(db, res, String(req.params.reference));
     if (!request) return notFound(req, res);
     await audit(db, req, res, 'request-viewed', { memberId: request.memberId, referenceNumber: request.referenceNumber });
-    await renderRequestDetail(db, res, request);
+    await renderRequestDetail(db, res, request, time);
   });
 
   router.get('/prior-auth/requests/:reference/submitted', async (req, res) => {
     const request = await ownRequest(db, res, String(req.params.reference));
     if (!request) return notFound(req, res);
     await audit(db, req, res, 'request-viewed', { memberId: request.memberId, referenceNumber: request.referenceNumber });
-    await renderRequestDetail(db, res, request, { submitted: true });
+    await renderRequestDetail(db, res, request, time, { submitted: true });
   });
 
   return router;

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,8 +11,15 @@ import { diskFileStorage, type FileStorage } from './fileStorage';
 
 export type StoreResult = { kind: 'stored'; count: number } | { kind: 'refused'; reasons: string[] };
 
+export interface StoreOptions {
+  /** Files come with something else (a message) and may be none at all. */
+  filesOptional?: boolean;
+  /** Written in the same transaction as the files' rows, given their ids (the message they were sent with). */
+  alsoInTransaction?: (trx: Knex.Transaction, ids: readonly number[]) => Promise<void>;
+}
+
 /**
- * Stores an upload all or nothing. Every file is checked first (type from its content, size, not
+ * Stores an upload all or nothing, with whatever came with it (options.alsoInTransaction). Every file is checked first (type from its content, size, not
  * empty); one refusal refuses the whole upload. Then the rows are committed in one transaction and
  * only after that are the files moved from their temporary names into place; if a move fails, the
  * rows are taken back and the moved files removed, so there is never a row without its file nor a
@@ -24,9 +32,10 @@ export async function storeClinicalFiles(
   userId: number,
   files: readonly ReceivedFile[],
   storage: FileStorage = diskFileStorage,
+  options: StoreOptions = {},
 ): Promise<StoreResult> {
   try {
-    if (files.length === 0) return { kind: 'refused', reasons: ['Select at least one file to upload'] };
+    if (files.length === 0 && !options.filesOptional) return { kind: 'refused', reasons: ['Select at least one file to upload'] };
     const accepted: (NewAttachment & { tempPath: string })[] = [];
     const reasons: string[] = [];
     for (const file of files) {
@@ -49,7 +58,7 @@ export async function storeClinicalFiles(
     }
     if (reasons.length > 0) return { kind: 'refused', reasons };
 
-    const ids = await insertAttachments(db, requestId, userId, accepted);
+    const ids = await insertAttachments(db, requestId, userId, accepted, options.alsoInTransaction);
     const moved: string[] = [];
     try {
       for (const file of accepted) {

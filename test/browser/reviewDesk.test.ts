@@ -1,4 +1,18 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { makePdf } from '../helpers/fixtures';
+import { openDatabase } from '../../src/db/database';
+import { insertDemoRequest } from '../../src/seed/demoRequests';
 import { providerTest, signIn, signOut, useHarness } from './helpers/provider';
+
+let fileDir = '';
+beforeAll(() => {
+  fileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpa-files-'));
+  fs.writeFileSync(path.join(fileDir, 'sleep-study.pdf'), makePdf('Sleep study'));
+});
+afterAll(() => fs.rmSync(fileDir, { recursive: true, force: true }));
 
 const h = useHarness();
 /** The request demo.physician denies, whose letters the office then opens. */
@@ -87,5 +101,44 @@ describe("the plan's review desk", () => {
     await page.getByRole('link', { name: /^Decision letter/ }).click();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Prior authorization decision');
     await page.waitForLoadState('networkidle');
+  });
+
+  providerTest('demo.nurse asks for information by a date; the office sends it with an attachment; the queue shows it received', h, async ({ page }) => {
+    // A request the office sent (pended) an hour ago, written into the portal's database as the demo data is.
+    const db = openDatabase(path.join(h().portal.dir, 'openpa.sqlite3'));
+    const reference = await insertDemoRequest(db, { office: 'demo.provider', memberId: '5634024', categoryId: 'durable-medical-equipment', providerNpi: '1678901236', diagnosis: 'M54.50', lines: [{ code: 'E0601', system: 'HCPCS', units: 2 }], priority: 'standard', hoursAgo: 1 });
+    await db.destroy();
+    await page.goto('/');
+    if ((await page.getByRole('button', { name: 'Sign out' }).count()) > 0) await signOut(page);
+    await signIn(page, 'demo.nurse');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Review queue' }).click();
+    await page.getByRole('button', { name: `Assign to me request ${reference}` }).click();
+    await page.getByRole('link', { name: reference, exact: true }).click();
+    await page.getByRole('button', { name: 'Decide this request' }).click();
+    await page.getByRole('button', { name: 'Request information' }).click();
+    const respondBy = await page.getByLabel('Respond by').inputValue();
+    expect(respondBy).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+    await page.getByLabel('Information needed').fill('The sleep study report.');
+    await page.getByRole('button', { name: 'Request information' }).click();
+    expect(await page.locator('main').textContent()).toContain('Information requested.');
+
+    await signOut(page);
+    await signIn(page, 'demo.provider');
+    await page.goto(`/prior-auth/requests/${reference}`);
+    expect(await page.locator('#information-requested').textContent()).toContain(`Respond by ${respondBy}`);
+    await page.getByRole('button', { name: 'Send information' }).click();
+    expect(await page.locator('.error-summary a').allTextContents()).toEqual(['Enter the message']);
+    await page.getByLabel('Message').fill('The sleep study is attached.');
+    await page.getByLabel('Attachments (optional)').setInputFiles(path.join(fileDir, 'sleep-study.pdf'));
+    await page.getByRole('button', { name: 'Send information' }).click();
+    expect(await page.locator('main').textContent()).toContain('Information sent.');
+    expect(await page.locator('#conversation').textContent()).toContain('sleep-study.pdf');
+
+    await signOut(page);
+    await signIn(page, 'demo.nurse');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Review queue' }).click();
+    expect(await page.locator('main table tbody tr', { hasText: reference }).textContent()).toContain('Information received');
+    await page.getByRole('link', { name: reference, exact: true }).click();
+    expect(await page.locator('#conversation').textContent()).toContain('The sleep study is attached.');
   });
 });

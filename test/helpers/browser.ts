@@ -179,6 +179,20 @@ export class Browser {
     return this.post(action, data);
   }
 
+  /**
+   * Submits a multipart form (enctype="multipart/form-data") holding `button`, as a browser would: its
+   * fields (filled by label, plus `raw` values by name, such as checked boxes) and the files chosen.
+   */
+  async submitWithFiles(button: string, fields: Record<string, string> = {}, files: readonly { name: string; content: Buffer }[] = [], raw: Record<string, string | string[]> = {}): Promise<Page> {
+    const { form, buttonEl } = this.page.formWithButton(button);
+    const data: Record<string, string | string[]> = { ...this.formData(form, buttonEl, fields), ...raw };
+    let req = this.agent.post(form.getAttribute('action') || this.page.url);
+    for (const [name, value] of Object.entries(data)) for (const v of ([] as string[]).concat(value)) req = req.field(name, v);
+    for (const f of files) req = req.attach('files', f.content, f.name);
+    this.statuses = [];
+    return this.follow(await req, form.getAttribute('action') || this.page.url);
+  }
+
   /** Posts raw form fields (as a hand-made or replayed request would). */
   async post(url: string, data: Record<string, string | string[]>): Promise<Page> {
     this.statuses = [];

@@ -117,6 +117,8 @@ const ROUTES: Record<string, { path: () => string; access: Expect }> = {
   'POST /prior-auth/newborn/:journeyId/:slug': { path: () => newbornForm, access: 'signed-in' },
   'POST /prior-auth/newborn/:journeyId/cancel': { path: () => newbornForm.replace(/notification$/, 'cancel'), access: 'organization' },
   'POST /prior-auth/requests/:reference/attachments': { path: () => `/prior-auth/requests/${reference}/attachments`, access: 'organization' },
+  'POST /prior-auth/requests/:reference/messages': { path: () => `/prior-auth/requests/${reference}/messages`, access: 'organization' },
+  'POST /prior-auth/requests/:reference/reconsideration': { path: () => `/prior-auth/requests/${reference}/reconsideration`, access: 'organization' },
   'POST /prior-auth/start': { path: () => '/prior-auth/start', access: 'signed-in' },
   'POST /sign-in': { path: () => '/sign-in', access: 'public' },
   'POST /sign-out': { path: () => '/sign-out', access: 'signed-in' },

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { Db } from '../database';
 import { insertedId } from '../results';
 import type { FileType } from '../../domain/fileTypes';
@@ -22,8 +23,17 @@ export interface Attachment extends NewAttachment {
   uploadedAt: string;
 }
 
-/** Records the files of one upload, all or none, and returns their ids. */
-export async function insertAttachments(db: Db, requestId: number, uploadedBy: number, files: readonly NewAttachment[]): Promise<number[]> {
+/**
+ * Records the files of one upload, all or none, and returns their ids. What else belongs with the files
+ * (the message they were sent with) is written in the same transaction.
+ */
+export async function insertAttachments(
+  db: Db,
+  requestId: number,
+  uploadedBy: number,
+  files: readonly NewAttachment[],
+  alsoInTransaction?: (trx: Knex.Transaction, ids: readonly number[]) => Promise<void>,
+): Promise<number[]> {
   const uploadedAt = new Date().toISOString();
   return db.transaction(async (trx) => {
     const ids: number[] = [];
@@ -41,6 +51,7 @@ export async function insertAttachments(db: Db, requestId: number, uploadedBy: n
       }).returning('id'));
       ids.push(id);
     }
+    await alsoInTransaction?.(trx, ids);
     return ids;
   });
 }

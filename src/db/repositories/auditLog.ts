@@ -25,7 +25,9 @@ export type AuditAction =
   | 'line-decided'
   | 'decision-discarded'
   | 'decision-letter-viewed'
-  | 'member-notice-viewed';
+  | 'member-notice-viewed'
+  | 'information-sent'
+  | 'reconsideration-requested';
 
 export interface AuditEntry {
   organizationId: number | null;

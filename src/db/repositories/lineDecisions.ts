@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Db } from '../database';
+import { insertedId } from '../results';
 import type { LineOutcome } from '../../domain/lineDecisions';
 import { requestStatusFrom } from '../../domain/lineDecisions';
 
@@ -26,9 +27,15 @@ export interface NewLineDecision extends DecisionTerms {
   decidedAt: string;
 }
 
-/** Appends a decision (decisions are never changed: a correction is a new one). */
-export async function insertLineDecision(trx: Knex | Knex.Transaction, d: NewLineDecision): Promise<void> {
-  await trx('line_decisions').insert({
+/** The request's status again from its lines' (requestStatusFrom), after a line's status changed. */
+export async function refreshRequestStatus(trx: Knex.Transaction, requestId: number): Promise<void> {
+  const statuses = await trx('request_lines').where({ request_id: requestId }).pluck('status');
+  await trx('auth_requests').where({ id: requestId }).update({ status: requestStatusFrom(statuses as LineOutcome[]) });
+}
+
+/** Appends a decision (decisions are never changed: a correction is a new one) and returns its id. */
+export async function insertLineDecision(trx: Knex | Knex.Transaction, d: NewLineDecision): Promise<number> {
+  return insertedId(await trx('line_decisions').insert({
     request_id: d.requestId,
     request_line_id: d.lineId,
     outcome: d.outcome,
@@ -42,7 +49,7 @@ export async function insertLineDecision(trx: Knex | Knex.Transaction, d: NewLin
     decided_by_role: d.decidedByRole,
     rules_version: d.rulesVersion,
     decided_at: d.decidedAt,
-  });
+  }).returning('id'));
 }
 
 export interface LineDecisionRecord extends DecisionTerms {
@@ -96,6 +103,15 @@ export function latestByLine(decisions: readonly LineDecisionRecord[]): Map<numb
 
 export type RecordResult = 'recorded' | 'changed';
 
+/** A decision on a line under reconsideration is the reconsideration's outcome (a request for information is not). */
+async function closeReconsideration(trx: Knex.Transaction, decision: NewLineDecision, decisionId: number): Promise<void> {
+  if (decision.outcome !== 'Approved' && decision.outcome !== 'Partially approved' && decision.outcome !== 'Denied') return;
+  await trx('reconsiderations')
+    .where({ request_line_id: decision.lineId })
+    .whereNull('decided_at')
+    .update({ outcome: decision.outcome, decision_id: decisionId, decided_by: decision.decidedBy, decided_at: decision.decidedAt });
+}
+
 class LineChanged extends Error {}
 
 /**
@@ -124,7 +140,8 @@ export async function recordLineDecisions(
             certification_number: decision.certificationNumber,
           });
         if (updated !== 1) throw new LineChanged();
-        await insertLineDecision(trx, decision);
+        const decisionId = await insertLineDecision(trx, decision);
+        await closeReconsideration(trx, decision, decisionId);
         await trx('status_history').insert({
           request_id: decision.requestId,
           request_line_id: decision.lineId,
@@ -135,10 +152,7 @@ export async function recordLineDecisions(
         });
       }
       const requestId = decisions[0]?.decision.requestId;
-      if (requestId !== undefined) {
-        const statuses = await trx('request_lines').where({ request_id: requestId }).pluck('status');
-        await trx('auth_requests').where({ id: requestId }).update({ status: requestStatusFrom(statuses as LineOutcome[]) });
-      }
+      if (requestId !== undefined) await refreshRequestStatus(trx, requestId);
       await alsoInTransaction?.(trx);
     });
     return 'recorded';

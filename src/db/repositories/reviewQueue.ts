@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Db } from '../database';
+import { reviewMarks, type ReviewMark } from '../../domain/lineDecisions';
 
 /** What the review queue can be narrowed to. */
 export interface QueueFilters {
@@ -19,6 +20,8 @@ export interface QueueRow {
   dueAt: string;
   assignedTo: { id: number; name: string } | null;
   codes: string[];
+  /** Why lines are back with the plan: "Reconsideration", "Information received". */
+  marks: ReviewMark[];
 }
 
 /** Requests with a line waiting for the plan (pended), across every provider organization. */
@@ -49,6 +52,7 @@ export async function listReviewQueue(db: Db, filters: QueueFilters, now: Date, 
     .select('r.id', 'r.reference_number', 'r.priority', 'r.submitted_at', 'r.due_at', 'r.assigned_to', 'a.display_name as assigned_name', 'm.first_name', 'm.last_name', 'm.member_id', 'o.name as organization_name');
   const ids = rows.map((r) => r.id as number);
   const lines = ids.length === 0 ? [] : await db('request_lines').whereIn('request_id', ids).orderBy(['request_id', 'line_number']).select('request_id', 'code');
+  const marks = await queueMarks(db, ids);
   return {
     total: Number(counted?.n ?? 0),
     rows: rows.map((r) => ({
@@ -61,8 +65,27 @@ export async function listReviewQueue(db: Db, filters: QueueFilters, now: Date, 
       dueAt: r.due_at,
       assignedTo: r.assigned_to ? { id: r.assigned_to, name: r.assigned_name } : null,
       codes: lines.filter((l) => l.request_id === r.id).map((l) => l.code as string),
+      marks: marks.get(r.id) ?? [],
     })),
   };
+}
+
+/** The marks of a page of the queue's requests (reviewMarks of each line), by request. */
+async function queueMarks(db: Db, ids: readonly number[]): Promise<Map<number, ReviewMark[]>> {
+  const marks = new Map<number, ReviewMark[]>();
+  if (ids.length === 0) return marks;
+  const [lines, decisions, open] = await Promise.all([
+    db('request_lines').whereIn('request_id', ids).select('id', 'request_id', 'status'),
+    db('line_decisions').whereIn('request_id', ids).orderBy('id').select('request_line_id', 'outcome'),
+    db('reconsiderations').whereIn('request_id', ids).whereNull('decided_at').pluck('request_line_id'),
+  ]);
+  const latest = new Map<number, string>(decisions.map((d) => [d.request_line_id as number, d.outcome as string]));
+  for (const l of lines) {
+    const list = marks.get(l.request_id) ?? [];
+    for (const m of reviewMarks({ status: l.status, latestOutcome: latest.get(l.id), underReconsideration: open.includes(l.id) })) if (!list.includes(m)) list.push(m);
+    marks.set(l.request_id, list);
+  }
+  return marks;
 }
 
 export type AssignResult = 'assigned' | 'already-yours' | { takenBy: string } | 'not-found';

@@ -1,6 +1,7 @@
 import type { PlanSettings } from '../../config';
 import { listDecisionReasons } from '../../db/repositories/decisionReasons';
 import { findRequestForPlan } from '../../db/repositories/requests';
+import { listReconsiderations } from '../../db/repositories/reconsiderations';
 import { audit } from '../../services/audit';
 import type { JourneyKind } from '../engine/journeyKind';
 import { Flow } from '../engine/flow';
@@ -25,6 +26,7 @@ export function decisionKind(plan: PlanSettings, clock: () => Date): JourneyKind
       if (!request) return undefined;
       return {
         db, journey: record.state, record, user, request, plan, now: clock(), reasons: await listDecisionReasons(db),
+        reconsiderations: (await listReconsiderations(db, request.id)).filter((r) => r.decidedAt === null),
         audit: (action, details) => audit(db, req, res, action, { memberId: request.memberId, referenceNumber: request.referenceNumber, ...details }),
       };
     },

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { JourneyChangedError, markJourneySubmitted } from '../../db/repositories/journeys';
 import { recordLineDecisions, type NewLineDecision, type RecordResult } from '../../db/repositories/lineDecisions';
 import { raiseNotice } from '../../db/repositories/notices';
@@ -34,7 +35,7 @@ export function lineDecision(ctx: DecisionContext, line: DecisionContext['reques
  * decision counts seen when the journey started: if another reviewer decided one meanwhile, nothing is
  * recorded.
  */
-export async function sendDecisions(ctx: DecisionContext, decisions: readonly NewLineDecision[]): Promise<RecordResult> {
+export async function sendDecisions(ctx: DecisionContext, decisions: readonly NewLineDecision[], alsoInTransaction?: (trx: Knex.Transaction) => Promise<void>): Promise<RecordResult> {
   try {
     return await recordLineDecisions(
       ctx.db,
@@ -43,6 +44,7 @@ export async function sendDecisions(ctx: DecisionContext, decisions: readonly Ne
         return { decision, seen: ctx.journey.seen[String(line?.lineNumber)] ?? -1 };
       }),
       async (trx) => {
+        await alsoInTransaction?.(trx);
         await raiseNotice(trx, { organizationId: ctx.request.organizationId, requestId: ctx.request.id, kind: noticeKindFor(decisions.map((d) => d.outcome)), at: ctx.now.toISOString() });
         await markJourneySubmitted(trx, ctx.record.id, ctx.record.version, ctx.request.referenceNumber, ctx.now);
       },

@@ -1,6 +1,7 @@
 import type { PlanSettings } from '../../config';
 import type { DecisionReason } from '../../db/repositories/decisionReasons';
 import type { RequestDetail } from '../../db/repositories/requests';
+import type { ReconsiderationRecord } from '../../db/repositories/reconsiderations';
 import type { JourneyContext, Step as EngineStep } from '../engine/step';
 import type { DecisionJourney } from './journey';
 
@@ -10,6 +11,8 @@ export interface DecisionContext extends JourneyContext<DecisionJourney> {
   reasons: DecisionReason[];
   plan: PlanSettings;
   now: Date;
+  /** The request's reconsiderations waiting for a decision: a different physician decides those lines. */
+  reconsiderations: ReconsiderationRecord[];
 }
 
 export type DecisionStep = EngineStep<DecisionContext, DecisionJourney>;

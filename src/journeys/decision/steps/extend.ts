@@ -29,7 +29,9 @@ export const extendStep: DecisionStep = {
       const earlier = request.extensionDays ? [{ days: request.extensionDays, reason: request.extensionReason ?? '' }] : [];
       const problem = extensionProblem({ days, reason: value.extensionReason }, earlier);
       if (problem) return errorsOutcome([{ field: problem.includes('reason') && !problem.includes('extended already') ? 'extensionReason' : 'extensionDays', message: problem }]);
-      const dueAt = decisionDue(new Date(request.submittedAt), request.priority, { days }).toISOString();
+      // Under reconsideration the clock runs from the reconsideration's receipt, not the request's.
+      const receivedAt = ctx.reconsiderations[0]?.requestedAt ?? request.submittedAt;
+      const dueAt = decisionDue(new Date(receivedAt), request.priority, { days }).toISOString();
       const extended = await extendReview(ctx.db, { requestId: request.id, days, reason: value.extensionReason, dueAt, userId: ctx.user.id, at: ctx.now.toISOString() });
       if (!extended) return errorsOutcome([{ field: 'extensionDays', message: 'The review has been extended already: a review can be extended once' }]);
       return { kind: 'redirect', to: `/plan/decisions/${ctx.record.id}/lines` };

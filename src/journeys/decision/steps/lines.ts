@@ -1,4 +1,4 @@
-import { decisionProblems, type DecidedOutcome, type DecisionProblem } from '../../../domain/lineDecisions';
+import { decisionProblems, reconsiderationReviewerProblem, type DecidedOutcome, type DecisionProblem } from '../../../domain/lineDecisions';
 import { formatDate } from '../../../domain/dates';
 import { formatInTimeZone, timeLeft } from '../../../domain/reviewClock';
 import { textOf, type FieldError } from '../../../validation';
@@ -23,16 +23,28 @@ function decideLine(kind: string): Action<DecisionContext> {
     const line = waitingLines(ctx).find((l) => String(l.lineNumber) === arg);
     if (!outcome || !line) return errorsOutcome([{ field: 'lines', message: 'That line is not waiting for a decision' }]);
     const n = line.lineNumber;
+    const role = ctx.user.role === 'physician_reviewer' ? 'physician_reviewer' : 'clinical_reviewer';
+    // A reconsideration is decided by a physician other than the one who made the decision contested.
+    const reconsidered = ctx.reconsiderations.find((r) => r.lineId === line.id);
+    const reviewerProblem = reconsidered ? reconsiderationReviewerProblem({ id: ctx.user.id, role }, reconsidered.contestedBy ?? -1) : undefined;
+    if (reviewerProblem) return errorsOutcome([{ field: `units-${n}`, message: `Line ${n}: ${reviewerProblem}` }]);
     const typed = textOf(body[`units-${n}`]).trim();
     // Approving in full authorizes what was asked; a denial authorizes nothing.
     const units = outcome === 'Denied' ? 0 : typed === '' && outcome === 'Approved' ? line.units : /^\d{1,6}$/.test(typed) ? Number(typed) : Number.NaN;
     const proposal: ProposedLineDecision = { outcome, units, reasonCode: textOf(body[`reasonCode-${n}`]), reasonText: textOf(body[`reasonText-${n}`]).trim().slice(0, 2000) };
-    const role = ctx.user.role === 'physician_reviewer' ? 'physician_reviewer' : 'clinical_reviewer';
     const problems = decisionProblems({ ...proposal, fromDate: line.fromDate, toDate: line.toDate }, { lineNumber: n, units: line.units, fromDate: line.fromDate, toDate: line.toDate }, role, ctx.reasons.map((r) => r.code));
     if (problems.length > 0) return errorsOutcome(problems.map((p) => ({ field: fieldOf(p, n), message: p.message })));
     ctx.journey.proposals[String(n)] = proposal;
     return { kind: 'stay', anchor: `line-${n}` };
   };
+}
+
+/** What the reviewer is told of a line under reconsideration. */
+function reconsiderationNote(ctx: DecisionContext, lineId: number): string {
+  const r = ctx.reconsiderations.find((x) => x.lineId === lineId);
+  if (!r) return '';
+  const mine = r.contestedBy === ctx.user.id;
+  return `Reconsideration: the office asks the plan to reconsider its ${r.contestedOutcome === 'Denied' ? 'denial' : 'partial approval'} (received ${formatInTimeZone(new Date(r.requestedAt), ctx.plan.timeZone)}). A physician reviewer other than the one who made that decision decides it${mine ? ': you made it, so another physician must decide this line' : ''}.`;
 }
 
 /**
@@ -77,6 +89,7 @@ export const linesStep: DecisionStep = {
           description: l.description ?? '',
           units: l.units,
           period: `${formatDate(l.fromDate)} to ${formatDate(l.toDate)}`,
+          reconsideration: reconsiderationNote(ctx, l.id),
           chosen: p ? `${p.outcome}${p.outcome === 'Denied' ? '' : `, ${p.units} ${p.units === 1 ? 'unit' : 'units'}`}` : '',
         };
       }),
