@@ -36,6 +36,8 @@ import { PasswordChecks } from './auth/passwordChecks';
 import { isPlanRole, isReviewer } from './domain/roles';
 import { providerPagesOnly } from './middleware/planAccess';
 import { planRouter } from './routes/plan';
+import { metricsRouter } from './routes/metrics';
+import { planSettingsRouter } from './routes/planSettings';
 
 export interface AppDeps {
   db: Db;
@@ -64,7 +66,8 @@ export interface App extends Express {
 /** The left navigation: the features this user has, the current one marked. */
 export function navigationFor(path: string, role: string | undefined): { href: string; label: string; current: boolean }[] {
   const items: [string, string][] = isPlanRole(role) ? [['/', 'Home']] : [['/', 'Home'], ['/prior-auth', 'Prior Authorization'], ['/codes', 'Code lookup']];
-  if (role === 'org_admin') items.push(['/admin/audit', 'Audit log']);
+  if (role === 'org_admin' || role === 'plan_admin') items.push(['/admin/audit', 'Audit log']);
+  if (role === 'plan_admin') items.push(['/plan/settings', 'Plan settings'], ['/prior-authorization/metrics', 'Prior authorization metrics']);
   if (isReviewer(role)) items.push(['/plan/queue', 'Review queue']);
   return items.map(([href, label]) => ({ href, label, current: href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`) }));
 }
@@ -122,12 +125,19 @@ export function createApp(deps: AppDeps): App {
   });
 
   const passwords = { hasher: deps.passwordHasher, checks: new PasswordChecks(deps.passwordChecksAtOnce) };
+  const plan = config.plan ?? DEFAULT_PLAN_SETTINGS;
+  const clock = deps.clock ?? (() => new Date());
   app.use(authRouter(db, passwords, deps.signInAttemptsPerAddress));
+  // The plan's public figures (CMS-0057-F): anyone may read them without signing in.
+  app.use(metricsRouter(db, plan.timeZone, clock));
   app.use(requireSignIn);
   app.use(homeRouter());
   app.use(accountRouter(db, passwords));
   // The plan's pages, then everything else is the offices' only.
-  app.use(planRouter(db, config.plan ?? DEFAULT_PLAN_SETTINGS, deps.clock ?? (() => new Date()), config.uploadDir));
+  app.use(planSettingsRouter(db, clock));
+  app.use(planRouter(db, plan, clock, config.uploadDir));
+  // The audit log: an organization administrator's, or the plan administrator's of the plan's staff.
+  app.use(adminRouter(db));
   app.use(providerPagesOnly);
   app.use(codeLookupRouter(db));
   const requestKind = priorAuthKind(deps.requestSteps);
@@ -135,7 +145,6 @@ export function createApp(deps: AppDeps): App {
   app.use(newbornRouter(db));
   app.use(newbornJourneyRouter(db));
   app.use(statusRouter(db));
-  app.use(adminRouter(db));
   app.use(requestDetailRouter(db));
   app.use(attachmentsRouter(db, config.uploadDir, config.planFaxNumber, deps.fileStorage));
   app.use(priorAuthJourneyRouter(db, requestKind));

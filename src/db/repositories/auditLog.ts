@@ -23,7 +23,8 @@ export type AuditAction =
   | 'request-assigned'
   | 'request-reviewed'
   | 'line-decided'
-  | 'decision-discarded';
+  | 'decision-discarded'
+  | 'plan-settings-changed';
 
 export interface AuditEntry {
   organizationId: number | null;

@@ -7,6 +7,8 @@ export interface QueueFilters {
   overdueOnly: boolean;
   /** Assigned to this reviewer, or to nobody. */
   assigned?: { to: 'me'; userId: number } | { to: 'nobody' };
+  /** The request's service category (service_categories.id). */
+  categoryId?: string;
 }
 
 export interface QueueRow {
@@ -28,6 +30,7 @@ function waiting(db: Db, filters: QueueFilters, now: Date): Knex.QueryBuilder {
   if (filters.overdueOnly) q.where('r.due_at', '<', now.toISOString());
   if (filters.assigned?.to === 'me') q.where('r.assigned_to', filters.assigned.userId);
   if (filters.assigned?.to === 'nobody') q.whereNull('r.assigned_to');
+  if (filters.categoryId) q.where('r.category_id', filters.categoryId);
   return q;
 }
 
