@@ -29,8 +29,8 @@ function typedDate(body: Record<string, unknown>, field: string, requested: stri
 /** One line's decision as typed for it, checked with decisionProblems: the proposal, or the fields in error. */
 function proposalFor(ctx: DecisionContext, line: WaitingLine, outcome: DecidedOutcome, typed: { units: string; reasonCode: string; reasonText: string; from: string | null; to: string | null }): { proposal: ProposedLineDecision; problems: DecisionProblem[] } {
   const n = line.lineNumber;
-  // Approving in full authorizes what was asked; a denial authorizes nothing.
-  const units = outcome === 'Denied' ? 0 : typed.units === '' && outcome === 'Approved' ? line.units : /^\d{1,6}$/.test(typed.units) ? Number(typed.units) : Number.NaN;
+  // Empty units are the units asked for (a partial approval may shorten the period only); a denial authorizes nothing.
+  const units = outcome === 'Denied' ? 0 : typed.units === '' ? line.units : /^\d{1,6}$/.test(typed.units) ? Number(typed.units) : Number.NaN;
   const fromDate = outcome === 'Denied' ? line.fromDate : (typed.from ?? line.fromDate);
   const toDate = outcome === 'Denied' ? line.toDate : (typed.to ?? line.toDate);
   const proposal: ProposedLineDecision = { outcome, units, reasonCode: typed.reasonCode, reasonText: typed.reasonText, ...(outcome === 'Denied' ? {} : { fromDate, toDate }) };
@@ -38,7 +38,8 @@ function proposalFor(ctx: DecisionContext, line: WaitingLine, outcome: DecidedOu
   const problems: DecisionProblem[] = [];
   if (outcome !== 'Denied' && typed.from === null) problems.push({ field: 'fromDate', message: `Line ${n}: enter the authorized from date as a real date, like ${formatDate(line.fromDate)}` });
   if (outcome !== 'Denied' && typed.to === null) problems.push({ field: 'toDate', message: `Line ${n}: enter the authorized to date as a real date, like ${formatDate(line.toDate)}` });
-  problems.push(...decisionProblems({ ...proposal, fromDate, toDate }, { lineNumber: n, units: line.units, fromDate: line.fromDate, toDate: line.toDate }, role, ctx.reasons.map((r) => r.code)));
+  // A date that is not one is said alone: the checks against the period asked need real dates.
+  if (problems.length === 0) problems.push(...decisionProblems({ ...proposal, fromDate, toDate }, { lineNumber: n, units: line.units, fromDate: line.fromDate, toDate: line.toDate }, role, ctx.reasons.map((r) => r.code)));
   return { proposal, problems };
 }
 
