@@ -13,6 +13,7 @@ import * as addPlanOrganizationsAndUserEmail from '../../migrations/202611291800
 import * as createReviewDesk from '../../migrations/20261129180100_create_review_desk';
 import * as restoreOrganizationCacheTriggers from '../../migrations/20261129190000_restore_organization_cache_triggers';
 import * as createPlanSettings from '../../migrations/20261130040000_create_plan_settings';
+import * as indexReviewQueue from '../../migrations/20261130040100_index_review_queue';
 
 /**
  * Migrations are listed here rather than read from a folder so that the same list works from src/
@@ -33,6 +34,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261129180100_create_review_desk': createReviewDesk,
   '20261129190000_restore_organization_cache_triggers': restoreOrganizationCacheTriggers,
   '20261130040000_create_plan_settings': createPlanSettings,
+  '20261130040100_index_review_queue': indexReviewQueue,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,5 +1,6 @@
 import { Browser } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
+import { TWO_LINES } from '../helpers/planRequests';
 import { testPasswordHasher } from '../helpers/passwords';
 import { insertDemoRequest, type DemoRequest } from '../../src/seed/demoRequests';
 import { insertUser } from '../../src/db/repositories/users';
@@ -11,11 +12,6 @@ let t: TestApp;
 let nurse: Browser;
 let physician: Browser;
 let office: Browser;
-
-const TWO_LINES: DemoRequest = {
-  office: 'demo.provider', memberId: '5634024', categoryId: 'durable-medical-equipment', providerNpi: '1678901236', diagnosis: 'M54.50',
-  lines: [{ code: 'E0601', system: 'HCPCS', units: 3 }, { code: 'K0001', system: 'HCPCS', units: 1 }], priority: 'standard', hoursAgo: 10,
-};
 
 beforeAll(async () => {
   t = await startTestApp({ clock: () => NOW });

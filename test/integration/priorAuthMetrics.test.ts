@@ -1,6 +1,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { Browser, type Page } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
+import { TWO_LINES } from '../helpers/planRequests';
 import { insertDemoRequest, type DemoRequest } from '../../src/seed/demoRequests';
 import { recordLineDecisions } from '../../src/db/repositories/lineDecisions';
 
@@ -16,10 +17,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-const STANDARD: DemoRequest = {
-  office: 'demo.provider', memberId: '5634024', categoryId: 'durable-medical-equipment', providerNpi: '1678901236', diagnosis: 'M54.50',
-  lines: [{ code: 'E0601', system: 'HCPCS', units: 3 }, { code: 'K0001', system: 'HCPCS', units: 1 }], priority: 'standard', hoursAgo: 10,
-};
+const STANDARD = TWO_LINES;
 const EXPEDITED: DemoRequest = { ...STANDARD, lines: [{ code: 'E0601', system: 'HCPCS', units: 1 }], priority: 'expedited', hoursAgo: 4 };
 
 /** Records the plan's decisions on a request's lines, in order, at NOW (as the decision journey would). */

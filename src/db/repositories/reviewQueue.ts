@@ -23,9 +23,13 @@ export interface QueueRow {
   codes: string[];
 }
 
-/** Requests with a line waiting for the plan (pended), across every provider organization. */
+/**
+ * Requests with a line waiting for the plan (pended), across every provider organization. The waiting
+ * lines are found first, by their status (an index on status and request), rather than by looking
+ * into every request's lines: with 100,000 requests that is the difference (`npm run bench:queue`).
+ */
 function waiting(db: Db, filters: QueueFilters, now: Date): Knex.QueryBuilder {
-  const q = db('auth_requests as r').whereExists(db('request_lines as l').whereRaw('l.request_id = r.id').where('l.status', 'Pended').select(db.raw('1')));
+  const q = db('auth_requests as r').whereIn('r.id', db('request_lines').where('status', 'Pended').select('request_id'));
   if (filters.expeditedOnly) q.where('r.priority', 'expedited');
   if (filters.overdueOnly) q.where('r.due_at', '<', now.toISOString());
   if (filters.assigned?.to === 'me') q.where('r.assigned_to', filters.assigned.userId);
