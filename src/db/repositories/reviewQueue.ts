@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Db } from '../database';
+import type { LineOutcome } from '../../domain/lineDecisions';
 
 /** What the review queue can be narrowed to. */
 export interface QueueFilters {
@@ -24,12 +25,18 @@ export interface QueueRow {
 }
 
 /**
- * Requests with a line waiting for the plan (pended), across every provider organization. The waiting
- * lines are found first, by their status (an index on status and request), rather than by looking
- * into every request's lines: with 100,000 requests that is the difference (`npm run bench:queue`).
+ * A request with a line pended has the status Pended, or Information requested when another of its
+ * lines waits for the office (requestStatusFrom): the request's status, kept beside its lines on every
+ * decision, narrows 100,000 requests to the few waiting by an index (status, due_at), and only those
+ * requests' lines are looked at (request_lines (status, request_id)). `npm run bench:queue` measures it.
  */
+const WAITING_REQUEST_STATUSES: readonly LineOutcome[] = ['Pended', 'Information requested'];
+
+/** Requests with a line waiting for the plan (pended), across every provider organization. */
 function waiting(db: Db, filters: QueueFilters, now: Date): Knex.QueryBuilder {
-  const q = db('auth_requests as r').whereIn('r.id', db('request_lines').where('status', 'Pended').select('request_id'));
+  const q = db('auth_requests as r')
+    .whereIn('r.status', WAITING_REQUEST_STATUSES)
+    .whereIn('r.id', db('request_lines').where('status', 'Pended').select('request_id'));
   if (filters.expeditedOnly) q.where('r.priority', 'expedited');
   if (filters.overdueOnly) q.where('r.due_at', '<', now.toISOString());
   if (filters.assigned?.to === 'me') q.where('r.assigned_to', filters.assigned.userId);
