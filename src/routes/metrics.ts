@@ -8,7 +8,7 @@ import { decidedRequestFrom, metricsRows, parseMetricsYear, priorAuthItems, toCs
 import { textOf } from '../validation';
 
 const PATH = '/prior-authorization/metrics';
-/** The first year the portal offers: CMS-0057-F's reporting starts with 2026's figures. */
+/** The first year offered: CMS-0057-F's decision timeframes apply from 2026, and a year before is kept for comparison. */
 const FIRST_YEAR = 2025;
 
 /**
