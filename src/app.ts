@@ -41,6 +41,8 @@ import { planRouter } from './routes/plan';
 import { lettersRouter } from './routes/letters';
 import { noticesRouter } from './routes/notices';
 import { outboxRouter } from './routes/outbox';
+import { metricsRouter } from './routes/metrics';
+import { planSettingsRouter } from './routes/planSettings';
 
 export interface AppDeps {
   db: Db;
@@ -69,8 +71,8 @@ export interface App extends Express {
 /** The left navigation: the features this user has, the current one marked. */
 export function navigationFor(path: string, role: string | undefined): { href: string; label: string; current: boolean }[] {
   const items: [string, string][] = isPlanRole(role) ? [['/', 'Home']] : [['/', 'Home'], ['/prior-auth', 'Prior Authorization'], ['/codes', 'Code lookup']];
-  if (role === 'org_admin') items.push(['/admin/audit', 'Audit log']);
-  if (role === 'org_admin' || role === 'plan_admin') items.push(['/outbox', 'Outbox']);
+  if (role === 'org_admin' || role === 'plan_admin') items.push(['/admin/audit', 'Audit log'], ['/outbox', 'Outbox']);
+  if (role === 'plan_admin') items.push(['/plan/settings', 'Plan settings'], ['/prior-authorization/metrics', 'Prior authorization metrics']);
   if (isReviewer(role)) items.push(['/plan/queue', 'Review queue']);
   return items.map(([href, label]) => ({ href, label, current: href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`) }));
 }
@@ -128,16 +130,21 @@ export function createApp(deps: AppDeps): App {
   });
 
   const passwords = { hasher: deps.passwordHasher, checks: new PasswordChecks(deps.passwordChecksAtOnce) };
-  app.use(authRouter(db, passwords, deps.signInAttemptsPerAddress));
-  app.use(requireSignIn);
+  const plan = config.plan ?? DEFAULT_PLAN_SETTINGS;
   const clock = deps.clock ?? (() => new Date());
+  app.use(authRouter(db, passwords, deps.signInAttemptsPerAddress));
+  // The plan's public figures (CMS-0057-F): anyone may read them without signing in.
+  app.use(metricsRouter(db, plan.timeZone, clock));
+  app.use(requireSignIn);
   app.use(homeRouter(db));
   app.use(accountRouter(db, passwords));
   // The plan's pages, then everything else is the offices' only.
-  const plan = config.plan ?? DEFAULT_PLAN_SETTINGS;
   const pageTime = { clock, timeZone: plan.timeZone };
+  app.use(planSettingsRouter(db, clock));
   app.use(planRouter(db, plan, clock, config.uploadDir));
   app.use(outboxRouter(db, config.mail ?? DEFAULT_MAIL_SETTINGS));
+  // The audit log: an organization administrator's, or the plan administrator's of the plan's staff.
+  app.use(adminRouter(db));
   app.use(providerPagesOnly);
   app.use(noticesRouter(db, clock));
   app.use(codeLookupRouter(db));
@@ -146,7 +153,6 @@ export function createApp(deps: AppDeps): App {
   app.use(newbornRouter(db));
   app.use(newbornJourneyRouter(db));
   app.use(statusRouter(db));
-  app.use(adminRouter(db));
   app.use(lettersRouter(db, plan, { base: '/prior-auth/requests', find: (res, reference) => ownRequest(db, res, reference) }));
   app.use(requestDetailRouter(db, pageTime));
   app.use(attachmentsRouter(db, config.uploadDir, config.planFaxNumber, pageTime, deps.fileStorage));

@@ -69,6 +69,9 @@ export function decisionProblems(decision: ProposedDecision, line: RequestedLine
   } else if (decision.outcome === 'Partially approved' && (decision.units < 1 || (decision.units === line.units && decision.fromDate === line.fromDate && decision.toDate === line.toDate))) {
     problems.push({ field: 'authorizedUnits', message: `${label}: a partial approval authorizes at least 1 unit, and fewer units or a shorter period than requested` });
   }
+  if (decision.outcome === 'Approved' && (decision.fromDate !== line.fromDate || decision.toDate !== line.toDate) && decision.fromDate >= line.fromDate && decision.toDate <= line.toDate) {
+    problems.push({ field: 'fromDate', message: `${label}: an approval in full authorizes the period requested; choose Partially approve for a shorter period` });
+  }
   if (decision.outcome !== 'Denied') {
     if (decision.fromDate < line.fromDate) problems.push({ field: 'fromDate', message: `${label}: the authorized period cannot start before ${formatDate(line.fromDate)}, the first day requested` });
     if (decision.toDate > line.toDate) problems.push({ field: 'toDate', message: `${label}: the authorized period cannot end after ${formatDate(line.toDate)}, the last day requested` });

@@ -32,11 +32,16 @@ const ACTION_LABELS: Record<string, string> = {
   'decision-discarded': 'Discarded a decision in progress',
   'decision-letter-viewed': 'Opened a decision letter',
   'member-notice-viewed': "Opened a member's notice of a decision",
+  'plan-settings-changed': 'Changed the plan settings',
 };
 
-/** Organization administrators only; for anyone else the page does not exist. */
+/**
+ * Organization administrators, and the plan administrator (whose organization is the plan, so the same
+ * page shows the plan staff's entries: who opened which request, the decisions); for anyone else the
+ * page does not exist.
+ */
 function requireOrgAdmin(req: Request, res: Response, next: NextFunction): void {
-  if (res.locals.user?.role === 'org_admin') return next();
+  if (res.locals.user?.role === 'org_admin' || res.locals.user?.role === 'plan_admin') return next();
   notFound(req, res);
 }
 
@@ -62,6 +67,7 @@ export function adminRouter(db: Db): Router {
       errors,
       values,
       organizationName: user.organizationName,
+      planStaff: user.role === 'plan_admin',
       rows: found.rows.map((r) => ({
         when: formatDateTime(r.occurredAt),
         user: r.username ?? '',

@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { PlanSettings } from '../config';
 import type { Db } from '../db/database';
 import { listLineDecisions } from '../db/repositories/lineDecisions';
+import { readPlanSettings } from '../db/repositories/planSettings';
 import type { RequestDetail } from '../db/repositories/requests';
 import type { AuditAction } from '../db/repositories/auditLog';
 import { decisionLetter, decisionsSent, type DecisionSent, type LetterDocument, type LetterFacts } from '../domain/letters';
@@ -14,9 +15,10 @@ import { letterPdf } from '../services/letterPdf';
 const LETTER_ID = /^[1-9]\d{0,9}$/;
 
 /** What a letter is built from: the request as read for its page, and one decision sent on it. */
-export function letterFacts(request: RequestDetail, plan: PlanSettings, sent: DecisionSent): LetterFacts {
+export function letterFacts(request: RequestDetail, plan: PlanSettings, sent: DecisionSent, reconsiderationDays: number): LetterFacts {
   return {
     plan,
+    reconsiderationDays,
     request: {
       referenceNumber: request.referenceNumber,
       authorizationNumber: request.authorizationNumber,
@@ -53,7 +55,7 @@ export function lettersRouter(db: Db, plan: PlanSettings, { base, find }: Letter
     const request = await find(res, String(req.params.reference));
     if (!request) return undefined;
     const sent = decisionsSent(await listLineDecisions(db, request.id)).find((s) => s.id === Number(letterId));
-    return sent ? { request, facts: letterFacts(request, plan, sent) } : undefined;
+    return sent ? { request, facts: letterFacts(request, plan, sent, (await readPlanSettings(db)).reconsiderationDays) } : undefined;
   }
 
   function serve(kind: 'letter' | 'notice', as: 'page' | 'pdf') {

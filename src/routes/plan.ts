@@ -14,6 +14,7 @@ import { eligibilityOn, eligibleThroughout } from '../domain/eligibility';
 import { formatDate } from '../domain/dates';
 import { requestDetailModel } from './requestDetail';
 import { sendAttachment } from './attachments';
+import { listCategories } from '../db/repositories/coverageRules';
 import { decisionJourneyRouter } from '../journeys/decision/router';
 import { decisionKind } from '../journeys/decision/kind';
 import { lettersRouter } from './letters';
@@ -28,16 +29,23 @@ const SENT_MESSAGES: Record<string, string> = {
   referral: 'Referred to a physician reviewer. The request is back in the queue, unassigned.',
 };
 
-/** The queue's filters from the address (a GET form, so a filtered queue can be bookmarked and shared). */
-function filtersFrom(query: Record<string, unknown>, userId: number): { filters: QueueFilters; values: Record<string, string> } {
+/** The queue's filters from the address (a GET form, so a filtered queue can be bookmarked and shared); an unknown category is no filter. */
+function filtersFrom(query: Record<string, unknown>, userId: number, categoryIds: readonly string[]): { filters: QueueFilters; values: Record<string, string> } {
   const assigned = textOf(query.assigned);
-  const values = { expedited: textOf(query.expedited) === 'yes' ? 'yes' : '', overdue: textOf(query.overdue) === 'yes' ? 'yes' : '', assigned: assigned === 'me' || assigned === 'nobody' ? assigned : '' };
+  const category = textOf(query.category);
+  const values = {
+    expedited: textOf(query.expedited) === 'yes' ? 'yes' : '',
+    overdue: textOf(query.overdue) === 'yes' ? 'yes' : '',
+    assigned: assigned === 'me' || assigned === 'nobody' ? assigned : '',
+    category: categoryIds.includes(category) ? category : '',
+  };
   return {
     values,
     filters: {
       expeditedOnly: values.expedited === 'yes',
       overdueOnly: values.overdue === 'yes',
       assigned: values.assigned === 'me' ? { to: 'me', userId } : values.assigned === 'nobody' ? { to: 'nobody' } : undefined,
+      categoryId: values.category || undefined,
     },
   };
 }
@@ -92,7 +100,8 @@ export function planRouter(db: Db, plan: PlanSettings, clock: () => Date, upload
 
   router.get('/plan/queue', async (req, res) => {
     const user = currentUser(res);
-    const { filters, values } = filtersFrom(req.query as Record<string, unknown>, user.id);
+    const categories = await listCategories(db);
+    const { filters, values } = filtersFrom(req.query as Record<string, unknown>, user.id, categories.map((c) => c.id));
     const pageNumber = Math.max(1, Math.min(10_000, Number.parseInt(textOf(req.query.page), 10) || 1));
     const now = clock();
     const { rows, total } = await listReviewQueue(db, filters, now, { offset: (pageNumber - 1) * QUEUE_PAGE_SIZE, limit: QUEUE_PAGE_SIZE });
@@ -102,6 +111,7 @@ export function planRouter(db: Db, plan: PlanSettings, clock: () => Date, upload
     res.render('plan/queue', {
       title: 'Review queue',
       values,
+      categories: categories.map((c) => ({ value: c.id, text: c.name, selected: c.id === values.category })),
       total,
       pageNumber,
       pages,

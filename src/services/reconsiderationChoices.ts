@@ -3,15 +3,13 @@ import { latestByLine, listLineDecisions } from '../db/repositories/lineDecision
 import { listReconsiderations, type ContestedLine } from '../db/repositories/reconsiderations';
 import type { RequestDetail } from '../db/repositories/requests';
 import { formatDate } from '../domain/dates';
-import { isReconsiderable, reconsiderationOpen, RECONSIDERATION_DAYS } from '../domain/lineDecisions';
+import { isReconsiderable, reconsiderationOpen } from '../domain/lineDecisions';
+import { readPlanSettings } from '../db/repositories/planSettings';
 import { dateInTimeZone } from '../domain/reviewClock';
 
-/**
- * How many days after a decision the office may ask for reconsideration: read from this one place. The
- * plan settings page (issue 12) is to supply it; until then, the CMS-minded default of 60 days.
- */
-export async function reconsiderationWindowDays(_db: Db): Promise<number> {
-  return RECONSIDERATION_DAYS;
+/** How many days after a decision the office may ask for reconsideration: the plan's setting (default 60). */
+export async function reconsiderationWindowDays(db: Db): Promise<number> {
+  return (await readPlanSettings(db)).reconsiderationDays;
 }
 
 export interface ReconsiderableLine {

@@ -65,7 +65,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-type Expect = 'public' | 'signed-in' | 'organization' | 'admin' | 'plan';
+type Expect = 'public' | 'signed-in' | 'organization' | 'admin' | 'plan' | 'plan-admin';
 
 /** Each route, a concrete address for it, and who may use it. */
 const ROUTES: Record<string, { path: () => string; access: Expect }> = {
@@ -89,6 +89,10 @@ const ROUTES: Record<string, { path: () => string; access: Expect }> = {
   'GET /plan/decisions/:journeyId/:slug': { path: () => `/plan/decisions/${decisionId}/lines`, access: 'plan' },
   'POST /plan/decisions/:journeyId/:slug': { path: () => `/plan/decisions/${decisionId}/lines`, access: 'plan' },
   'POST /plan/requests/:reference/assign': { path: () => `/plan/requests/${reference}/assign`, access: 'plan' },
+  'GET /plan/settings': { path: () => '/plan/settings', access: 'plan-admin' },
+  'POST /plan/settings': { path: () => '/plan/settings', access: 'plan-admin' },
+  'GET /prior-authorization/metrics': { path: () => '/prior-authorization/metrics', access: 'public' },
+  'GET /prior-authorization/metrics.csv': { path: () => '/prior-authorization/metrics.csv', access: 'public' },
   'GET /prior-auth': { path: () => '/prior-auth', access: 'signed-in' },
   'GET /prior-auth/:journeyId/:slug': { path: () => `/prior-auth/${journeyId}/review`, access: 'organization' },
   'GET /prior-auth/:journeyId/cancel': { path: () => `/prior-auth/${journeyId}/cancel`, access: 'organization' },
@@ -145,7 +149,7 @@ describe('a user of another organization', () => {
     await outsider.visit('/');
   });
 
-  test.each(Object.entries(ROUTES).filter(([, r]) => r.access === 'organization' || r.access === 'plan'))('%s answers 404, exactly as for something that does not exist', async (route, r) => {
+  test.each(Object.entries(ROUTES).filter(([, r]) => r.access === 'organization' || r.access === 'plan' || r.access === 'plan-admin'))('%s answers 404, exactly as for something that does not exist', async (route, r) => {
     const method = route.split(' ')[0];
     const res =
       method === 'GET'
@@ -201,16 +205,19 @@ describe('nothing the portal builds is cached', () => {
 
   let admin: Browser;
   let reviewer: Browser;
+  let planAdmin: Browser;
   beforeAll(async () => {
     admin = new Browser(t.app);
     await admin.signIn('demo.admin');
     reviewer = new Browser(t.app);
     await reviewer.signIn('demo.nurse');
+    planAdmin = new Browser(t.app);
+    await planAdmin.signIn('demo.planadmin');
   });
 
   test.each(Object.entries(ROUTES).sort(signOutLast))('%s answers Cache-Control: no-store, without ETag or Last-Modified', async (route, r) => {
     const method = route.split(' ')[0];
-    const user = r.access === 'admin' ? admin : r.access === 'plan' ? reviewer : owner;
+    const user = r.access === 'admin' ? admin : r.access === 'plan' ? reviewer : r.access === 'plan-admin' ? planAdmin : owner;
     await user.visit('/');
     const res =
       method === 'GET'

@@ -29,10 +29,10 @@ test.each([['demo.nurse'], ['demo.physician']])('%s has the Review queue in the 
   expect((await b.visit('/account/password')).status).toBe(200);
 });
 
-test('the plan administrator makes no clinical decisions: no Review queue (the Outbox is theirs)', async () => {
+test('the plan administrator makes no clinical decisions: no Review queue; the audit log, the plan settings and the metrics instead', async () => {
   const b = new Browser(t.app);
   await b.signIn('demo.planadmin');
-  expect(navigation(b)).toEqual(['Home', 'Outbox']);
+  expect(navigation(b)).toEqual(['Home', 'Audit log', 'Outbox', 'Plan settings', 'Prior authorization metrics']);
   expect((await b.agent.get('/plan/queue')).status).toBe(404);
 });
 

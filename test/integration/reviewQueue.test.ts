@@ -54,6 +54,22 @@ test('filters: expedited only, overdue only, unassigned, assigned to me', async 
   expect(await refs('assigned=nobody')).toHaveLength(3);
 });
 
+test('filter by category: the options are the service categories; the filtered queue keeps its category; an unknown one is no filter', async () => {
+  const queue = await nurse.visit('/plan/queue');
+  expect(queue.root.querySelectorAll('#category option').map((o) => o.text.trim())).toEqual(['Any category', 'Drug testing', 'Advanced imaging', 'Sleep studies', 'Durable medical equipment', 'Physical, occupational and speech therapy', 'Office visits', 'Medical admission', 'Surgical admission', 'Behavioral health admission']);
+  const sleep = await nurse.submit('Apply filters', { Category: 'Sleep studies' });
+  expect(sleep.url).toContain('category=sleep-studies');
+  expect(rows(sleep).map((r) => r.Reference)).toEqual([references[1]]);
+  expect(sleep.valueOf('Category')).toBe('sleep-studies');
+  const equipment = await nurse.visit('/plan/queue?category=durable-medical-equipment');
+  expect(rows(equipment).map((r) => r.Reference)).toEqual([overdue, references[0]]);
+  expect(rows(await nurse.visit('/plan/queue?category=durable-medical-equipment&expedited=yes'))).toEqual([]);
+  const unknown = await nurse.visit('/plan/queue?category=%3Cscript%3E');
+  expect(unknown.status).toBe(200);
+  expect(rows(unknown)).toHaveLength(3);
+  expect(unknown.valueOf('Category')).toBe('');
+});
+
 test('Assign to me: the request shows as the nurse\'s, is found under Assigned to me, and a second reviewer cannot take it', async () => {
   await nurse.visit('/plan/queue');
   const page = await nurse.submit(`Assign to me request ${overdue}`);

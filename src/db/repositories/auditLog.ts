@@ -27,7 +27,8 @@ export type AuditAction =
   | 'decision-letter-viewed'
   | 'member-notice-viewed'
   | 'information-sent'
-  | 'reconsideration-requested';
+  | 'reconsideration-requested'
+  | 'plan-settings-changed';
 
 export interface AuditEntry {
   organizationId: number | null;

@@ -6,6 +6,9 @@ export interface ProposedLineDecision {
   units: number;
   reasonCode: string;
   reasonText: string;
+  /** The authorized period, when shorter than the one requested (ISO dates); absent, the period requested. */
+  fromDate?: string;
+  toDate?: string;
 }
 
 /**

@@ -7,8 +7,8 @@ import { noticeKindFor } from '../../domain/notices';
 import { isReviewer } from '../../domain/roles';
 import type { DecisionContext } from './step';
 
-/** One line's decision as it is recorded: the reviewer, their role, the time; the period asked for unless denied. */
-export function lineDecision(ctx: DecisionContext, line: DecisionContext['request']['lines'][number], outcome: LineOutcome, details: { units: number | null; reasonCode: string | null; reasonText: string | null }): NewLineDecision {
+/** One line's decision as it is recorded: the reviewer, their role, the time; the period authorized (the one asked for unless shorter), none when denied. */
+export function lineDecision(ctx: DecisionContext, line: DecisionContext['request']['lines'][number], outcome: LineOutcome, details: { units: number | null; reasonCode: string | null; reasonText: string | null; period?: { from: string; to: string } }): NewLineDecision {
   const role = ctx.user.role;
   if (!isReviewer(role)) throw new Error('only a plan reviewer records a decision');
   const authorized = outcome === 'Approved' || outcome === 'Partially approved';
@@ -17,8 +17,8 @@ export function lineDecision(ctx: DecisionContext, line: DecisionContext['reques
     lineId: line.id,
     outcome,
     authorizedUnits: authorized ? details.units : null,
-    authorizedFrom: authorized ? line.fromDate : null,
-    authorizedTo: authorized ? line.toDate : null,
+    authorizedFrom: authorized ? (details.period?.from ?? line.fromDate) : null,
+    authorizedTo: authorized ? (details.period?.to ?? line.toDate) : null,
     certificationNumber: authorized ? certificationNumber(ctx.request.authorizationNumber, line.lineNumber) : null,
     reasonCode: details.reasonCode || null,
     reasonText: details.reasonText || null,

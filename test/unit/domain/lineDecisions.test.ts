@@ -33,6 +33,12 @@ describe('a decision on a line', () => {
     ]);
   });
 
+  test('an approval in full is for the whole period requested: a shorter one is a partial approval', () => {
+    expect(fields({ ...approve, toDate: '2026-03-15' })).toEqual([['fromDate', 'Line 2: an approval in full authorizes the period requested; choose Partially approve for a shorter period']]);
+    expect(fields({ ...approve, fromDate: '2026-03-10' }, 'clinical_reviewer')).toEqual([['fromDate', 'Line 2: an approval in full authorizes the period requested; choose Partially approve for a shorter period']]);
+    expect(fields({ ...approve, outcome: 'Partially approved', fromDate: '2026-03-10', toDate: '2026-03-20', reasonCode: 'not-medically-necessary', reasonText: 'Ten days, then reassess' })).toEqual([]);
+  });
+
   test('a partial approval gives fewer units or a shorter period, and at least 1 unit', () => {
     const partial: ProposedDecision = { ...approve, outcome: 'Partially approved', reasonCode: 'not-medically-necessary', reasonText: 'Six visits, then reassess' };
     expect(fields({ ...partial, units: 6 })).toEqual([]);
