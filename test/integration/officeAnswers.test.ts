@@ -5,6 +5,7 @@ import { testPasswordHasher } from '../helpers/passwords';
 import { insertDemoRequest, type DemoRequest } from '../../src/seed/demoRequests';
 import { insertUser } from '../../src/db/repositories/users';
 import { DEMO_PASSWORD } from '../../src/seed/demo';
+import { readPlanSettings, savePlanSettings } from '../../src/db/repositories/planSettings';
 
 /**
  * Issue 12: the office answers the plan's request for information from the request page, and asks for
@@ -248,6 +249,46 @@ describe('reconsideration', () => {
     const detail = await office.visit(`/prior-auth/requests/${reference}`);
     expect(detail.text('#lines')).toContain('Approved');
     expect(detail.text('#lines')).not.toContain('Reconsideration');
+  });
+
+  test("the window is the plan's setting: the request page, the letter and a late post all follow it; the approval after appeal is counted in the metrics", async () => {
+    const planAdmin = await t.db('users').where({ username: 'demo.planadmin' }).first('id');
+    const before = await readPlanSettings(t.db);
+    await savePlanSettings(t.db, { ...before, reconsiderationDays: 10 }, planAdmin.id, NOW);
+    try {
+      const reference = await deniedByPhysician();
+      let page = await office.visit(`/prior-auth/requests/${reference}`);
+      expect(page.text('#reconsideration')).toContain('03/20/2026');
+      const letterHref = page.root.querySelectorAll('#letters a').find((a) => a.text.trim().startsWith('Decision letter'))?.getAttribute('href') ?? '';
+      const letter = await office.visit(letterHref);
+      expect(letter.mainText).toContain('03/20/2026');
+      expect(letter.mainText).not.toContain('05/09/2026');
+
+      // Eleven days on, the window of 10 has closed.
+      const { form, buttonEl } = page.formWithButton('Ask for reconsideration');
+      const data = office.formData(form, buttonEl, {});
+      now = new Date(NOW.getTime() + 11 * DAY);
+      const refused = await office.agent.post(`/prior-auth/requests/${reference}/reconsideration`).field({ ...data, lines: '1', reconsiderationMessage: 'Please' });
+      expect(refused.status).toBe(422);
+      expect(refused.text).toContain('it was 03/20/2026');
+
+      // Within it, asked and approved by another physician: an approval after appeal.
+      now = NOW;
+      const metricsBefore = await office.visit('/prior-authorization/metrics?year=2026');
+      const appealRow = (p: typeof page) => p.root.querySelectorAll('tbody tr').find((tr) => tr.text.includes('Approved after appeal'))?.querySelectorAll('td')[1]?.text.trim();
+      expect(appealRow(metricsBefore)).toBe('0%');
+      page = await office.visit(`/prior-auth/requests/${reference}`);
+      await office.submitWithFiles('Ask for reconsideration', { 'Why the decision should be reconsidered': 'Please look again.' }, [], { lines: '1' });
+      await otherPhysician.visit(`/plan/requests/${reference}`);
+      await otherPhysician.submit('Assign to me');
+      await otherPhysician.submit('Decide this request');
+      await otherPhysician.submit('Approve line 1');
+      expect((await otherPhysician.submit('Send decision')).mainText).toContain('Decision sent.');
+      const metricsAfter = await office.visit('/prior-authorization/metrics?year=2026');
+      expect(appealRow(metricsAfter)).not.toBe('0%');
+    } finally {
+      await savePlanSettings(t.db, before, planAdmin.id, NOW);
+    }
   });
 
   test('extending the review of a reconsideration moves its own due time (from its receipt), not the first one', async () => {
