@@ -33,7 +33,7 @@ import { inProgressList } from './journeys/inProgress';
 import { moveSessionJourneysToRows } from './journeys/sessionUpgrade';
 import type { PasswordHasher } from './auth/passwords';
 import { PasswordChecks } from './auth/passwordChecks';
-import { isPlanRole, isReviewer } from './domain/roles';
+import { navigationFor } from './domain/navigation';
 import { providerPagesOnly } from './middleware/planAccess';
 import { planRouter } from './routes/plan';
 
@@ -59,14 +59,6 @@ export interface AppDeps {
 
 export interface App extends Express {
   locals: Express['locals'] & { sessionStore: Store };
-}
-
-/** The left navigation: the features this user has, the current one marked. */
-export function navigationFor(path: string, role: string | undefined): { href: string; label: string; current: boolean }[] {
-  const items: [string, string][] = isPlanRole(role) ? [['/', 'Home']] : [['/', 'Home'], ['/prior-auth', 'Prior Authorization'], ['/codes', 'Code lookup']];
-  if (role === 'org_admin') items.push(['/admin/audit', 'Audit log']);
-  if (isReviewer(role)) items.push(['/plan/queue', 'Review queue']);
-  return items.map(([href, label]) => ({ href, label, current: href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`) }));
 }
 
 /** The portal, without listen(): server.ts starts it, tests hand it to supertest. */
@@ -124,14 +116,17 @@ export function createApp(deps: AppDeps): App {
   const passwords = { hasher: deps.passwordHasher, checks: new PasswordChecks(deps.passwordChecksAtOnce) };
   app.use(authRouter(db, passwords, deps.signInAttemptsPerAddress));
   app.use(requireSignIn);
-  app.use(homeRouter());
+  const requestKind = priorAuthKind(deps.requestSteps);
+  const inProgress = inProgressList([requestKind, newbornKind] as never[]);
+  const clock = deps.clock ?? (() => new Date());
+  const plan = config.plan ?? DEFAULT_PLAN_SETTINGS;
+  app.use(homeRouter(db, inProgress, plan.timeZone, clock));
   app.use(accountRouter(db, passwords));
   // The plan's pages, then everything else is the offices' only.
-  app.use(planRouter(db, config.plan ?? DEFAULT_PLAN_SETTINGS, deps.clock ?? (() => new Date()), config.uploadDir));
+  app.use(planRouter(db, plan, clock, config.uploadDir));
   app.use(providerPagesOnly);
   app.use(codeLookupRouter(db));
-  const requestKind = priorAuthKind(deps.requestSteps);
-  app.use(memberSearchRouter(db, inProgressList([requestKind, newbornKind] as never[])));
+  app.use(memberSearchRouter(db, inProgress));
   app.use(newbornRouter(db));
   app.use(newbornJourneyRouter(db));
   app.use(statusRouter(db));

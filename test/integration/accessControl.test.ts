@@ -63,6 +63,8 @@ const ROUTES: Record<string, { path: () => string; access: Expect }> = {
   'GET /codes': { path: () => '/codes?q=F11&type=diagnosis', access: 'signed-in' },
   'GET /favicon.ico': { path: () => '/favicon.ico', access: 'public' },
   'GET /healthz': { path: () => '/healthz', access: 'public' },
+  'GET /member-eligibility': { path: () => '/member-eligibility', access: 'signed-in' },
+  'POST /member-eligibility': { path: () => '/member-eligibility', access: 'signed-in' },
   'GET /plan/queue': { path: () => '/plan/queue', access: 'plan' },
   'GET /plan/requests/:reference': { path: () => `/plan/requests/${reference}`, access: 'plan' },
   'GET /plan/requests/:reference/attachments/:id': { path: () => `/plan/requests/${reference}/attachments/${attachmentId}`, access: 'plan' },

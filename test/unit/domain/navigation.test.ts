@@ -1,0 +1,26 @@
+import { navigationFor } from '../../../src/domain/navigation';
+
+const labels = (path: string, role: string) => navigationFor(path, role).map((g) => [g.heading ?? '', g.items.map((i) => `${i.label}${i.current ? '*' : ''}`)]);
+
+test('an office user: Member Search, Providers and Users, the one current page starred', () => {
+  expect(labels('/prior-auth/newborn', 'provider')).toEqual([
+    ['', ['Home']],
+    ['Member Search', ['Member Eligibility']],
+    ['Providers', ['Prior Authorization*', 'Code lookup']],
+    ['Users', ['Update My Account']],
+  ]);
+});
+
+test('an organization administrator also manages users and reads the audit log', () => {
+  expect(labels('/users/3', 'org_admin').at(-1)).toEqual(['Users', ['Manage Users*', 'Update My Account', 'Audit log']]);
+});
+
+test("the plan's pages for plan users: reviewers the Review queue, the administrator announcements and users", () => {
+  expect(labels('/', 'clinical_reviewer')).toEqual([['', ['Home*']], ['Health plan', ['Review queue']], ['Users', ['Update My Account']]]);
+  expect(labels('/plan/announcements/new', 'plan_admin')).toEqual([['', ['Home']], ['Health plan', ['Announcements*']], ['Users', ['Manage Users', 'Update My Account']]]);
+});
+
+test('the longest matching address is the current one: Change password is under Update My Account', () => {
+  expect(navigationFor('/account/password', 'provider').flatMap((g) => g.items).filter((i) => i.current).map((i) => i.label)).toEqual(['Update My Account']);
+  expect(navigationFor('/accounting', 'provider').flatMap((g) => g.items).filter((i) => i.current)).toEqual([]);
+});
