@@ -13,6 +13,7 @@ const ACTION_LABELS: Record<string, string> = {
   'sign-in-locked': 'Sign-in refused: username locked',
   'sign-out': 'Signed out',
   'password-changed': 'Changed their password',
+  'account-updated': 'Updated their account',
   'user-added': 'Added a user',
   'member-search': 'Looked up a member',
   'request-started': 'Started a request',

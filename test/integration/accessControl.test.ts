@@ -58,6 +58,8 @@ type Expect = 'public' | 'signed-in' | 'organization' | 'admin' | 'plan';
 /** Each route, a concrete address for it, and who may use it. */
 const ROUTES: Record<string, { path: () => string; access: Expect }> = {
   'GET /': { path: () => '/', access: 'signed-in' },
+  'GET /account': { path: () => '/account', access: 'signed-in' },
+  'POST /account': { path: () => '/account', access: 'signed-in' },
   'GET /account/password': { path: () => '/account/password', access: 'signed-in' },
   'GET /admin/audit': { path: () => '/admin/audit', access: 'admin' },
   'GET /codes': { path: () => '/codes?q=F11&type=diagnosis', access: 'signed-in' },

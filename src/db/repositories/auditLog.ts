@@ -7,6 +7,7 @@ export type AuditAction =
   | 'sign-in-locked'
   | 'sign-out'
   | 'password-changed'
+  | 'account-updated'
   | 'user-added'
   | 'member-search'
   | 'request-started'
