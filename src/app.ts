@@ -36,6 +36,9 @@ import { PasswordChecks } from './auth/passwordChecks';
 import { navigationFor } from './domain/navigation';
 import { providerPagesOnly } from './middleware/planAccess';
 import { planRouter } from './routes/plan';
+import { manageUsersRouter } from './routes/manageUsers';
+import { setPasswordRouter } from './routes/setPassword';
+import type { SetPasswordLinkDelivery } from './services/setPasswordLinks';
 
 export interface AppDeps {
   db: Db;
@@ -53,6 +56,11 @@ export interface AppDeps {
   passwordHasher: PasswordHasher;
   /** Password checks running at once (sign-in, change of password); the next is answered 503 at once. */
   passwordChecksAtOnce?: number;
+  /**
+   * Where one-time set-password links go (a new user's, an administrator's, a forgotten password's):
+   * the mail path once it is connected; a test captures them. Without it a link is only logged as made.
+   */
+  deliverSetPasswordLink?: SetPasswordLinkDelivery;
   /** The time, for the plan's decision clock (a test fixes it; the real time otherwise). */
   clock?: () => Date;
 }
@@ -113,15 +121,20 @@ export function createApp(deps: AppDeps): App {
     next();
   });
 
+  const clock = deps.clock ?? (() => new Date());
+  // Until the mail path is connected, a link is recorded as made, never written anywhere: it is a password.
+  const deliverLinks: SetPasswordLinkDelivery =
+    deps.deliverSetPasswordLink ?? (async (m) => void logger.warn({ userId: m.userId, purpose: m.purpose }, 'set-password link made, but no mail path is connected to deliver it'));
   const passwords = { hasher: deps.passwordHasher, checks: new PasswordChecks(deps.passwordChecksAtOnce) };
   app.use(authRouter(db, passwords, deps.signInAttemptsPerAddress));
+  app.use(setPasswordRouter(db, passwords, deliverLinks, clock));
   app.use(requireSignIn);
   const requestKind = priorAuthKind(deps.requestSteps);
   const inProgress = inProgressList([requestKind, newbornKind] as never[]);
-  const clock = deps.clock ?? (() => new Date());
   const plan = config.plan ?? DEFAULT_PLAN_SETTINGS;
   app.use(homeRouter(db, inProgress, plan.timeZone, clock));
   app.use(accountRouter(db, passwords));
+  app.use(manageUsersRouter(db, deliverLinks, clock));
   // The plan's pages, then everything else is the offices' only.
   app.use(planRouter(db, plan, clock, config.uploadDir));
   app.use(providerPagesOnly);
