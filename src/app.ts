@@ -37,6 +37,7 @@ import { navigationFor } from './domain/navigation';
 import { providerPagesOnly } from './middleware/planAccess';
 import { planRouter } from './routes/plan';
 import { manageUsersRouter } from './routes/manageUsers';
+import { announcementsRouter } from './routes/announcements';
 import { setPasswordRouter } from './routes/setPassword';
 import type { SetPasswordLinkDelivery } from './services/setPasswordLinks';
 
@@ -136,6 +137,7 @@ export function createApp(deps: AppDeps): App {
   app.use(accountRouter(db, passwords));
   app.use(manageUsersRouter(db, deliverLinks, clock));
   // The plan's pages, then everything else is the offices' only.
+  app.use(announcementsRouter(db, plan.timeZone, clock));
   app.use(planRouter(db, plan, clock, config.uploadDir));
   app.use(providerPagesOnly);
   app.use(codeLookupRouter(db));

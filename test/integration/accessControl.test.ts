@@ -24,6 +24,7 @@ const newbornId = () => /[0-9a-f-]{36}/.exec(newbornForm)?.[0] ?? 'none';
 /** A user of the owner's organization for the walk to change (not the owner, whose session it needs). */
 let walkTargetId = 0;
 let setPasswordLink = '';
+let announcementId = 0;
 /** The nurse's decision in progress on the owner's request. */
 const decisionId = '00000000-0000-4000-8000-00000000dec1';
 
@@ -47,6 +48,7 @@ beforeAll(async () => {
   const provider = await t.db('providers').first();
   notification = '123456789';
   walkTargetId = await insertUser(t.db, { organizationId: user.organization_id, username: 'walk.target', displayName: 'Walk Target', role: 'provider', passwordHash: '!', email: 'walk@northside.example' });
+  announcementId = (await t.db('announcements').first('id')).id;
   setPasswordLink = await issueSetPasswordLink(t.db, walkTargetId, 'invite', new Date());
   const nurse = await t.db('users').where({ username: 'demo.nurse' }).first();
   await t.db('journeys').insert({
@@ -60,7 +62,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-type Expect = 'public' | 'signed-in' | 'organization' | 'admin' | 'user-admin' | 'plan';
+type Expect = 'public' | 'signed-in' | 'organization' | 'admin' | 'user-admin' | 'plan' | 'plan-admin';
 
 /** Each route, a concrete address for it, and who may use it. */
 const ROUTES: Record<string, { path: () => string; access: Expect }> = {
@@ -87,6 +89,12 @@ const ROUTES: Record<string, { path: () => string; access: Expect }> = {
   'GET /healthz': { path: () => '/healthz', access: 'public' },
   'GET /member-eligibility': { path: () => '/member-eligibility', access: 'signed-in' },
   'POST /member-eligibility': { path: () => '/member-eligibility', access: 'signed-in' },
+  'GET /plan/announcements': { path: () => '/plan/announcements', access: 'plan-admin' },
+  'GET /plan/announcements/new': { path: () => '/plan/announcements/new', access: 'plan-admin' },
+  'POST /plan/announcements/new': { path: () => '/plan/announcements/new', access: 'plan-admin' },
+  'GET /plan/announcements/:id': { path: () => `/plan/announcements/${announcementId}`, access: 'plan-admin' },
+  'POST /plan/announcements/:id': { path: () => `/plan/announcements/${announcementId}`, access: 'plan-admin' },
+  'POST /plan/announcements/:id/end': { path: () => `/plan/announcements/${announcementId}/end`, access: 'plan-admin' },
   'GET /plan/queue': { path: () => '/plan/queue', access: 'plan' },
   'GET /plan/requests/:reference': { path: () => `/plan/requests/${reference}`, access: 'plan' },
   'GET /plan/requests/:reference/attachments/:id': { path: () => `/plan/requests/${reference}/attachments/${attachmentId}`, access: 'plan' },
@@ -144,7 +152,7 @@ describe('a user of another organization', () => {
     await outsider.visit('/');
   });
 
-  test.each(Object.entries(ROUTES).filter(([, r]) => r.access === 'organization' || r.access === 'plan' || r.access === 'user-admin'))('%s answers 404, exactly as for something that does not exist', async (route, r) => {
+  test.each(Object.entries(ROUTES).filter(([, r]) => ['organization', 'plan', 'user-admin', 'plan-admin'].includes(r.access)))('%s answers 404, exactly as for something that does not exist', async (route, r) => {
     const method = route.split(' ')[0];
     const res =
       method === 'GET'
@@ -200,6 +208,12 @@ describe('as each role', () => {
     'POST /member-eligibility': ['provider', 'org_admin'],
     'GET /account': ['provider', 'org_admin', 'clinical_reviewer', 'physician_reviewer', 'plan_admin'],
     'POST /account': ['provider', 'org_admin', 'clinical_reviewer', 'physician_reviewer', 'plan_admin'],
+    'GET /plan/announcements': ['plan_admin'],
+    'GET /plan/announcements/new': ['plan_admin'],
+    'POST /plan/announcements/new': ['plan_admin'],
+    'GET /plan/announcements/:id': ['plan_admin'],
+    'POST /plan/announcements/:id': ['plan_admin'],
+    'POST /plan/announcements/:id/end': ['plan_admin'],
     'GET /users': ['org_admin', 'plan_admin'],
     'GET /users/new': ['org_admin', 'plan_admin'],
     'POST /users/new': ['org_admin', 'plan_admin'],
@@ -245,16 +259,19 @@ describe('nothing the portal builds is cached', () => {
 
   let admin: Browser;
   let reviewer: Browser;
+  let planAdmin: Browser;
   beforeAll(async () => {
     admin = new Browser(t.app);
     await admin.signIn('demo.admin');
+    planAdmin = new Browser(t.app);
+    await planAdmin.signIn('demo.planadmin');
     reviewer = new Browser(t.app);
     await reviewer.signIn('demo.nurse');
   });
 
   test.each(Object.entries(ROUTES).sort(signOutLast))('%s answers Cache-Control: no-store, without ETag or Last-Modified', async (route, r) => {
     const method = route.split(' ')[0];
-    const user = r.access === 'admin' || r.access === 'user-admin' ? admin : r.access === 'plan' ? reviewer : owner;
+    const user = r.access === 'admin' || r.access === 'user-admin' ? admin : r.access === 'plan' ? reviewer : r.access === 'plan-admin' ? planAdmin : owner;
     await user.visit('/');
     const res =
       method === 'GET'

@@ -30,7 +30,7 @@ function toAnnouncement(row: Record<string, unknown>): Announcement {
 
 /** The plan's announcements, the newest start first (for the plan administrator's list). */
 export async function listAnnouncements(db: Db, organizationId: number): Promise<Announcement[]> {
-  const rows = await db('announcements').where({ organization_id: organizationId }).orderBy([{ column: 'starts_on', order: 'desc' }, { column: 'id', order: 'desc' }]);
+  const rows = await db('announcements').where({ organization_id: organizationId }).orderBy([{ column: 'starts_on', order: 'desc' }, { column: 'id', order: 'asc' }]);
   return rows.map(toAnnouncement);
 }
 
