@@ -38,6 +38,7 @@ import { providerPagesOnly } from './middleware/planAccess';
 import { planRouter } from './routes/plan';
 import { manageUsersRouter } from './routes/manageUsers';
 import { announcementsRouter } from './routes/announcements';
+import { providerInformationRouter } from './routes/providerInformation';
 import { setPasswordRouter } from './routes/setPassword';
 import type { SetPasswordLinkDelivery } from './services/setPasswordLinks';
 
@@ -133,11 +134,12 @@ export function createApp(deps: AppDeps): App {
   const requestKind = priorAuthKind(deps.requestSteps);
   const inProgress = inProgressList([requestKind, newbornKind] as never[]);
   const plan = config.plan ?? DEFAULT_PLAN_SETTINGS;
-  app.use(homeRouter(db, inProgress, plan.timeZone, clock));
+  app.use(homeRouter(db, inProgress, plan, clock));
   app.use(accountRouter(db, passwords));
   app.use(manageUsersRouter(db, deliverLinks, clock));
   // The plan's pages, then everything else is the offices' only.
   app.use(announcementsRouter(db, plan.timeZone, clock));
+  app.use(providerInformationRouter(db, plan.providerInformationDays, clock));
   app.use(planRouter(db, plan, clock, config.uploadDir));
   app.use(providerPagesOnly);
   app.use(codeLookupRouter(db));

@@ -34,10 +34,15 @@ export interface PlanSettings {
   phone: string;
   /** IANA time zone in which due times and the dates on letters are shown. */
   timeZone: string;
+  /**
+   * Days after which an office's provider information must be confirmed again: 90 by default, the
+   * No Surprises Act's directory verification interval (PHS Act 2799B-9); the guide says six months.
+   */
+  providerInformationDays: number;
 }
 
 /** The plan's settings when none are given (demo values: fictional). */
-export const DEFAULT_PLAN_SETTINGS: PlanSettings = { name: 'OpenPA Health Plan', address: 'PO Box 1000, Springfield, IL 62701', phone: '(312) 555-0100', timeZone: 'America/New_York' };
+export const DEFAULT_PLAN_SETTINGS: PlanSettings = { name: 'OpenPA Health Plan', address: 'PO Box 1000, Springfield, IL 62701', phone: '(312) 555-0100', timeZone: 'America/New_York', providerInformationDays: 90 };
 
 const schema = Joi.object({
   PORT: Joi.number().integer().min(0).max(65535).default(3000),
@@ -69,6 +74,7 @@ const schema = Joi.object({
     .default(DEFAULT_PLAN_SETTINGS.timeZone)
     .custom((name: string, helpers) => (isTimeZone(name) ? name : helpers.error('timeZone.unknown')))
     .messages({ 'timeZone.unknown': 'PLAN_TIME_ZONE must be an IANA time zone name, like America/Chicago' }),
+  PLAN_PROVIDER_INFORMATION_DAYS: Joi.number().integer().min(1).max(3650).default(DEFAULT_PLAN_SETTINGS.providerInformationDays),
   TRUST_PROXY: Joi.alternatives(Joi.boolean().truthy('yes', 'on').falsy('no', 'off'), Joi.number().integer().min(0), Joi.string().trim().min(1)),
 })
   .and('TLS_CERT_FILE', 'TLS_KEY_FILE')
@@ -102,7 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     planFaxNumber: value.PLAN_FAX_NUMBER,
     tls: value.TLS_CERT_FILE ? { certFile: path.resolve(projectRoot, value.TLS_CERT_FILE), keyFile: path.resolve(projectRoot, value.TLS_KEY_FILE) } : undefined,
     trustProxy: value.TRUST_PROXY,
-    plan: { name: value.PLAN_NAME, address: value.PLAN_ADDRESS, phone: value.PLAN_PHONE, timeZone: value.PLAN_TIME_ZONE },
+    plan: { name: value.PLAN_NAME, address: value.PLAN_ADDRESS, phone: value.PLAN_PHONE, timeZone: value.PLAN_TIME_ZONE, providerInformationDays: value.PLAN_PROVIDER_INFORMATION_DAYS },
   };
 }
 

@@ -13,6 +13,7 @@ import * as addPlanOrganizationsAndUserEmail from '../../migrations/202611291800
 import * as createReviewDesk from '../../migrations/20261129180100_create_review_desk';
 import * as restoreOrganizationCacheTriggers from '../../migrations/20261129190000_restore_organization_cache_triggers';
 import * as addAccountsAndAnnouncements from '../../migrations/20261130070000_add_accounts_and_announcements';
+import * as createProviderInformation from '../../migrations/20261130070100_create_provider_information';
 
 /**
  * Migrations are listed here rather than read from a folder so that the same list works from src/
@@ -33,6 +34,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261129180100_create_review_desk': createReviewDesk,
   '20261129190000_restore_organization_cache_triggers': restoreOrganizationCacheTriggers,
   '20261130070000_add_accounts_and_announcements': addAccountsAndAnnouncements,
+  '20261130070100_create_provider_information': createProviderInformation,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

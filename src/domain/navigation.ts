@@ -28,11 +28,13 @@ export function navigationFor(path: string, role: string | undefined): Navigatio
   if (isPlanRole(role)) {
     const plan: Entry[] = [];
     if (isReviewer(role)) plan.push(['/plan/queue', 'Review queue']);
-    if (role === 'plan_admin') plan.push(['/plan/announcements', 'Announcements']);
+    if (role === 'plan_admin') plan.push(['/plan/announcements', 'Announcements'], ['/plan/provider-information', 'Provider information']);
     if (plan.length > 0) groups.push(['Health plan', plan]);
   } else {
     groups.push(['Member Search', [['/member-eligibility', 'Member Eligibility']]]);
-    groups.push(['Providers', [['/prior-auth', 'Prior Authorization'], ['/codes', 'Code lookup']]]);
+    const providers: Entry[] = [['/prior-auth', 'Prior Authorization'], ['/codes', 'Code lookup']];
+    if (role === 'org_admin') providers.push(['/provider-information', 'Provider information']);
+    groups.push(['Providers', providers]);
   }
   groups.push(['Users', users]);
 

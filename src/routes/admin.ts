@@ -25,6 +25,7 @@ const ACTION_LABELS: Record<string, string> = {
   'announcement-added': 'Added an announcement',
   'announcement-changed': 'Changed an announcement',
   'announcement-ended': 'Ended an announcement',
+  'provider-information-confirmed': 'Confirmed the provider information',
   'member-search': 'Looked up a member',
   'request-started': 'Started a request',
   'request-submitted': 'Submitted a request',

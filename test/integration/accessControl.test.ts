@@ -95,6 +95,10 @@ const ROUTES: Record<string, { path: () => string; access: Expect }> = {
   'GET /plan/announcements/:id': { path: () => `/plan/announcements/${announcementId}`, access: 'plan-admin' },
   'POST /plan/announcements/:id': { path: () => `/plan/announcements/${announcementId}`, access: 'plan-admin' },
   'POST /plan/announcements/:id/end': { path: () => `/plan/announcements/${announcementId}/end`, access: 'plan-admin' },
+  'GET /plan/provider-information': { path: () => '/plan/provider-information', access: 'plan-admin' },
+  'GET /plan/provider-information.csv': { path: () => '/plan/provider-information.csv', access: 'plan-admin' },
+  'GET /provider-information': { path: () => '/provider-information', access: 'admin' },
+  'POST /provider-information': { path: () => '/provider-information', access: 'admin' },
   'GET /plan/queue': { path: () => '/plan/queue', access: 'plan' },
   'GET /plan/requests/:reference': { path: () => `/plan/requests/${reference}`, access: 'plan' },
   'GET /plan/requests/:reference/attachments/:id': { path: () => `/plan/requests/${reference}/attachments/${attachmentId}`, access: 'plan' },
@@ -152,7 +156,7 @@ describe('a user of another organization', () => {
     await outsider.visit('/');
   });
 
-  test.each(Object.entries(ROUTES).filter(([, r]) => ['organization', 'plan', 'user-admin', 'plan-admin'].includes(r.access)))('%s answers 404, exactly as for something that does not exist', async (route, r) => {
+  test.each(Object.entries(ROUTES).filter(([, r]) => ['organization', 'plan', 'admin', 'user-admin', 'plan-admin'].includes(r.access)))('%s answers 404, exactly as for something that does not exist', async (route, r) => {
     const method = route.split(' ')[0];
     const res =
       method === 'GET'
@@ -214,6 +218,10 @@ describe('as each role', () => {
     'GET /plan/announcements/:id': ['plan_admin'],
     'POST /plan/announcements/:id': ['plan_admin'],
     'POST /plan/announcements/:id/end': ['plan_admin'],
+    'GET /provider-information': ['org_admin'],
+    'POST /provider-information': ['org_admin'],
+    'GET /plan/provider-information': ['plan_admin'],
+    'GET /plan/provider-information.csv': ['plan_admin'],
     'GET /users': ['org_admin', 'plan_admin'],
     'GET /users/new': ['org_admin', 'plan_admin'],
     'POST /users/new': ['org_admin', 'plan_admin'],

@@ -32,7 +32,7 @@ test.each([['demo.nurse'], ['demo.physician']])('%s has the Review queue in the 
 test('the plan administrator makes no clinical decisions: no Review queue', async () => {
   const b = new Browser(t.app);
   await b.signIn('demo.planadmin');
-  expect(navigation(b)).toEqual(['Home', 'Announcements', 'Manage Users', 'Update My Account']);
+  expect(navigation(b)).toEqual(['Home', 'Announcements', 'Provider information', 'Manage Users', 'Update My Account']);
   expect((await b.agent.get('/plan/queue')).status).toBe(404);
 });
 

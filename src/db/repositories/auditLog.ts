@@ -19,6 +19,7 @@ export type AuditAction =
   | 'announcement-added'
   | 'announcement-changed'
   | 'announcement-ended'
+  | 'provider-information-confirmed'
   | 'member-search'
   | 'request-started'
   | 'request-submitted'

@@ -11,13 +11,13 @@ test('an office user: Member Search, Providers and Users, the one current page s
   ]);
 });
 
-test('an organization administrator also manages users and reads the audit log', () => {
-  expect(labels('/users/3', 'org_admin').at(-1)).toEqual(['Users', ['Manage Users*', 'Update My Account', 'Audit log']]);
+test('an organization administrator also confirms provider information, manages users and reads the audit log', () => {
+  expect(labels('/users/3', 'org_admin').slice(-2)).toEqual([['Providers', ['Prior Authorization', 'Code lookup', 'Provider information']], ['Users', ['Manage Users*', 'Update My Account', 'Audit log']]]);
 });
 
 test("the plan's pages for plan users: reviewers the Review queue, the administrator announcements and users", () => {
   expect(labels('/', 'clinical_reviewer')).toEqual([['', ['Home*']], ['Health plan', ['Review queue']], ['Users', ['Update My Account']]]);
-  expect(labels('/plan/announcements/new', 'plan_admin')).toEqual([['', ['Home']], ['Health plan', ['Announcements*']], ['Users', ['Manage Users', 'Update My Account']]]);
+  expect(labels('/plan/announcements/new', 'plan_admin')).toEqual([['', ['Home']], ['Health plan', ['Announcements*', 'Provider information']], ['Users', ['Manage Users', 'Update My Account']]]);
 });
 
 test('the longest matching address is the current one: Change password is under Update My Account', () => {
