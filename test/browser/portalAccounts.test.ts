@@ -41,6 +41,18 @@ describe('the portal around the requests', () => {
     const row = page.locator('tr', { hasText: 'sam.scheduler' });
     await row.getByRole('button', { name: 'Deactivate' }).click();
     expect(await page.locator('tr', { hasText: 'sam.scheduler' }).locator('td[data-label=Status]').textContent()).toBe('Deactivated');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Provider information' }).click();
+    await page.getByLabel('Phone').fill('555');
+    await page.getByRole('button', { name: 'Confirm information' }).click();
+    expect(await page.title()).toMatch(/^Error: Provider information/);
+    await page.getByLabel('Phone').fill('312-555-0142');
+    await page.getByLabel('Yes').check();
+    await page.getByLabel('Languages').fill('English, Spanish');
+    await page.getByLabel('Accessibility').fill('Wheelchair access');
+    await page.getByRole('button', { name: 'Confirm information' }).click();
+    expect(await page.locator('.notice--success').textContent()).toContain('your provider information is confirmed');
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Manage Users' }).click();
     await page.locator('tr', { hasText: 'demo.admin' }).getByLabel('Role for Alex Administrator').selectOption({ label: 'Office staff' });
     await page.locator('tr', { hasText: 'demo.admin' }).getByRole('button', { name: 'Change role' }).click();
     expect(await page.title()).toMatch(/^Error: Manage Users/);
@@ -62,6 +74,8 @@ describe('the portal around the requests', () => {
     expect(await page.locator('tbody td[data-label=Title]').allTextContents()).toContain('Portal maintenance');
     await page.getByRole('link', { name: 'Change Portal maintenance' }).click();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Change the announcement');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Provider information' }).click();
+    expect(await page.locator('tbody td[data-label=Organization]').allTextContents()).toEqual(['Lakeview Pediatrics', 'Northside Family Clinic']);
   });
 
   providerTest('signed out: Forgot your password?, and setting a password from a link', h, async ({ page, portal }) => {
