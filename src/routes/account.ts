@@ -5,17 +5,16 @@ import { updateAccount, updatePassword } from '../db/repositories/users';
 import { endSessionsOfUser } from '../db/repositories/sessions';
 import { passwordStamp, type Passwords } from '../auth/passwords';
 import { BUSY, busy } from '../auth/passwordChecks';
-import { passwordProblem } from '../domain/passwordPolicy';
+import { newPasswordError } from '../domain/passwordPolicy';
 import { currentUser } from '../middleware/signIn';
 import { audit } from '../services/audit';
 import { regenerateSession } from '../middleware/session';
-import { emailField, optionalPhoneField, requiredText, textOf, validate, type FieldError } from '../validation';
+import { emailField, optionalPhoneField, passwordField, requiredText, textOf, validate, type FieldError } from '../validation';
 
-const enter = (what: string) => Joi.string().max(1000).required().messages({ 'any.required': `Enter ${what}`, 'string.empty': `Enter ${what}`, 'string.base': `Enter ${what}`, 'string.max': `Enter ${what}` });
 const schema = Joi.object({
-  currentPassword: enter('your current password'),
-  newPassword: enter('a new password'),
-  confirmPassword: enter('the new password again'),
+  currentPassword: passwordField('your current password'),
+  newPassword: passwordField('a new password'),
+  confirmPassword: passwordField('the new password again'),
 });
 
 const accountSchema = Joi.object({
@@ -69,9 +68,8 @@ export function accountRouter(db: Db, passwords: Passwords): Router {
     if (errors.length > 0) return show(errors);
     const checked = await passwords.checks.run(async (): Promise<{ error: FieldError } | { hash: string }> => {
       if (!(await passwords.hasher.verify(value.currentPassword, user.passwordHash))) return { error: { field: 'currentPassword', message: 'Your current password is not right' } };
-      const problem = passwordProblem(value.newPassword, { username: user.username, displayName: user.displayName });
-      if (problem) return { error: { field: 'newPassword', message: problem } };
-      if (value.confirmPassword !== value.newPassword) return { error: { field: 'confirmPassword', message: 'The two new passwords are not the same' } };
+      const error = newPasswordError(value.newPassword, value.confirmPassword, user);
+      if (error) return { error };
       return { hash: await passwords.hasher.hash(value.newPassword) };
     });
     if (checked === BUSY) return busy(res);

@@ -5,15 +5,14 @@ import { findUserById, findUserByUsername } from '../db/repositories/users';
 import { findSetPasswordToken, recordLinkRequest, useSetPasswordToken } from '../db/repositories/setPasswordTokens';
 import { endSessionsOfUser } from '../db/repositories/sessions';
 import { LINK_LIFETIME_MS, LINK_REQUEST_LIMITS, linkRequestRefusal, linkState } from '../domain/setPasswordLinks';
-import { passwordProblem } from '../domain/passwordPolicy';
+import { newPasswordError } from '../domain/passwordPolicy';
 import { BUSY, busy } from '../auth/passwordChecks';
 import type { Passwords } from '../auth/passwords';
 import { audit } from '../services/audit';
 import { issueSetPasswordLink, tokenHash, type SetPasswordLinkDelivery } from '../services/setPasswordLinks';
-import { requiredText, validate, type FieldError } from '../validation';
+import { passwordField, requiredText, validate, type FieldError } from '../validation';
 
-const enter = (what: string) => Joi.string().max(1000).required().messages({ 'any.required': `Enter ${what}`, 'string.empty': `Enter ${what}`, 'string.base': `Enter ${what}`, 'string.max': `Enter ${what}` });
-const setSchema = Joi.object({ newPassword: enter('a new password'), confirmPassword: enter('the new password again') });
+const setSchema = Joi.object({ newPassword: passwordField('a new password'), confirmPassword: passwordField('the new password again') });
 const forgotSchema = Joi.object({ username: requiredText('username', 100).messages({ 'any.required': 'Enter your username', 'string.empty': 'Enter your username' }) });
 
 /** Tokens are 32 random bytes in base64url; anything else is not one of ours, and is never looked up. */
@@ -60,9 +59,8 @@ export function setPasswordRouter(db: Db, passwords: Passwords, deliver: SetPass
     const show = (errors: FieldError[]) => res.status(422).render('auth/setPassword', { title: 'Error: Set your password', errors, action: req.originalUrl });
     const { value, errors } = validate<{ newPassword: string; confirmPassword: string }>(setSchema, req.body);
     if (errors.length > 0) return show(errors);
-    const problem = passwordProblem(value.newPassword, { username: user.username, displayName: user.displayName });
-    if (problem) return show([{ field: 'newPassword', message: problem }]);
-    if (value.confirmPassword !== value.newPassword) return show([{ field: 'confirmPassword', message: 'The two new passwords are not the same' }]);
+    const error = newPasswordError(value.newPassword, value.confirmPassword, user);
+    if (error) return show([error]);
     const hash = await passwords.checks.run(() => passwords.hasher.hash(value.newPassword));
     if (hash === BUSY) return busy(res);
     const used = await useSetPasswordToken(db, token.id, clock(), (trx, userId) => trx('users').where({ id: userId }).update({ password_hash: hash }).then(() => undefined));
