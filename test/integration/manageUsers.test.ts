@@ -2,6 +2,7 @@ import { Browser, DEMO_PASSWORD, type Page } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import type { SetPasswordLinkMessage } from '../../src/services/setPasswordLinks';
 import { changeOrganizationUser } from '../../src/db/repositories/organizationUsers';
+import { sessionRowsOfUser } from '../helpers/sessionRows';
 
 let t: TestApp;
 const sent: SetPasswordLinkMessage[] = [];
@@ -117,6 +118,8 @@ describe('Manage Users', () => {
     expect(page.text('.notice--success')).toBe('Dana Provider has been deactivated and signed out.');
     expect(row(page, 'demo.provider').cells.Status).toBe('Deactivated');
     expect(row(page, 'demo.provider').buttons).toEqual(['Change role', 'Reactivate']);
+    // Ended in the session store itself, not only refused at the next request.
+    expect(await sessionRowsOfUser(t.db, (await t.db('users').where({ username: 'demo.provider' }).first()).id)).toEqual([]);
     expect((await provider.visit('/prior-auth')).url).toBe('/sign-in');
     const refused = await provider.signIn('demo.provider');
     expect(refused.status).toBe(422);
