@@ -35,7 +35,7 @@ import { inProgressList } from './journeys/inProgress';
 import { moveSessionJourneysToRows } from './journeys/sessionUpgrade';
 import type { PasswordHasher } from './auth/passwords';
 import { PasswordChecks } from './auth/passwordChecks';
-import { isPlanRole, isReviewer } from './domain/roles';
+import { navigationFor } from './domain/navigation';
 import { providerPagesOnly } from './middleware/planAccess';
 import { planRouter } from './routes/plan';
 import { lettersRouter } from './routes/letters';
@@ -43,6 +43,11 @@ import { noticesRouter } from './routes/notices';
 import { outboxRouter } from './routes/outbox';
 import { metricsRouter } from './routes/metrics';
 import { planSettingsRouter } from './routes/planSettings';
+import { manageUsersRouter } from './routes/manageUsers';
+import { announcementsRouter } from './routes/announcements';
+import { providerInformationRouter } from './routes/providerInformation';
+import { setPasswordRouter } from './routes/setPassword';
+import type { SetPasswordLinkDelivery } from './services/setPasswordLinks';
 
 export interface AppDeps {
   db: Db;
@@ -60,21 +65,17 @@ export interface AppDeps {
   passwordHasher: PasswordHasher;
   /** Password checks running at once (sign-in, change of password); the next is answered 503 at once. */
   passwordChecksAtOnce?: number;
+  /**
+   * Where one-time set-password links go (a new user's, an administrator's, a forgotten password's):
+   * the mail path once it is connected; a test captures them. Without it a link is only logged as made.
+   */
+  deliverSetPasswordLink?: SetPasswordLinkDelivery;
   /** The time, for the plan's decision clock (a test fixes it; the real time otherwise). */
   clock?: () => Date;
 }
 
 export interface App extends Express {
   locals: Express['locals'] & { sessionStore: Store };
-}
-
-/** The left navigation: the features this user has, the current one marked. */
-export function navigationFor(path: string, role: string | undefined): { href: string; label: string; current: boolean }[] {
-  const items: [string, string][] = isPlanRole(role) ? [['/', 'Home']] : [['/', 'Home'], ['/prior-auth', 'Prior Authorization'], ['/codes', 'Code lookup']];
-  if (role === 'org_admin' || role === 'plan_admin') items.push(['/admin/audit', 'Audit log'], ['/outbox', 'Outbox']);
-  if (role === 'plan_admin') items.push(['/plan/settings', 'Plan settings'], ['/prior-authorization/metrics', 'Prior authorization metrics']);
-  if (isReviewer(role)) items.push(['/plan/queue', 'Review queue']);
-  return items.map(([href, label]) => ({ href, label, current: href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`) }));
 }
 
 /** The portal, without listen(): server.ts starts it, tests hand it to supertest. */
@@ -129,18 +130,27 @@ export function createApp(deps: AppDeps): App {
     next();
   });
 
+  const clock = deps.clock ?? (() => new Date());
+  // Until the mail path is connected, a link is recorded as made, never written anywhere: it is a password.
+  const deliverLinks: SetPasswordLinkDelivery =
+    deps.deliverSetPasswordLink ?? (async (m) => void logger.warn({ userId: m.userId, purpose: m.purpose }, 'set-password link made, but no mail path is connected to deliver it'));
   const passwords = { hasher: deps.passwordHasher, checks: new PasswordChecks(deps.passwordChecksAtOnce) };
   const plan = config.plan ?? DEFAULT_PLAN_SETTINGS;
-  const clock = deps.clock ?? (() => new Date());
   app.use(authRouter(db, passwords, deps.signInAttemptsPerAddress));
+  app.use(setPasswordRouter(db, passwords, deliverLinks, clock));
   // The plan's public figures (CMS-0057-F): anyone may read them without signing in.
   app.use(metricsRouter(db, plan.timeZone, clock));
   app.use(requireSignIn);
-  app.use(homeRouter(db));
+  const requestKind = priorAuthKind(deps.requestSteps);
+  const inProgress = inProgressList([requestKind, newbornKind] as never[]);
+  app.use(homeRouter(db, inProgress, plan, clock));
   app.use(accountRouter(db, passwords));
+  app.use(manageUsersRouter(db, deliverLinks, clock));
   // The plan's pages, then everything else is the offices' only.
   const pageTime = { clock, timeZone: plan.timeZone };
   app.use(planSettingsRouter(db, clock));
+  app.use(announcementsRouter(db, plan.timeZone, clock));
+  app.use(providerInformationRouter(db, plan.providerInformationDays, clock));
   app.use(planRouter(db, plan, clock, config.uploadDir));
   app.use(outboxRouter(db, config.mail ?? DEFAULT_MAIL_SETTINGS));
   // The audit log: an organization administrator's, or the plan administrator's of the plan's staff.
@@ -148,8 +158,7 @@ export function createApp(deps: AppDeps): App {
   app.use(providerPagesOnly);
   app.use(noticesRouter(db, clock));
   app.use(codeLookupRouter(db));
-  const requestKind = priorAuthKind(deps.requestSteps);
-  app.use(memberSearchRouter(db, inProgressList([requestKind, newbornKind] as never[])));
+  app.use(memberSearchRouter(db, inProgress));
   app.use(newbornRouter(db));
   app.use(newbornJourneyRouter(db));
   app.use(statusRouter(db));

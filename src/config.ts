@@ -47,10 +47,15 @@ export interface PlanSettings {
   phone: string;
   /** IANA time zone in which due times and the dates on letters are shown. */
   timeZone: string;
+  /**
+   * Days after which an office's provider information must be confirmed again: 90 by default, the
+   * No Surprises Act's directory verification interval (PHS Act 2799B-9); the guide says six months.
+   */
+  providerInformationDays: number;
 }
 
 /** The plan's settings when none are given (demo values: fictional). */
-export const DEFAULT_PLAN_SETTINGS: PlanSettings = { name: 'OpenPA Health Plan', address: 'PO Box 1000, Springfield, IL 62701', phone: '(312) 555-0100', timeZone: 'America/New_York' };
+export const DEFAULT_PLAN_SETTINGS: PlanSettings = { name: 'OpenPA Health Plan', address: 'PO Box 1000, Springfield, IL 62701', phone: '(312) 555-0100', timeZone: 'America/New_York', providerInformationDays: 90 };
 
 const schema = Joi.object({
   PORT: Joi.number().integer().min(0).max(65535).default(3000),
@@ -99,6 +104,7 @@ const schema = Joi.object({
       'any.required': 'PUBLIC_BASE_URL is required with SMTP_URL: the links in notice e-mails are built from it',
     }),
   MAIL_FROM: Joi.string().trim().min(3).max(200).default(DEFAULT_MAIL_SETTINGS.from),
+  PLAN_PROVIDER_INFORMATION_DAYS: Joi.number().integer().min(1).max(3650).default(DEFAULT_PLAN_SETTINGS.providerInformationDays),
   TRUST_PROXY: Joi.alternatives(Joi.boolean().truthy('yes', 'on').falsy('no', 'off'), Joi.number().integer().min(0), Joi.string().trim().min(1)),
 })
   .and('TLS_CERT_FILE', 'TLS_KEY_FILE')
@@ -132,7 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     planFaxNumber: value.PLAN_FAX_NUMBER,
     tls: value.TLS_CERT_FILE ? { certFile: path.resolve(projectRoot, value.TLS_CERT_FILE), keyFile: path.resolve(projectRoot, value.TLS_KEY_FILE) } : undefined,
     trustProxy: value.TRUST_PROXY,
-    plan: { name: value.PLAN_NAME, address: value.PLAN_ADDRESS, phone: value.PLAN_PHONE, timeZone: value.PLAN_TIME_ZONE },
+    plan: { name: value.PLAN_NAME, address: value.PLAN_ADDRESS, phone: value.PLAN_PHONE, timeZone: value.PLAN_TIME_ZONE, providerInformationDays: value.PLAN_PROVIDER_INFORMATION_DAYS },
     mail: { smtpUrl: value.SMTP_URL, publicBaseUrl: value.PUBLIC_BASE_URL, from: value.MAIL_FROM },
   };
 }

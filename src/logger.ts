@@ -32,7 +32,7 @@ export function requestLogger(logger: Logger) {
     res.once('close', () => {
       const user = res.locals?.user;
       const line = {
-        req: { id, method: req.method, path: (req.originalUrl ?? req.url ?? '').split('?')[0] },
+        req: { id, method: req.method, path: withoutSecrets((req.originalUrl ?? req.url ?? '').split('?')[0] ?? '') },
         res: { statusCode: res.statusCode },
         responseTime: Math.round(performance.now() - started),
         ...(user ? { userId: user.id } : {}),
@@ -43,4 +43,9 @@ export function requestLogger(logger: Logger) {
     });
     next();
   };
+}
+
+/** A set-password link's token is a password until used: the log keeps the page, not the token. */
+function withoutSecrets(path: string): string {
+  return path.replace(/^\/set-password\/[^/]+/, '/set-password/:token');
 }

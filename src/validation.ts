@@ -86,6 +86,25 @@ export function phoneField(label: string): Joi.StringSchema {
     .messages({ 'phone.format': `Enter the ${label} as a 10-digit US number, like 312-555-0142` });
 }
 
+/** A password typed in a form: never trimmed; "Enter your current password" when empty. */
+export function passwordField(what: string): Joi.StringSchema {
+  const message = `Enter ${what}`;
+  return Joi.string().max(1000).required().messages({ 'any.required': message, 'string.empty': message, 'string.base': message, 'string.max': message });
+}
+
+/** An e-mail address, required or not: "Enter the email address in the right format, like name@example.com". */
+export function emailField(label: string, required: boolean): Joi.StringSchema {
+  const text = required ? requiredText(label, 254) : optionalText(label, 254);
+  return text.email({ tlds: false }).messages({ 'string.email': `Enter the ${label} in the right format, like name@example.com` });
+}
+
+/** An optional US phone number, stored as (312) 555-0142; empty stays empty. */
+export function optionalPhoneField(label: string): Joi.StringSchema {
+  return optionalText(label, 30)
+    .custom((text: string, helpers) => (text === '' ? text : (normalizeUsPhone(text) ?? helpers.error('phone.format'))))
+    .messages({ 'phone.format': `Enter the ${label} as a 10-digit US number, like 312-555-0142` });
+}
+
 export function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -12,4 +12,7 @@ export const ADVISORY_LOCK = {
   startup: 3,
   /** An import of a code set, providers or rules: one at a time, whatever it imports (importLock.ts). */
   import: 4,
+  /** A request for a forgotten password's link, per username and per client address (setPasswordTokens.ts). */
+  linkRequestUsername: 5,
+  linkRequestAddress: 6,
 } as const;

@@ -16,6 +16,8 @@ import * as createNoticesAndOutbox from '../../migrations/20261130020000_create_
 import * as createRequestMessagesAndReconsiderations from '../../migrations/20261130030000_create_request_messages_and_reconsiderations';
 import * as createPlanSettings from '../../migrations/20261130040000_create_plan_settings';
 import * as indexReviewQueue from '../../migrations/20261130040100_index_review_queue';
+import * as addAccountsAndAnnouncements from '../../migrations/20261130070000_add_accounts_and_announcements';
+import * as createProviderInformation from '../../migrations/20261130070100_create_provider_information';
 
 /**
  * Migrations are listed here rather than read from a folder so that the same list works from src/
@@ -39,6 +41,8 @@ const migrations: Record<string, Knex.Migration> = {
   '20261130030000_create_request_messages_and_reconsiderations': createRequestMessagesAndReconsiderations,
   '20261130040000_create_plan_settings': createPlanSettings,
   '20261130040100_index_review_queue': indexReviewQueue,
+  '20261130070000_add_accounts_and_announcements': addAccountsAndAnnouncements,
+  '20261130070100_create_provider_information': createProviderInformation,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

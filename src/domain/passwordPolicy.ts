@@ -37,3 +37,11 @@ export function passwordProblem(password: string, user: { username?: string; dis
   }
   return undefined;
 }
+
+/** What is wrong with a new password and its confirmation (Change password, Set password), by field; undefined when nothing. */
+export function newPasswordError(newPassword: string, confirmPassword: string, user: { username?: string; displayName?: string }): { field: 'newPassword' | 'confirmPassword'; message: string } | undefined {
+  const problem = passwordProblem(newPassword, user);
+  if (problem) return { field: 'newPassword', message: problem };
+  if (confirmPassword !== newPassword) return { field: 'confirmPassword', message: 'The two new passwords are not the same' };
+  return undefined;
+}

@@ -54,7 +54,12 @@ export function sessionLifetime(req: Request, res: Response, next: NextFunction)
  * before the CSRF check, which would otherwise answer with "form expired".
  */
 export function signInBeforePosting(req: Request, res: Response, next: NextFunction): void {
-  if (req.method !== 'POST' || res.locals.user || req.path === '/sign-in') return next();
+  if (req.method !== 'POST' || res.locals.user || isSignedOutForm(req.path)) return next();
   if (req.path !== '/sign-out') req.session.returnTo = req.originalUrl;
   res.redirect(303, '/sign-in');
+}
+
+/** The forms a signed-out visitor posts: signing in, asking for a link, setting a password from one. */
+function isSignedOutForm(path: string): boolean {
+  return path === '/sign-in' || path === '/forgot-password' || path.startsWith('/set-password/');
 }

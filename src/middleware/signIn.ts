@@ -27,7 +27,8 @@ export function loadUser(db: Db) {
     if (id !== undefined) {
       const user = await findUserById(db, id);
       const stamp = req.session.passwordStamp;
-      if (user && (stamp === undefined || stamp === passwordStamp(user.passwordHash))) res.locals.user = user;
+      // A deactivated user's sessions are deleted at once; this also stops one that a request had in hand.
+      if (user?.active && (stamp === undefined || stamp === passwordStamp(user.passwordHash))) res.locals.user = user;
       else if (user) endSignedInSession(req);
       else delete req.session.userId;
     }

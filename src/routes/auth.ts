@@ -26,6 +26,9 @@ const WRONG = 'The username or password is not right. Check them and try again.'
 // The same words whether or not the username exists, so the message reveals nothing (ASVS 2.2.1).
 const LOCKED = 'This username is locked for 15 minutes after too many failed attempts to sign in. Try again later, or ask your administrator.';
 
+// Said only once the password proved right, so it tells nothing to someone guessing.
+const DEACTIVATED = 'This account has been deactivated. Ask your administrator to reactivate it.';
+
 export function authRouter(db: Db, passwords: Passwords, attemptsPerAddress = ADDRESS_LIMIT.attempts): Router {
   const router = Router();
 
@@ -65,6 +68,10 @@ export function authRouter(db: Db, passwords: Passwords, attemptsPerAddress = AD
       return show([{ field: 'username', message: LOCKED }]);
     }
     const { user, ok } = outcome;
+    if (user && ok && !user.active) {
+      await audit(db, req, res, 'sign-in-failed', { username, organizationId: user.organizationId, userId: user.id, detail: 'deactivated' });
+      return show([{ field: 'username', message: DEACTIVATED }]);
+    }
     if (!user || !ok) {
       await audit(db, req, res, 'sign-in-failed', { username, organizationId: user?.organizationId ?? null, userId: user?.id ?? null });
       if (lockedUntil(await attemptsForUsername(db, username, historySince(now).usernameSince), new Date())) return show([{ field: 'username', message: LOCKED }]);

@@ -10,6 +10,7 @@ import { currentUser } from '../middleware/signIn';
 import { audit } from '../services/audit';
 import { dateField, optionalText, textOf, validate, type FieldError } from '../validation';
 import type { InProgressList } from '../journeys/inProgress';
+import type { UserRecord } from '../db/repositories/users';
 
 const FIELDS = ['memberId', 'medicaidId', 'lastName', 'firstName', 'dateOfBirth', 'startDate'] as const;
 
@@ -103,35 +104,49 @@ async function identifiersDisagree(db: Db, criteria: MemberCriteria): Promise<Fi
   };
 }
 
-/**
- * "Prior Authorization > Medical": find the member, then start a request. Each search is kept in its
- * own row, named by a random id in the address (never the member's identifiers, which would reach logs
- * and browser history), so two tabs can search two members; the search form comes back empty for the
- * next search. The page also lists the user's requests in progress.
- */
-export function memberSearchRouter(db: Db, inProgress: InProgressList): Router {
-  const router = Router();
+/** A page that finds a member and shows their eligibility on a date: where it is and what it shows. */
+interface SearchPage {
+  path: string;
+  /** Where its form posts. */
+  searchPath: string;
+  view: string;
+  title: string;
+  /** The user's requests in progress, on the page that starts them. */
+  inProgress?: InProgressList;
+}
 
-  router.get('/prior-auth', async (req, res) => {
+/**
+ * One member search serving two pages: "Prior Authorization > Medical" (find the member, then start a
+ * request) and "Member Eligibility" (the guide's Member Search: eligibility on a date, without starting
+ * anything). Each search is kept in its own row, named by a random id in the address (never the member's
+ * identifiers, which would reach logs and browser history), so two tabs can search two members; the
+ * search form comes back empty for the next search.
+ */
+function memberSearchPage(db: Db, page: SearchPage): Router {
+  const router = Router();
+  const inProgress = async (user: UserRecord) => (page.inProgress ? page.inProgress(db, user) : []);
+
+  router.get(page.path, async (req, res) => {
     const user = currentUser(res);
     const searchId = textOf(req.query.search);
     const search = searchId ? await findMemberSearch(db, searchId, user.id) : undefined;
     const member = search ? await findMemberById(db, search.memberId) : undefined;
-    res.render('priorAuth/medical', {
-      title: 'Prior Authorization',
+    res.render(page.view, {
+      title: page.title,
+      searchPath: page.searchPath,
       // A new search starts empty but for the date of service, so no identifier of the last member lingers.
       values: search ? { startDate: formatDate(search.dateOfService) } : {},
       errors: [],
       result: member && search ? { ...memberResultView(member, search.dateOfService), searchId: search.id, searchedBy: search.criteria } : undefined,
-      inProgress: await inProgress(db, user),
+      inProgress: await inProgress(user),
     });
   });
 
-  router.post('/prior-auth/member-search', async (req, res) => {
+  router.post(page.searchPath, async (req, res) => {
     const user = currentUser(res);
     const values = Object.fromEntries(FIELDS.map((f) => [f, textOf(req.body[f])]));
     const show = async (errors: FieldError[]) =>
-      res.status(422).render('priorAuth/medical', { title: 'Error: Prior Authorization', values, errors, result: undefined, inProgress: await inProgress(db, user) });
+      res.status(422).render(page.view, { title: `Error: ${page.title}`, searchPath: page.searchPath, values, errors, result: undefined, inProgress: await inProgress(user) });
 
     const { value, errors } = validate<SearchForm>(schema, req.body);
     const { criteria, errors: criteriaErrors } = criteriaFrom(value);
@@ -152,9 +167,17 @@ export function memberSearchRouter(db: Db, inProgress: InProgressList): Router {
     await purgeMemberSearchesBefore(db, new Date(now.getTime() - 2 * 86_400_000));
     const id = crypto.randomUUID();
     await insertMemberSearch(db, { id, userId: user.id, memberId: member.id, dateOfService: value.startDate, criteria: searchedBy(criteria), createdAt: now.toISOString() });
-    res.redirect(303, `/prior-auth?search=${id}#search-result`);
+    res.redirect(303, `${page.path}?search=${id}#search-result`);
   });
 
+  return router;
+}
+
+/** "Prior Authorization > Medical", with the user's requests in progress, and "Member Eligibility". */
+export function memberSearchRouter(db: Db, inProgress: InProgressList): Router {
+  const router = Router();
+  router.use(memberSearchPage(db, { path: '/prior-auth', searchPath: '/prior-auth/member-search', view: 'priorAuth/medical', title: 'Prior Authorization', inProgress }));
+  router.use(memberSearchPage(db, { path: '/member-eligibility', searchPath: '/member-eligibility', view: 'memberEligibility/index', title: 'Member Eligibility' }));
   return router;
 }
 

@@ -9,6 +9,7 @@ import { parseRuleSet } from '../domain/ruleSet';
 import { insertMember } from '../db/repositories/members';
 import { insertProvider } from '../db/repositories/providers';
 import { countUsers, insertOrganization, insertUser } from '../db/repositories/users';
+import { insertAnnouncement, type AnnouncementFields } from '../db/repositories/announcements';
 import { seedDataDir } from '../paths';
 import { loadDecisionReasonsIfEmpty } from '../db/repositories/decisionReasons';
 
@@ -56,13 +57,14 @@ export async function seedDemoData(db: Db, hasher: PasswordHasher): Promise<void
   const northside = await insertOrganization(db, { name: 'Northside Family Clinic', npi: '1234567893' });
   const lakeview = await insertOrganization(db, { name: 'Lakeview Pediatrics', npi: '1558598797' });
   await insertUser(db, { organizationId: northside, username: 'demo.provider', displayName: 'Dana Provider', role: 'provider', passwordHash });
-  await insertUser(db, { organizationId: northside, username: 'demo.admin', displayName: 'Alex Administrator', role: 'org_admin', passwordHash });
+  await insertUser(db, { organizationId: northside, username: 'demo.admin', displayName: 'Alex Administrator', role: 'org_admin', passwordHash, email: 'admin@northside.example' });
   await insertUser(db, { organizationId: lakeview, username: 'demo.provider2', displayName: 'Lee Pediatrician', role: 'provider', passwordHash });
   // The plan (issue 12): an organization with no NPI, its two reviewers and its administrator.
   const healthPlan = await insertOrganization(db, { name: 'OpenPA Health Plan', npi: null, kind: 'plan' });
   await insertUser(db, { organizationId: healthPlan, username: 'demo.nurse', displayName: 'Nora Nurse', role: 'clinical_reviewer', passwordHash, email: 'nurse@plan.example' });
   await insertUser(db, { organizationId: healthPlan, username: 'demo.physician', displayName: 'Phil Physician', role: 'physician_reviewer', passwordHash, email: 'physician@plan.example' });
   await insertUser(db, { organizationId: healthPlan, username: 'demo.planadmin', displayName: 'Pat Planadmin', role: 'plan_admin', passwordHash });
+  await seedDemoAnnouncements(db, healthPlan);
 
   // taxonomyCode: the NUCC code NPPES lists first; the hospital and the birth center can be a newborn's delivering facility.
   const providers = [
@@ -80,4 +82,33 @@ export async function seedDemoData(db: Db, hasher: PasswordHasher): Promise<void
   await insertMember(db, { memberId: '5634024', medicaidId: '200563402', firstName: 'Dino', lastName: 'Saur', dateOfBirth: '1982-08-10', gender: 'Male', eligibility: [{ planName: plan, startDate: '2018-01-01', endDate: '2030-12-31' }] });
   await insertMember(db, { memberId: '5634025', medicaidId: '200563403', firstName: 'Lee', lastName: 'Termed', dateOfBirth: '1990-03-14', gender: 'Female', eligibility: [{ planName: plan, startDate: '2018-01-01', endDate: '2025-06-30' }] });
   await insertMember(db, { memberId: '5634026', medicaidId: '200563404', firstName: 'Rosa', lastName: 'Parkway', dateOfBirth: '1994-05-02', gender: 'Female', eligibility: [{ planName: plan, startDate: '2020-01-01', endDate: '2030-12-31' }] });
+}
+
+/** The guide's three announcements, in OpenPA's words (the telephone number is fictional: 555-01xx). */
+async function seedDemoAnnouncements(db: Db, planId: number): Promise<void> {
+  const at = new Date();
+  const announcements: AnnouncementFields[] = [
+    {
+      kind: 'attention',
+      title: 'Keep your provider information current',
+      body: 'CMS requires the plan to keep its provider directory current. If you have not reviewed your organization\'s provider information in the last six months, review it now under provider information.\n\nQuestions? Call Provider Services at 1-800-555-0142, Monday to Friday, 8 AM to 6 PM.',
+      startsOn: '2026-01-01',
+      endsOn: null,
+    },
+    {
+      kind: 'network',
+      title: 'Updates for our network',
+      body: 'We post updates that affect claims, clinical guidelines and portal functions as they happen. Read them all at https://plan.example/providers/announcements.',
+      startsOn: '2026-01-01',
+      endsOn: null,
+    },
+    {
+      kind: 'anti-fraud',
+      title: 'Anti-Fraud Plan',
+      body: 'The plan is committed to preventing, detecting and correcting fraud, waste and abuse. Our Special Investigations Unit looks into every report. To report a concern, call 1-800-555-0143; you may stay anonymous.',
+      startsOn: '2026-01-01',
+      endsOn: null,
+    },
+  ];
+  for (const a of announcements) await insertAnnouncement(db, planId, a, null, at);
 }

@@ -6,6 +6,8 @@ import { routesOf } from '../helpers/routes';
 import { makePdf } from '../helpers/fixtures';
 import { decideEveryLine } from '../helpers/planRequests';
 import { raiseNotice } from '../../src/db/repositories/notices';
+import { insertUser } from '../../src/db/repositories/users';
+import { issueSetPasswordLink } from '../../src/services/setPasswordLinks';
 
 /**
  * Walks every route the portal serves with a signed-out visitor and with a user of another
@@ -23,6 +25,10 @@ let letterId = 0;
 /** The owner's newborn notification in progress, with the mother's member ID typed. */
 let newbornForm = '';
 const newbornId = () => /[0-9a-f-]{36}/.exec(newbornForm)?.[0] ?? 'none';
+/** A user of the owner's organization for the walk to change (not the owner, whose session it needs). */
+let walkTargetId = 0;
+let setPasswordLink = '';
+let announcementId = 0;
 /** The nurse's decision in progress on the owner's request. */
 const decisionId = '00000000-0000-4000-8000-00000000dec1';
 /** A notice to the owner's office about its request, and its e-mail in the outbox. */
@@ -49,6 +55,9 @@ beforeAll(async () => {
   const mother = await t.db('members').where({ member_id: '5634026' }).first();
   const provider = await t.db('providers').first();
   notification = '123456789';
+  walkTargetId = await insertUser(t.db, { organizationId: user.organization_id, username: 'walk.target', displayName: 'Walk Target', role: 'provider', passwordHash: '!', email: 'walk@northside.example' });
+  announcementId = (await t.db('announcements').first('id')).id;
+  setPasswordLink = await issueSetPasswordLink(t.db, walkTargetId, 'invite', new Date());
   const nurse = await t.db('users').where({ username: 'demo.nurse' }).first();
   await t.db('journeys').insert({
     id: decisionId, kind: 'plan-decision', user_id: nurse.id, organization_id: nurse.organization_id, answers: JSON.stringify({ requestId: 0, reference, seen: {}, proposals: {} }),
@@ -65,19 +74,46 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-type Expect = 'public' | 'signed-in' | 'organization' | 'admin' | 'plan' | 'plan-admin';
+type Expect = 'public' | 'signed-in' | 'organization' | 'admin' | 'user-admin' | 'plan' | 'plan-admin';
 
 /** Each route, a concrete address for it, and who may use it. */
 const ROUTES: Record<string, { path: () => string; access: Expect }> = {
   'GET /': { path: () => '/', access: 'signed-in' },
+  'GET /account': { path: () => '/account', access: 'signed-in' },
+  'POST /account': { path: () => '/account', access: 'signed-in' },
   'GET /account/password': { path: () => '/account/password', access: 'signed-in' },
   'GET /admin/audit': { path: () => '/admin/audit', access: 'admin' },
   'GET /codes': { path: () => '/codes?q=F11&type=diagnosis', access: 'signed-in' },
+  'GET /forgot-password': { path: () => '/forgot-password', access: 'public' },
+  'POST /forgot-password': { path: () => '/forgot-password', access: 'public' },
+  'GET /forgot-password/sent': { path: () => '/forgot-password/sent', access: 'public' },
+  'GET /set-password/:token': { path: () => setPasswordLink, access: 'public' },
+  'POST /set-password/:token': { path: () => setPasswordLink, access: 'public' },
+  'GET /users': { path: () => '/users', access: 'user-admin' },
+  'GET /users/new': { path: () => '/users/new', access: 'user-admin' },
+  'POST /users/new': { path: () => '/users/new', access: 'user-admin' },
+  'POST /users/:id/role': { path: () => `/users/${walkTargetId}/role`, access: 'user-admin' },
+  'POST /users/:id/deactivate': { path: () => `/users/${walkTargetId}/deactivate`, access: 'user-admin' },
+  'POST /users/:id/reactivate': { path: () => `/users/${walkTargetId}/reactivate`, access: 'user-admin' },
+  'POST /users/:id/unlock': { path: () => `/users/${walkTargetId}/unlock`, access: 'user-admin' },
+  'POST /users/:id/set-password-link': { path: () => `/users/${walkTargetId}/set-password-link`, access: 'user-admin' },
   'GET /favicon.ico': { path: () => '/favicon.ico', access: 'public' },
   'GET /healthz': { path: () => '/healthz', access: 'public' },
   'GET /notices/:id': { path: () => `/notices/${noticeId}`, access: 'organization' },
   'GET /outbox': { path: () => '/outbox', access: 'admin' },
   'GET /outbox/:id': { path: () => `/outbox/${messageId}`, access: 'admin' },
+  'GET /member-eligibility': { path: () => '/member-eligibility', access: 'signed-in' },
+  'POST /member-eligibility': { path: () => '/member-eligibility', access: 'signed-in' },
+  'GET /plan/announcements': { path: () => '/plan/announcements', access: 'plan-admin' },
+  'GET /plan/announcements/new': { path: () => '/plan/announcements/new', access: 'plan-admin' },
+  'POST /plan/announcements/new': { path: () => '/plan/announcements/new', access: 'plan-admin' },
+  'GET /plan/announcements/:id': { path: () => `/plan/announcements/${announcementId}`, access: 'plan-admin' },
+  'POST /plan/announcements/:id': { path: () => `/plan/announcements/${announcementId}`, access: 'plan-admin' },
+  'POST /plan/announcements/:id/end': { path: () => `/plan/announcements/${announcementId}/end`, access: 'plan-admin' },
+  'GET /plan/provider-information': { path: () => '/plan/provider-information', access: 'plan-admin' },
+  'GET /plan/provider-information.csv': { path: () => '/plan/provider-information.csv', access: 'plan-admin' },
+  'GET /provider-information': { path: () => '/provider-information', access: 'admin' },
+  'POST /provider-information': { path: () => '/provider-information', access: 'admin' },
   'GET /plan/queue': { path: () => '/plan/queue', access: 'plan' },
   'GET /plan/requests/:reference': { path: () => `/plan/requests/${reference}`, access: 'plan' },
   'GET /plan/requests/:reference/attachments/:id': { path: () => `/plan/requests/${reference}/attachments/${attachmentId}`, access: 'plan' },
@@ -149,7 +185,7 @@ describe('a user of another organization', () => {
     await outsider.visit('/');
   });
 
-  test.each(Object.entries(ROUTES).filter(([, r]) => r.access === 'organization' || r.access === 'plan' || r.access === 'plan-admin'))('%s answers 404, exactly as for something that does not exist', async (route, r) => {
+  test.each(Object.entries(ROUTES).filter(([, r]) => ['organization', 'plan', 'admin', 'user-admin', 'plan-admin'].includes(r.access)))('%s answers 404, exactly as for something that does not exist', async (route, r) => {
     const method = route.split(' ')[0];
     const res =
       method === 'GET'
@@ -195,6 +231,61 @@ describe('a user of another organization', () => {
 });
 
 /**
+ * Issue 13's pages, walked as each role: a page a role may not use does not exist for it (404); one it
+ * may use answers without a sign-in redirect or a server error. The :id pages name a user of Northside,
+ * which only Northside's administrator manages.
+ */
+describe('as each role', () => {
+  const ALLOWED: Record<string, string[]> = {
+    'GET /member-eligibility': ['provider', 'org_admin'],
+    'POST /member-eligibility': ['provider', 'org_admin'],
+    'GET /account': ['provider', 'org_admin', 'clinical_reviewer', 'physician_reviewer', 'plan_admin'],
+    'POST /account': ['provider', 'org_admin', 'clinical_reviewer', 'physician_reviewer', 'plan_admin'],
+    'GET /plan/announcements': ['plan_admin'],
+    'GET /plan/announcements/new': ['plan_admin'],
+    'POST /plan/announcements/new': ['plan_admin'],
+    'GET /plan/announcements/:id': ['plan_admin'],
+    'POST /plan/announcements/:id': ['plan_admin'],
+    'POST /plan/announcements/:id/end': ['plan_admin'],
+    'GET /provider-information': ['org_admin'],
+    'POST /provider-information': ['org_admin'],
+    'GET /plan/provider-information': ['plan_admin'],
+    'GET /plan/provider-information.csv': ['plan_admin'],
+    'GET /users': ['org_admin', 'plan_admin'],
+    'GET /users/new': ['org_admin', 'plan_admin'],
+    'POST /users/new': ['org_admin', 'plan_admin'],
+    'POST /users/:id/role': ['org_admin'],
+    'POST /users/:id/deactivate': ['org_admin'],
+    'POST /users/:id/reactivate': ['org_admin'],
+    'POST /users/:id/unlock': ['org_admin'],
+    'POST /users/:id/set-password-link': ['org_admin'],
+  };
+  const USERS: Record<string, string> = { provider: 'demo.provider', org_admin: 'demo.admin', clinical_reviewer: 'demo.nurse', physician_reviewer: 'demo.physician', plan_admin: 'demo.planadmin' };
+  const browsers: Record<string, Browser> = {};
+  beforeAll(async () => {
+    for (const [role, username] of Object.entries(USERS)) {
+      browsers[role] = new Browser(t.app);
+      await browsers[role].signIn(username);
+    }
+  });
+
+  const cases = Object.entries(ALLOWED).flatMap(([route, allowed]) => Object.keys(USERS).map((role) => [route, role, allowed.includes(role)] as const));
+  test.each(cases)('%s as %s (allowed: %s)', async (route, role, allowed) => {
+    const b = browsers[role] as Browser;
+    await b.visit('/');
+    const r = ROUTES[route];
+    if (!r) throw new Error(`${route} is not in the walk`);
+    const res = route.startsWith('GET') ? await b.agent.get(r.path()) : await b.agent.post(r.path()).type('form').send({ _csrf: b.csrfToken });
+    if (!allowed) expect(res.status).toBe(404);
+    else {
+      expect(res.status).not.toBe(404);
+      expect(res.status).toBeLessThan(500);
+      expect(res.headers.location ?? '').not.toBe('/sign-in');
+    }
+  });
+});
+
+/**
  * Pages with health information must not be kept by the browser or a proxy: a shared office PC's
  * Back button or cache shows nothing after sign-out. Every route of the walk above answers the
  * signed-in owner with Cache-Control: no-store and no validator, and a conditional GET is never 304.
@@ -209,15 +300,15 @@ describe('nothing the portal builds is cached', () => {
   beforeAll(async () => {
     admin = new Browser(t.app);
     await admin.signIn('demo.admin');
-    reviewer = new Browser(t.app);
-    await reviewer.signIn('demo.nurse');
     planAdmin = new Browser(t.app);
     await planAdmin.signIn('demo.planadmin');
+    reviewer = new Browser(t.app);
+    await reviewer.signIn('demo.nurse');
   });
 
   test.each(Object.entries(ROUTES).sort(signOutLast))('%s answers Cache-Control: no-store, without ETag or Last-Modified', async (route, r) => {
     const method = route.split(' ')[0];
-    const user = r.access === 'admin' ? admin : r.access === 'plan' ? reviewer : r.access === 'plan-admin' ? planAdmin : owner;
+    const user = r.access === 'admin' || r.access === 'user-admin' ? admin : r.access === 'plan' ? reviewer : r.access === 'plan-admin' ? planAdmin : owner;
     await user.visit('/');
     const res =
       method === 'GET'

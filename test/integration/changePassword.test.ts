@@ -46,56 +46,29 @@ describe('changing one\'s password', () => {
 });
 
 describe('the navigation', () => {
-  test('shows the Audit log to organization administrators only, and marks the current page', async () => {
+  test('groups what each role may use as the guide does, and marks the one current page', async () => {
     const admin = new Browser(t.app);
     await admin.signIn('demo.admin');
     const page = await admin.visit('/prior-auth/status');
-    expect(page.texts('nav[aria-label=Main] a')).toEqual(['Home', 'Prior Authorization', 'Code lookup', 'Audit log', 'Outbox']);
-    expect(page.text('nav[aria-label=Main] a[aria-current=page]')).toBe('Prior Authorization');
+    expect(page.texts('nav[aria-label=Main] a')).toEqual(['Home', 'Member Eligibility', 'Prior Authorization', 'Code lookup', 'Provider information', 'Manage Users', 'Update My Account', 'Audit log', 'Outbox']);
+    expect(page.texts('nav[aria-label=Main] .side-nav__heading')).toEqual(['Member Search', 'Providers', 'Users']);
+    expect(page.texts('nav[aria-label=Main] a[aria-current=page]')).toEqual(['Prior Authorization']);
+    // What a text browser shows: the current item is emphasised, the others are not.
+    expect(page.texts('nav[aria-label=Main] strong')).toEqual(['Prior Authorization']);
+    expect((await admin.visit('/account/password')).texts('nav[aria-label=Main] a[aria-current=page]')).toEqual(['Update My Account']);
+
     const provider = new Browser(t.app);
     await provider.signIn('demo.provider');
-    expect((await provider.visit('/')).texts('nav[aria-label=Main] a')).toEqual(['Home', 'Prior Authorization', 'Code lookup']);
-  });
-});
+    expect((await provider.visit('/')).texts('nav[aria-label=Main] a')).toEqual(['Home', 'Member Eligibility', 'Prior Authorization', 'Code lookup', 'Update My Account']);
+    expect(provider.page.texts('nav[aria-label=Main] a[aria-current=page]')).toEqual(['Home']);
 
-describe('changing one\'s password ends every other session of that user', () => {
-  test('a second browser signed in as the same user is signed out at its next request; this browser and other users stay signed in', async () => {
-    const organizationId = (await t.db('organizations').where({ name: 'Northside Family Clinic' }).first('id')).id as number;
-    await insertUser(t.db, { organizationId, username: 'sam.sessions', displayName: 'Sam Sessions', role: 'provider', passwordHash: await testPasswordHasher.hash(DEMO_PASSWORD) });
-    const here = new Browser(t.app);
-    const elsewhere = new Browser(t.app);
-    const colleague = new Browser(t.app);
-    expect((await here.signIn('sam.sessions')).url).toBe('/');
-    expect((await elsewhere.signIn('sam.sessions')).url).toBe('/');
-    expect((await colleague.signIn('demo.admin')).url).toBe('/');
+    const nurse = new Browser(t.app);
+    await nurse.signIn('demo.nurse');
+    expect((await nurse.visit('/plan/queue')).texts('nav[aria-label=Main] a')).toEqual(['Home', 'Review queue', 'Update My Account']);
+    expect(nurse.page.texts('nav[aria-label=Main] a[aria-current=page]')).toEqual(['Review queue']);
 
-    await here.visit('/account/password');
-    const done = await here.submit('Change password', { 'Current password': DEMO_PASSWORD, 'New password': 'Harbor-Lantern-Quartz-17', 'New password again': 'Harbor-Lantern-Quartz-17' });
-    expect(done.text('.notice--success')).toBe('Your password has been changed.');
-
-    const signedOut = await elsewhere.visit('/prior-auth/status');
-    expect(signedOut.url).toBe('/sign-in');
-    expect(signedOut.text('.notice')).toBe('Your session has ended, to keep members\' information safe. Sign in again to carry on where you left off: requests in progress have been kept.');
-    expect((await here.visit('/prior-auth/status')).url).toBe('/prior-auth/status');
-    expect((await colleague.visit('/prior-auth/status')).url).toBe('/prior-auth/status');
-  });
-
-  test('a session written back to the store by a request in flight while the password changed is signed out too', async () => {
-    const organizationId = (await t.db('organizations').where({ name: 'Northside Family Clinic' }).first('id')).id as number;
-    const userId = await insertUser(t.db, { organizationId, username: 'robin.race', displayName: 'Robin Race', role: 'provider', passwordHash: await testPasswordHasher.hash(DEMO_PASSWORD) });
-    const here = new Browser(t.app);
-    const elsewhere = new Browser(t.app);
-    await here.signIn('robin.race');
-    await elsewhere.signIn('robin.race');
-    const before = await sessionRowsOfUser(t.db, userId);
-    expect(before).toHaveLength(2);
-
-    await here.visit('/account/password');
-    await here.submit('Change password', { 'Current password': DEMO_PASSWORD, 'New password': 'Copper-Meadow-Signal-58', 'New password again': 'Copper-Meadow-Signal-58' });
-    // The other browser's request, in flight during the change, saves its session when it ends.
-    await t.db('sessions').insert(before).onConflict('sid').merge();
-
-    expect((await elsewhere.visit('/prior-auth/status')).url).toBe('/sign-in');
-    expect((await here.visit('/prior-auth/status')).url).toBe('/prior-auth/status');
+    const planAdmin = new Browser(t.app);
+    await planAdmin.signIn('demo.planadmin');
+    expect((await planAdmin.visit('/')).texts('nav[aria-label=Main] a')).toEqual(['Home', 'Announcements', 'Provider information', 'Plan settings', 'Prior authorization metrics', 'Manage Users', 'Update My Account', 'Audit log', 'Outbox']);
   });
 });

@@ -22,8 +22,8 @@ test.each([['demo.nurse'], ['demo.physician']])('%s has the Review queue in the 
   expect(home.h1).toBe(`Welcome, ${username === 'demo.nurse' ? 'Nora Nurse' : 'Phil Physician'}`);
   expect(home.mainText).toContain('OpenPA Health Plan');
   expect(home.mainText).not.toContain('NPI');
-  expect(navigation(b)).toEqual(['Home', 'Review queue']);
-  for (const path of ['/prior-auth', '/prior-auth/status', '/codes', '/prior-auth/newborn', '/admin/audit']) {
+  expect(navigation(b)).toEqual(['Home', 'Review queue', 'Update My Account']);
+  for (const path of ['/prior-auth', '/member-eligibility', '/prior-auth/status', '/codes', '/prior-auth/newborn', '/admin/audit']) {
     expect({ path, status: (await b.agent.get(path)).status }).toEqual({ path, status: 404 });
   }
   expect((await b.visit('/account/password')).status).toBe(200);
@@ -32,7 +32,7 @@ test.each([['demo.nurse'], ['demo.physician']])('%s has the Review queue in the 
 test('the plan administrator makes no clinical decisions: no Review queue; the audit log, the plan settings and the metrics instead', async () => {
   const b = new Browser(t.app);
   await b.signIn('demo.planadmin');
-  expect(navigation(b)).toEqual(['Home', 'Audit log', 'Outbox', 'Plan settings', 'Prior authorization metrics']);
+  expect(navigation(b)).toEqual(['Home', 'Announcements', 'Provider information', 'Plan settings', 'Prior authorization metrics', 'Manage Users', 'Update My Account', 'Audit log', 'Outbox']);
   expect((await b.agent.get('/plan/queue')).status).toBe(404);
 });
 

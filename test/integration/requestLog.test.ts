@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { Browser } from '../helpers/browser';
+import { issueSetPasswordLink } from '../../src/services/setPasswordLinks';
 
 /** Every line the portal logs about a request carries that request's id, the one in X-Request-Id. */
 const lines: Record<string, unknown>[] = [];
@@ -34,4 +35,15 @@ test('a page, a refused request and a signed-in page each log lines with their o
   for (const line of lines) expect([page.headers['x-request-id'], refused.headers['x-request-id']]).toContain(idOf(line));
   // The query string, which could carry health information, is never logged.
   expect(JSON.stringify(lines)).not.toContain('?q=');
+});
+
+test("a set-password link's token is never logged: the line names the page only", async () => {
+  const user = await t.db('users').where({ username: 'demo.provider' }).first();
+  const link = await issueSetPasswordLink(t.db, user.id, 'reset', new Date());
+  lines.length = 0;
+  const res = await new Browser(t.app).agent.get(link);
+  expect(res.status).toBe(200);
+  await new Promise((resolve) => setImmediate(resolve));
+  expect(lines.filter((l) => l.msg === 'request completed').map((l) => (l.req as { path: string }).path)).toEqual(['/set-password/:token']);
+  expect(JSON.stringify(lines)).not.toContain(link.split('/').pop());
 });

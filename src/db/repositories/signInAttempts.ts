@@ -70,3 +70,11 @@ async function attemptsFromAddress(db: Db, clientAddress: string, since: Date, e
     .first();
   return Number(row?.n ?? 0);
 }
+
+/**
+ * An administrator unlocks a username: the failed attempts that locked it are forgotten (the audit log
+ * keeps each of them), so the username starts again with five tries.
+ */
+export async function forgetFailedSignIns(db: Db, username: string): Promise<number> {
+  return db('sign_in_attempts').where({ username: username.toLowerCase(), succeeded: false }).delete();
+}

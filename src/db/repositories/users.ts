@@ -15,6 +15,11 @@ export interface UserRecord {
   /** Empty for the plan, which needs no NPI. */
   organizationNpi: string | null;
   organizationKind: OrganizationKind;
+  phone: string | null;
+  /** "E-mail me about decisions" on Update My Account; the mail path reads it. */
+  emailOnDecisions: boolean;
+  /** False once an administrator deactivated the user: no sign-in, no session. */
+  active: boolean;
 }
 
 function toUser(row: Record<string, unknown>): UserRecord {
@@ -29,6 +34,9 @@ function toUser(row: Record<string, unknown>): UserRecord {
     organizationName: row.organization_name as string,
     organizationNpi: (row.organization_npi as string | null) ?? null,
     organizationKind: (row.organization_kind as OrganizationKind | undefined) ?? 'provider',
+    phone: (row.phone as string | null | undefined) ?? null,
+    emailOnDecisions: row.email_on_decisions === undefined ? true : Boolean(row.email_on_decisions),
+    active: !row.deactivated_at,
   };
 }
 
@@ -91,4 +99,17 @@ export async function updatePassword(db: Db, userId: number, passwordHash: strin
 
 export async function findOrganizationByNpi(db: Db, npi: string): Promise<{ id: number; name: string; npi: string } | undefined> {
   return db('organizations').where({ npi }).first('id', 'name', 'npi');
+}
+
+export interface AccountDetails {
+  displayName: string;
+  email: string | null;
+  phone: string | null;
+  emailOnDecisions: boolean;
+}
+
+/** What a user changes on Update My Account. */
+export async function updateAccount(db: Db, userId: number, details: AccountDetails): Promise<void> {
+  await db('users').where({ id: userId }).update({ display_name: details.displayName, email: details.email, phone: details.phone, email_on_decisions: details.emailOnDecisions });
+  forgetCached(db, 'users');
 }

@@ -1,4 +1,4 @@
-import { passwordProblem } from '../../../src/domain/passwordPolicy';
+import { newPasswordError, passwordProblem } from '../../../src/domain/passwordPolicy';
 
 describe('password rules', () => {
   test.each([
@@ -23,5 +23,13 @@ describe('password rules', () => {
 
   test.each(['Demo-Password-2026', 'correct horse battery staple', 'Tulip-Anchor-Violet-42', 'ñandú-köln-東京-1999'])('%s is accepted', (password) => {
     expect(passwordProblem(password, { username: 'demo.provider', displayName: 'Dana Provider' })).toBeUndefined();
+  });
+});
+
+describe('newPasswordError', () => {
+  test('the policy first, then the confirmation, each on its field', () => {
+    expect(newPasswordError('short', 'short', {})).toEqual({ field: 'newPassword', message: 'The password must be at least 12 characters long' });
+    expect(newPasswordError('Tulip-Anchor-Violet-42', 'Tulip-Anchor-Violet-43', {})).toEqual({ field: 'confirmPassword', message: 'The two new passwords are not the same' });
+    expect(newPasswordError('Tulip-Anchor-Violet-42', 'Tulip-Anchor-Violet-42', {})).toBeUndefined();
   });
 });
