@@ -48,6 +48,7 @@ import { announcementsRouter } from './routes/announcements';
 import { providerInformationRouter } from './routes/providerInformation';
 import { setPasswordRouter } from './routes/setPassword';
 import type { SetPasswordLinkDelivery } from './services/setPasswordLinks';
+import { mailSetPasswordLinks } from './services/setPasswordMail';
 
 export interface AppDeps {
   db: Db;
@@ -131,11 +132,10 @@ export function createApp(deps: AppDeps): App {
   });
 
   const clock = deps.clock ?? (() => new Date());
-  // Until the mail path is connected, a link is recorded as made, never written anywhere: it is a password.
-  const deliverLinks: SetPasswordLinkDelivery =
-    deps.deliverSetPasswordLink ?? (async (m) => void logger.warn({ userId: m.userId, purpose: m.purpose }, 'set-password link made, but no mail path is connected to deliver it'));
   const passwords = { hasher: deps.passwordHasher, checks: new PasswordChecks(deps.passwordChecksAtOnce) };
   const plan = config.plan ?? DEFAULT_PLAN_SETTINGS;
+  // Set-password links go by the mail path: queued in the outbox, sent through SMTP_URL or kept there.
+  const deliverLinks: SetPasswordLinkDelivery = deps.deliverSetPasswordLink ?? mailSetPasswordLinks(db, config.mail ?? DEFAULT_MAIL_SETTINGS, plan.timeZone, clock);
   app.use(authRouter(db, passwords, deps.signInAttemptsPerAddress));
   app.use(setPasswordRouter(db, passwords, deliverLinks, clock));
   // The plan's public figures (CMS-0057-F): anyone may read them without signing in.

@@ -18,6 +18,7 @@ import * as createPlanSettings from '../../migrations/20261130040000_create_plan
 import * as indexReviewQueue from '../../migrations/20261130040100_index_review_queue';
 import * as addAccountsAndAnnouncements from '../../migrations/20261130070000_add_accounts_and_announcements';
 import * as createProviderInformation from '../../migrations/20261130070100_create_provider_information';
+import * as outboxCarriesOtherMessages from '../../migrations/20261130090000_outbox_carries_other_messages';
 
 /**
  * Migrations are listed here rather than read from a folder so that the same list works from src/
@@ -43,6 +44,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261130040100_index_review_queue': indexReviewQueue,
   '20261130070000_add_accounts_and_announcements': addAccountsAndAnnouncements,
   '20261130070100_create_provider_information': createProviderInformation,
+  '20261130090000_outbox_carries_other_messages': outboxCarriesOtherMessages,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

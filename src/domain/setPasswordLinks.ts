@@ -43,3 +43,14 @@ export function linkRequestRefusal(history: LinkRequestHistory): 'address-limite
   if (history.forUsername >= LINK_REQUEST_LIMITS.perUsername.requests) return 'username-limited';
   return undefined;
 }
+
+/** The e-mail carrying a link: who it is for, where it leads, how long it lasts; no health information. */
+export function setPasswordEmail(m: { displayName: string; username: string; purpose: LinkPurpose; path: string; expiresAt: Date }, publicBaseUrl: string | undefined, expiresInWords: string): { subject: string; text: string } {
+  const link = publicBaseUrl ? `${publicBaseUrl.replace(/\/+$/, '')}${m.path}` : `${m.path} (after the portal's address, which is not set up: ask your administrator for it)`;
+  const why = m.purpose === 'invite' ? `An account was made for you on the prior authorization portal, with the username ${m.username}.` : `Someone asked to set a new password for the username ${m.username} on the prior authorization portal.`;
+  const ignore = m.purpose === 'invite' ? 'If you did not expect this, tell your office\'s administrator.' : 'If it was not you, ignore this message: your password stays as it is.';
+  return {
+    subject: m.purpose === 'invite' ? 'Set your password for the prior authorization portal' : 'Reset your password for the prior authorization portal',
+    text: [`Hello ${m.displayName},`, '', why, '', `Set your password with this link, once, until ${expiresInWords}:`, link, '', ignore, 'Please do not reply to this message.', ''].join('\n'),
+  };
+}

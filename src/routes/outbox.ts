@@ -39,6 +39,18 @@ function row(m: OutboxMessage) {
   };
 }
 
+/**
+ * What a message says, as its reader may see it. A set-password link is a password until used: only the
+ * administrators of the user's own organization read it (to hand it over when no mail server is set),
+ * and its text is not kept once sent.
+ */
+function messageText(message: OutboxMessage, readerOrganizationId: number | undefined, publicBaseUrl?: string): string {
+  if (message.kind === 'notice') return noticeEmail(message.referenceNumber ?? '', publicBaseUrl).text;
+  if (message.body === null) return 'This message held a one-time link to set a password. Its text is not kept once sent.';
+  if (message.organizationId !== readerOrganizationId) return `This message holds a one-time link to set a password for a user of ${message.organizationName}. Only that organization's administrators read it.`;
+  return message.body;
+}
+
 /** The e-mail queue, read-only: what was sent, what waits, what failed and why, what is kept. */
 export function outboxRouter(db: Db, mail: Pick<MailSettings, 'smtpUrl' | 'publicBaseUrl'>): Router {
   const router = Router();
@@ -62,7 +74,7 @@ export function outboxRouter(db: Db, mail: Pick<MailSettings, 'smtpUrl' | 'publi
     const id = String(req.params.id);
     const message = /^\d{1,9}$/.test(id) ? await findOutboxMessage(db, Number(id), outboxScope(res) ?? undefined) : undefined;
     if (!message) return notFound(req, res);
-    res.render('outbox/message', { title: `Message ${message.id}`, message: row(message), text: noticeEmail(message.referenceNumber, mail.publicBaseUrl).text });
+    res.render('outbox/message', { title: `Message ${message.id}`, message: row(message), text: messageText(message, res.locals.user?.organizationId, mail.publicBaseUrl) });
   });
   return router;
 }

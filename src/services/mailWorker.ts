@@ -37,7 +37,7 @@ export async function sendDueMail(db: Db, settings: Pick<MailSettings, 'from' | 
   if (!transport) return { sent: 0, failed: 0, kept: await keepQueuedMessages(db) };
   const outcome: Outcome = { sent: 0, failed: 0, kept: 0 };
   for (const message of await claimDueMessages(db, now, new Date(now.getTime() + SEND_LEASE_MS), batch)) {
-    const { subject, text } = noticeEmail(message.referenceNumber, settings.publicBaseUrl);
+    const { subject, text } = message.kind === 'notice' ? noticeEmail(message.referenceNumber ?? '', settings.publicBaseUrl) : { subject: message.subject, text: message.body ?? '' };
     try {
       await transport.send({ from: settings.from, to: message.to, subject, text });
       await markSent(db, message.id, message.attempts, now);

@@ -6,7 +6,10 @@ export interface ClaimedMessage {
   id: number;
   to: string;
   subject: string;
-  referenceNumber: string;
+  referenceNumber: string | null;
+  /** notice: written from the reference when sent; set-password: its text is `body`. */
+  kind: string;
+  body: string | null;
   /** Attempts including this one. */
   attempts: number;
 }
@@ -23,7 +26,7 @@ export async function claimDueMessages(db: Db, now: Date, leaseUntil: Date, limi
     .orderBy('next_attempt_at')
     .orderBy('id')
     .limit(limit)
-    .select('id', 'attempts', 'to_address', 'subject', 'reference_number');
+    .select('id', 'attempts', 'to_address', 'subject', 'reference_number', 'kind', 'body');
   const claimed: ClaimedMessage[] = [];
   for (const m of due) {
     const updated = await db('outbox')
@@ -31,14 +34,23 @@ export async function claimDueMessages(db: Db, now: Date, leaseUntil: Date, limi
       .whereIn('status', ['queued', 'sending'])
       .where('next_attempt_at', '<=', now.toISOString())
       .update({ status: 'sending', attempts: m.attempts + 1, next_attempt_at: leaseUntil.toISOString() });
-    if (updated === 1) claimed.push({ id: m.id, to: m.to_address, subject: m.subject, referenceNumber: m.reference_number, attempts: m.attempts + 1 });
+    if (updated === 1) claimed.push({ id: m.id, to: m.to_address, subject: m.subject, referenceNumber: m.reference_number ?? null, kind: m.kind, body: m.body ?? null, attempts: m.attempts + 1 });
   }
   return claimed;
 }
 
 /** The claimed message was handed to the mail server. */
 export async function markSent(db: Db, id: number, attempts: number, now: Date): Promise<void> {
-  await db('outbox').where({ id, attempts, status: 'sending' }).update({ status: 'sent', sent_at: now.toISOString(), last_error: null });
+  // A set-password link is a password until used: once handed to the mail server, its text is not kept.
+  await db('outbox').where({ id, attempts, status: 'sending' }).update({ status: 'sent', sent_at: now.toISOString(), last_error: null, body: db.raw("CASE WHEN kind = 'set-password' THEN NULL ELSE body END") });
+}
+
+/** A message that is not a request's notice (a set-password link), queued with its text. */
+export async function queueMessage(db: Db, m: { userId: number; to: string; subject: string; body: string; kind: 'set-password'; at: Date }): Promise<void> {
+  // The user's organization's: its administrators read it in the outbox when no mail server is set.
+  const user = await db('users').where({ id: m.userId }).first('organization_id');
+  if (!user) throw new Error(`no user ${m.userId}`);
+  await db('outbox').insert({ organization_id: user.organization_id, reference_number: null, to_address: m.to, subject: m.subject, body: m.body, kind: m.kind, status: 'queued', attempts: 0, next_attempt_at: m.at.toISOString(), created_at: m.at.toISOString() });
 }
 
 /** The claimed message failed: queued again for `retryAt`, or given up (failed) when there is none. */
@@ -55,7 +67,10 @@ export async function keepQueuedMessages(db: Db): Promise<number> {
 
 export interface OutboxMessage {
   id: number;
-  referenceNumber: string;
+  organizationId: number;
+  referenceNumber: string | null;
+  kind: string;
+  body: string | null;
   organizationName: string;
   to: string;
   subject: string;
@@ -66,12 +81,15 @@ export interface OutboxMessage {
   sentAt: string | null;
 }
 
-const columns = ['o.id', 'o.reference_number', 'g.name as organization_name', 'o.to_address', 'o.subject', 'o.status', 'o.attempts', 'o.last_error', 'o.created_at', 'o.sent_at'];
+const columns = ['o.id', 'o.organization_id', 'o.kind', 'o.body', 'o.reference_number', 'g.name as organization_name', 'o.to_address', 'o.subject', 'o.status', 'o.attempts', 'o.last_error', 'o.created_at', 'o.sent_at'];
 
 function toMessage(r: Record<string, unknown>): OutboxMessage {
   return {
     id: Number(r.id),
-    referenceNumber: String(r.reference_number),
+    organizationId: Number(r.organization_id),
+    referenceNumber: (r.reference_number as string | null) ?? null,
+    kind: String(r.kind),
+    body: (r.body as string | null) ?? null,
     organizationName: String(r.organization_name),
     to: String(r.to_address),
     subject: String(r.subject),
