@@ -8,6 +8,8 @@ import { DEMO_PASSWORD, isEmpty, loadReferenceData, seedDemoData } from './seed/
 import { findUserByUsername } from './db/repositories/users';
 import { seedDemoRequests } from './seed/demoRequests';
 import { PRODUCTION_SCRYPT_COST, scryptHasher } from './auth/passwords';
+import { createLogger } from './logger';
+import { scheduleJourneyRemoval } from './journeys/engine/removal';
 
 async function main(): Promise<void> {
   const config = configOrExit();
@@ -30,7 +32,9 @@ async function main(): Promise<void> {
 
   const demo = await findUserByUsername(db, 'demo.provider');
   const noUsers = await isEmpty(db);
-  const app = createApp({ db, config, trustProxy: config.trustProxy, passwordHasher });
+  const logger = createLogger();
+  const app = createApp({ db, config, trustProxy: config.trustProxy, passwordHasher, logger });
+  const journeyRemoval = scheduleJourneyRemoval(db, { onError: (err) => logger.error({ err: { name: (err as Error)?.name, message: (err as Error)?.message } }, 'removing expired journeys failed') });
   const server = config.tls
     ? https.createServer({ cert: fs.readFileSync(config.tls.certFile), key: fs.readFileSync(config.tls.keyFile) }, app)
     : http.createServer(app);
@@ -56,6 +60,7 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    journeyRemoval.stop();
     drain(async () => {
       await db.destroy();
       process.exit(0);

@@ -117,9 +117,9 @@ export async function discardJourneyRow(db: Db, id: string, now = new Date()): P
   await db('journeys').where({ id, status: 'in-progress' }).update({ status: 'discarded', answers: '{}', updated_at: now.toISOString() });
 }
 
-/** A user's journeys in progress of the given kinds, most recently changed first. */
-export async function journeysInProgress<S>(db: Db, userId: number, kinds: string[]): Promise<JourneyRecord<S>[]> {
-  const rows = (await db('journeys').where({ user_id: userId, status: 'in-progress' }).whereIn('kind', kinds).orderBy('updated_at', 'desc').limit(50)) as Row[];
+/** A user's journeys in progress of the given kinds changed since `since`, most recently changed first. */
+export async function journeysInProgress<S>(db: Db, userId: number, kinds: string[], since: Date): Promise<JourneyRecord<S>[]> {
+  const rows = (await db('journeys').where({ user_id: userId, status: 'in-progress' }).whereIn('kind', kinds).where('updated_at', '>', since.toISOString()).orderBy('updated_at', 'desc').limit(50)) as Row[];
   return rows.map((r) => toRecord<S>(r));
 }
 
