@@ -105,9 +105,10 @@ export function createApp(deps: AppDeps): App {
   });
 
   app.use(express.urlencoded({ extended: true, limit: '100kb', parameterLimit: 500 }));
-  const { store, middleware } = sessions(db, config.sessionSecret, config.sessionIdleMinutes);
+  const { store, middleware, refresh } = sessions(db, config.sessionSecret, config.sessionIdleMinutes);
   app.locals.sessionStore = store;
   app.use(middleware);
+  app.use(refresh);
   app.use(sessionLifetime);
   app.use(csrfToken);
   app.use(loadUser(db));
