@@ -2,8 +2,10 @@ import type { NextFunction, Request, Response } from 'express';
 import session, { type SessionData } from 'express-session';
 import { ConnectSessionKnexStore } from 'connect-session-knex';
 import type { Db } from '../db/database';
-import { noteGenerations, readGenerations } from '../db/repositories/cacheGenerations';
-import { preparedAll } from '../db/sqliteStatements';
+import { noteGenerations } from '../db/repositories/cacheGenerations';
+import { rawRows } from '../db/results';
+import { isPostgres } from '../db/dialect';
+import { preparedAll, preparedStatementsApply } from '../db/sqliteStatements';
 
 declare module 'express-session' {
   /** Who is signed in, and little else: journeys keep their answers in rows of their own. */
@@ -20,9 +22,11 @@ declare module 'express-session' {
   }
 }
 
-/** connect-session-knex's own condition for an unexpired session on SQLite, beside the generations row. */
-const SQLITE_SESSION_WITH_GENERATIONS =
-  'SELECT s.sess, g.users, g.members, g.reference FROM cache_generations g LEFT JOIN sessions s ON s.sid = ? AND datetime(?) <= datetime(s.expired) WHERE g.id = 1';
+/** The session, unexpired by connect-session-knex's own condition on each database, beside the generations row. */
+const SESSION_WITH_GENERATIONS = {
+  sqlite: 'SELECT s.sess, g.users, g.members, g.reference FROM cache_generations g LEFT JOIN sessions s ON s.sid = ? AND datetime(?) <= datetime(s.expired) WHERE g.id = 1',
+  postgres: 'SELECT s.sess, g.users, g.members, g.reference FROM cache_generations g LEFT JOIN sessions s ON s.sid = ? AND CAST(? AS timestamp with time zone) <= s.expired WHERE g.id = 1',
+};
 
 /**
  * How stale a session's expiry may be. A session's idle time runs from its last refresh: the stored
@@ -49,21 +53,15 @@ class SessionStore extends ConnectSessionKnexStore {
    */
   override async get(sid: string, callback?: (err: unknown, session?: SessionData | null) => void): Promise<SessionData | null> {
     const { knex } = this.options;
-    if (knex.client.dialect !== 'sqlite3') {
-      // Two statements elsewhere; the same answer.
-      try {
-        await readGenerations(knex);
-      } catch (err) {
-        callback?.(err);
-        throw err;
-      }
-      return super.get(sid, callback ?? (() => undefined));
-    }
     try {
-      const rows = await preparedAll(knex, SQLITE_SESSION_WITH_GENERATIONS, [sid, new Date().toISOString()]);
+      const params = [sid, new Date().toISOString()];
+      // A statement prepared once on SQLite; on PostgreSQL one raw statement (no query builder), one round trip.
+      const sql = isPostgres(knex) ? SESSION_WITH_GENERATIONS.postgres : SESSION_WITH_GENERATIONS.sqlite;
+      const rows = preparedStatementsApply(knex) ? await preparedAll(knex, sql, params) : rawRows<Record<string, unknown>>(await knex.raw(sql, params));
       const row = rows[0];
       if (row) noteGenerations(knex, row);
-      const session = typeof row?.sess === 'string' ? (JSON.parse(row.sess) as SessionData) : null;
+      // SQLite keeps the session as JSON text; PostgreSQL's json column comes back parsed.
+      const session = typeof row?.sess === 'string' ? (JSON.parse(row.sess) as SessionData) : ((row?.sess as SessionData | null | undefined) ?? null);
       callback?.(null, session);
       return session;
     } catch (err) {

@@ -1,4 +1,5 @@
 import type { Db } from '../database';
+import { rawRows } from '../results';
 import { preparedAll, preparedRun, preparedStatementsApply } from '../sqliteStatements';
 
 export type JourneyStatus = 'in-progress' | 'submitted' | 'discarded';
@@ -74,8 +75,10 @@ export async function insertJourneyIfAbsent<S>(db: Db, journey: Pick<JourneyReco
 }
 
 export async function findJourneyById<S>(db: Db, id: string, kind: string): Promise<JourneyRecord<S> | undefined> {
-  // Every step of every journey reads its row: a statement prepared once on SQLite (sqliteStatements.ts).
-  const row = (preparedStatementsApply(db) ? (await preparedAll(db, 'SELECT * FROM journeys WHERE id = ? AND kind = ? LIMIT 1', [id, kind]))[0] : await db('journeys').where({ id, kind }).first()) as Row | undefined;
+  // Every step of every journey reads its row: a statement prepared once on SQLite (sqliteStatements.ts),
+  // raw SQL elsewhere (no query builder).
+  const sql = 'SELECT * FROM journeys WHERE id = ? AND kind = ? LIMIT 1';
+  const row = (preparedStatementsApply(db) ? await preparedAll(db, sql, [id, kind]) : rawRows<Row>(await db.raw(sql, [id, kind])))[0] as Row | undefined;
   return row ? toRecord<S>(row) : undefined;
 }
 
