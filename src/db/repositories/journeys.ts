@@ -1,5 +1,6 @@
 import type { Db } from '../database';
 import { rawRows } from '../results';
+import { isPostgres } from '../dialect';
 import { preparedAll, preparedRun, preparedStatementsApply } from '../sqliteStatements';
 
 export type JourneyStatus = 'in-progress' | 'submitted' | 'discarded';
@@ -87,10 +88,11 @@ export async function findJourneyById<S>(db: Db, id: string, kind: string): Prom
  * requests at once or two processes never overwrite each other. False when another write came first.
  */
 export async function updateJourneyIfUnchanged<S>(db: Db, id: string, version: number, state: S, now = new Date()): Promise<boolean> {
-  if (preparedStatementsApply(db)) {
-    const sql = "UPDATE journeys SET answers = ?, version = ?, updated_at = ? WHERE id = ? AND version = ? AND status = 'in-progress'";
-    return (await preparedRun(db, sql, [JSON.stringify(state), version + 1, now.toISOString(), id, version])) === 1;
-  }
+  // Every step's save: a statement prepared once on SQLite, raw SQL on PostgreSQL (no query builder).
+  const sql = "UPDATE journeys SET answers = ?, version = ?, updated_at = ? WHERE id = ? AND version = ? AND status = 'in-progress'";
+  const params = [JSON.stringify(state), version + 1, now.toISOString(), id, version];
+  if (preparedStatementsApply(db)) return (await preparedRun(db, sql, params)) === 1;
+  if (isPostgres(db)) return ((await db.raw(sql, params)) as { rowCount: number }).rowCount === 1;
   const changed = await db('journeys')
     .where({ id, version, status: 'in-progress' })
     .update({ answers: JSON.stringify(state), version: version + 1, updated_at: now.toISOString() });
