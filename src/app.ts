@@ -93,7 +93,9 @@ export function createApp(deps: AppDeps): App {
   app.engine('ejs', (file: string, data: object, done: (err: Error | null, html?: string) => void) => {
     // Includes are named from the views folder ("/partials/head"): EJS resolves such a name without
     // looking on disk, where a relative one costs an fs.existsSync on every include of every render.
-    ejs.renderFile(file, data as ejs.Data, { rmWhitespace: true, cache: app.enabled('view cache'), root: viewsDir }, (err, html) => done(err, html));
+    // unsafePrototypeLocals: a template uses the data it is given (Express's render options, made afresh
+    // for each render; an include's own copy) instead of copying every key once more for each template.
+    ejs.renderFile(file, data as ejs.Data, { rmWhitespace: true, cache: app.enabled('view cache'), root: viewsDir, unsafePrototypeLocals: true } as ejs.Options, (err, html) => done(err, html));
   });
   // The one helper views share: the message for a field, from the same list the error summary shows.
   app.locals.errorFor = (errors: FieldError[] | undefined, field: string) => errors?.find((e) => e.field === field)?.message;
@@ -115,9 +117,10 @@ export function createApp(deps: AppDeps): App {
   });
 
   app.use(express.urlencoded({ extended: true, limit: '100kb', parameterLimit: 500 }));
-  const { store, middleware } = sessions(db, config.sessionSecret, config.sessionIdleMinutes);
+  const { store, middleware, refresh } = sessions(db, config.sessionSecret, config.sessionIdleMinutes);
   app.locals.sessionStore = store;
   app.use(middleware);
+  app.use(refresh);
   app.use(sessionLifetime);
   app.use(csrfToken);
   app.use(loadUser(db));

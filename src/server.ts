@@ -9,6 +9,8 @@ import { findUserByUsername } from './db/repositories/users';
 import { seedDemoRequests } from './seed/demoRequests';
 import { PRODUCTION_SCRYPT_COST, scryptHasher } from './auth/passwords';
 import { startMailWorker } from './services/mailWorker';
+import { createLogger } from './logger';
+import { scheduleJourneyRemoval } from './journeys/engine/removal';
 
 /** How often each portal process looks for notice e-mails that are due. */
 const MAIL_EVERY_MS = 30_000;
@@ -34,7 +36,9 @@ async function main(): Promise<void> {
 
   const demo = await findUserByUsername(db, 'demo.provider');
   const noUsers = await isEmpty(db);
-  const app = createApp({ db, config, trustProxy: config.trustProxy, passwordHasher });
+  const logger = createLogger();
+  const app = createApp({ db, config, trustProxy: config.trustProxy, passwordHasher, logger });
+  const journeyRemoval = scheduleJourneyRemoval(db, { onError: (err) => logger.error({ err: { name: (err as Error)?.name, message: (err as Error)?.message } }, 'removing expired journeys failed') });
   const server = config.tls
     ? https.createServer({ cert: fs.readFileSync(config.tls.certFile), key: fs.readFileSync(config.tls.keyFile) }, app)
     : http.createServer(app);
@@ -69,6 +73,7 @@ async function main(): Promise<void> {
     stopping = true;
     // The mail worker finishes the message it is sending, if any, and looks for no more.
     const mailStopped = mail.stop();
+    journeyRemoval.stop();
     drain(async () => {
       await mailStopped;
       await db.destroy();

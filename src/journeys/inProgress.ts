@@ -1,8 +1,9 @@
 import type { Db } from '../db/database';
-import { journeysInProgress, purgeJourneysBefore, type JourneyRecord } from '../db/repositories/journeys';
+import { journeysInProgress, type JourneyRecord } from '../db/repositories/journeys';
 import type { UserRecord } from '../db/repositories/users';
 import { formatDate, formatDateTime } from '../domain/dates';
-import { KEEP_DAYS, removalDate } from './engine/controller';
+import { removalDate } from './engine/controller';
+import { keptSince } from './engine/removal';
 import { journeyUrl } from './engine/journeyKind';
 
 /** The parts of a journey kind the list needs, whatever its answers look like. */
@@ -27,13 +28,12 @@ export type InProgressList = (db: Db, user: UserRecord) => Promise<InProgressRow
 
 /**
  * The user's requests and notifications in progress, most recently changed first, each with where it
- * would resume and when it will be removed. Those untouched for longer than they are kept go first.
+ * would resume and when it will be removed. Those untouched for longer than they are kept are not
+ * listed; each process removes them from the database on its own clock (engine/removal.ts).
  */
 export function inProgressList(kinds: readonly ListedKind[]): InProgressList {
   return async (db, user) => {
-    const now = new Date();
-    await purgeJourneysBefore(db, new Date(now.getTime() - KEEP_DAYS * 86_400_000));
-    const records = await journeysInProgress<never>(db, user.id, kinds.map((k) => k.kind));
+    const records = await journeysInProgress<never>(db, user.id, kinds.map((k) => k.kind), keptSince(new Date()));
     const rows: InProgressRow[] = [];
     for (const record of records) {
       const kind = kinds.find((k) => k.kind === record.kind);

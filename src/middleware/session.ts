@@ -1,9 +1,11 @@
-import type { Request } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import session, { type SessionData } from 'express-session';
 import { ConnectSessionKnexStore } from 'connect-session-knex';
 import type { Db } from '../db/database';
-import { noteGenerations, readGenerations } from '../db/repositories/cacheGenerations';
-import { preparedAll } from '../db/sqliteStatements';
+import { noteGenerations } from '../db/repositories/cacheGenerations';
+import { rawRows } from '../db/results';
+import { isPostgres } from '../db/dialect';
+import { preparedAll, preparedStatementsApply } from '../db/sqliteStatements';
 
 declare module 'express-session' {
   /** Who is signed in, and little else: journeys keep their answers in rows of their own. */
@@ -13,42 +15,35 @@ declare module 'express-session' {
     signedInAt?: number;
     /** passwordStamp() of the user's password at sign-in: a change of password ends the session. */
     passwordStamp?: string;
+    /** When the session's expiry was last moved (refreshSessionExpiry). */
+    refreshedAt?: number;
     /** One message for the next page, such as "The request was cancelled". */
     flash?: string;
   }
 }
 
-/**
- * Sessions are kept in the app's own SQLite database, so a restart signs no one out and loses no
- * request in progress. The cookie is HttpOnly and SameSite=Lax; it is refreshed on every request and
- * ends after the idle time.
- */
-/**
- * With rolling sessions every request would write the session's new expiry to the database. Moving it
- * at most once a minute keeps the idle timeout to within a minute and saves a write on almost every
- * page (measured in bench/portal.ts).
- */
-/** connect-session-knex's own condition for an unexpired session on SQLite, beside the generations row. */
-const SQLITE_SESSION_WITH_GENERATIONS =
-  'SELECT s.sess, g.users, g.members, g.reference FROM cache_generations g LEFT JOIN sessions s ON s.sid = ? AND datetime(?) <= datetime(s.expired) WHERE g.id = 1';
+/** The session, unexpired by connect-session-knex's own condition on each database, beside the generations row. */
+const SESSION_WITH_GENERATIONS = {
+  sqlite: 'SELECT s.sess, g.users, g.members, g.reference FROM cache_generations g LEFT JOIN sessions s ON s.sid = ? AND datetime(?) <= datetime(s.expired) WHERE g.id = 1',
+  postgres: 'SELECT s.sess, g.users, g.members, g.reference FROM cache_generations g LEFT JOIN sessions s ON s.sid = ? AND CAST(? AS timestamp with time zone) <= s.expired WHERE g.id = 1',
+};
 
-class ThrottledKnexStore extends ConnectSessionKnexStore {
-  private readonly lastTouch = new Map<string, number>();
+/**
+ * How stale a session's expiry may be. A session's idle time runs from its last refresh: the stored
+ * expiry and the cookie's are moved together, by one save and one Set-Cookie, at most once a minute
+ * (refreshSessionExpiry), rather than a store write, a cookie signed again and a Set-Cookie on every
+ * page (express-session's rolling sessions). The idle timeout holds to within this minute, as before.
+ */
+export const SESSION_REFRESH_MS = 60_000;
 
-  override async touch(sid: string, session: SessionData, callback?: () => void): Promise<void> {
-    const now = Date.now();
-    if (now - (this.lastTouch.get(sid) ?? 0) < 60_000) {
-      callback?.();
-      return;
-    }
-    this.lastTouch.delete(sid);
-    this.lastTouch.set(sid, now);
-    // A Map keeps insertion order: the first keys are the oldest touches.
-    for (const old of this.lastTouch.keys()) {
-      if (this.lastTouch.size <= 10_000) break;
-      this.lastTouch.delete(old);
-    }
-    return super.touch(sid, session, callback);
+/**
+ * The store: sessions in the app's own database, so a restart signs no one out and loses no request
+ * in progress. Its touch() does nothing: an expiry moved in the store alone would outlive the cookie's,
+ * which the browser keeps unchanged without a Set-Cookie; refreshSessionExpiry moves both.
+ */
+class SessionStore extends ConnectSessionKnexStore {
+  override async touch(_sid: string, _session: SessionData, callback?: () => void): Promise<void> {
+    callback?.();
   }
 
   /**
@@ -58,21 +53,15 @@ class ThrottledKnexStore extends ConnectSessionKnexStore {
    */
   override async get(sid: string, callback?: (err: unknown, session?: SessionData | null) => void): Promise<SessionData | null> {
     const { knex } = this.options;
-    if (knex.client.dialect !== 'sqlite3') {
-      // Two statements elsewhere; the same answer.
-      try {
-        await readGenerations(knex);
-      } catch (err) {
-        callback?.(err);
-        throw err;
-      }
-      return super.get(sid, callback ?? (() => undefined));
-    }
     try {
-      const rows = await preparedAll(knex, SQLITE_SESSION_WITH_GENERATIONS, [sid, new Date().toISOString()]);
+      const params = [sid, new Date().toISOString()];
+      // A statement prepared once on SQLite; on PostgreSQL one raw statement (no query builder), one round trip.
+      const sql = isPostgres(knex) ? SESSION_WITH_GENERATIONS.postgres : SESSION_WITH_GENERATIONS.sqlite;
+      const rows = preparedStatementsApply(knex) ? await preparedAll(knex, sql, params) : rawRows<Record<string, unknown>>(await knex.raw(sql, params));
       const row = rows[0];
       if (row) noteGenerations(knex, row);
-      const session = typeof row?.sess === 'string' ? (JSON.parse(row.sess) as SessionData) : null;
+      // SQLite keeps the session as JSON text; PostgreSQL's json column comes back parsed.
+      const session = typeof row?.sess === 'string' ? (JSON.parse(row.sess) as SessionData) : ((row?.sess as SessionData | null | undefined) ?? null);
       callback?.(null, session);
       return session;
     } catch (err) {
@@ -80,28 +69,39 @@ class ThrottledKnexStore extends ConnectSessionKnexStore {
       throw err;
     }
   }
-
-  override async set(sid: string, session: SessionData, callback?: (err?: unknown) => void): Promise<void> {
-    this.lastTouch.set(sid, Date.now());
-    return super.set(sid, session, callback);
-  }
 }
 
 export function sessions(db: Db, secret: string, idleMinutes: number) {
-  const store = new ThrottledKnexStore({ knex: db, tableName: 'sessions', createTable: false, cleanupInterval: 15 * 60 * 1000 });
+  const store = new SessionStore({ knex: db, tableName: 'sessions', createTable: false, cleanupInterval: 15 * 60 * 1000 });
   return {
     store,
+    refresh: refreshSessionExpiry(idleMinutes),
     middleware: session({
       name: 'openpa.sid',
       secret,
       store,
       resave: false,
       saveUninitialized: false,
-      rolling: true,
+      // Not rolling: the expiry moves once a minute (refreshSessionExpiry), with the cookie sent then.
+      rolling: false,
       // secure: 'auto' marks the cookie Secure whenever the request came over HTTPS (directly or, with
       // TRUST_PROXY, through a proxy that says so).
       cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: idleMinutes * 60 * 1000 },
     }),
+  };
+}
+
+/**
+ * Moves a stored session's expiry (store and cookie) when its last move is a minute old or more: a
+ * changed session is saved by express-session, with its new expiry, and its cookie sent again. A new
+ * session's expiry is a full idle time away, so an empty session is still never saved.
+ */
+export function refreshSessionExpiry(idleMinutes: number) {
+  const idleMs = idleMinutes * 60 * 1000;
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    const expires = req.session?.cookie.expires;
+    if (expires && expires.getTime() - Date.now() <= idleMs - SESSION_REFRESH_MS) req.session.refreshedAt = Date.now();
+    next();
   };
 }
 

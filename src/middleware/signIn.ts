@@ -17,6 +17,17 @@ declare module 'express-serve-static-core' {
   }
 }
 
+/** The user's password stamp, worked out once per user record read (records are kept between requests). */
+const stamps = new WeakMap<UserRecord, string>();
+function stampOf(user: UserRecord): string {
+  let stamp = stamps.get(user);
+  if (stamp === undefined) {
+    stamp = passwordStamp(user.passwordHash);
+    stamps.set(user, stamp);
+  }
+  return stamp;
+}
+
 /**
  * Puts the signed-in user, if any, in res.locals.user for the routes and the layout. A session signed in
  * with a password that has since changed is ended here (sessions from before the stamp existed have none).
@@ -28,7 +39,7 @@ export function loadUser(db: Db) {
       const user = await findUserById(db, id);
       const stamp = req.session.passwordStamp;
       // A deactivated user's sessions are deleted at once; this also stops one that a request had in hand.
-      if (user?.active && (stamp === undefined || stamp === passwordStamp(user.passwordHash))) res.locals.user = user;
+      if (user?.active && (stamp === undefined || stamp === stampOf(user))) res.locals.user = user;
       else if (user) endSignedInSession(req);
       else delete req.session.userId;
     }

@@ -3,7 +3,7 @@ import type { Db } from '../db/database';
 import { DIAGNOSIS_SYSTEMS, findCode, PROCEDURE_SYSTEMS, searchCodes, type Code } from '../db/repositories/codes';
 import { currentRuleSetVersion, listCategories, listCoverageRules, listQuestionnaireTitles } from '../db/repositories/coverageRules';
 import { codeSearchTerms } from '../domain/codeSearch';
-import { authorizationNotes } from '../domain/coverageLookup';
+import { authorizationNotes, type AuthorizationNote } from '../domain/coverageLookup';
 import { formatDate, today } from '../domain/dates';
 import { textOf, type FieldError } from '../validation';
 
@@ -35,9 +35,11 @@ export function codeLookupRouter(db: Db): Router {
   const router = Router();
 
   router.get('/codes', async (req, res) => {
-    const q = textOf(req.query.q).trim();
-    const typeText = textOf(req.query.type) || 'any';
-    const searched = 'q' in req.query;
+    // Express parses the query string again on every read of req.query: once is enough.
+    const query = req.query;
+    const q = textOf(query.q).trim();
+    const typeText = textOf(query.type) || 'any';
+    const searched = 'q' in query;
     const errors: FieldError[] = [];
     if (searched && q === '') errors.push({ field: 'q', message: 'Enter a code or words of its description' });
     if (q.length > 100) errors.push({ field: 'q', message: 'Search codes must be 100 characters or fewer' });
@@ -68,7 +70,7 @@ export function codeLookupRouter(db: Db): Router {
           inForce: inForce(c, on),
           authorization:
             coverage && isProcedure(c)
-              ? authorizationNotes(c.code, coverage.rules, coverage.categories, coverage.titles).map((n) => ({
+              ? notesFor(c.code, coverage).map((n) => ({
                   setting: n.categories ? `${n.careSetting} (${n.categories.join(', ')})` : n.careSetting,
                   summary: n.summary,
                   rule: n.ruleDescription ?? '',
@@ -81,7 +83,7 @@ export function codeLookupRouter(db: Db): Router {
     res.status(errors.length > 0 ? 422 : 200).render('codes/lookup', {
       title: `${errors.length > 0 ? 'Error: ' : ''}Code lookup`,
       errors,
-      values: { q: textOf(req.query.q), type },
+      values: { q: textOf(query.q), type },
       typeOptions: (Object.keys(TYPES) as CodeType[]).map((t) => ({ value: t, text: TYPES[t].label, selected: t === type })),
       procedure: Boolean(results?.rulesVersion),
       results,
@@ -102,4 +104,28 @@ async function categoryTyped(db: Db, systems: readonly Code['system'][], q: stri
 async function coverageData(db: Db) {
   const [rules, categories, titles, version] = await Promise.all([listCoverageRules(db), listCategories(db), listQuestionnaireTitles(db), currentRuleSetVersion(db)]);
   return { rules, categories, titles, version };
+}
+
+/**
+ * A code's notes, worked out once for each set of rules, categories and questionnaire titles (the
+ * objects kept in memory until any of them changes: cacheGenerations.ts) rather than for every row of
+ * every search; a change gives new objects, so new notes.
+ */
+const notesMemo = new WeakMap<object, WeakMap<object, WeakMap<object, Map<string, AuthorizationNote[]>>>>();
+const MAX_MEMO_CODES = 5000;
+function notesFor(code: string, coverage: Awaited<ReturnType<typeof coverageData>>): AuthorizationNote[] {
+  const { rules, categories, titles } = coverage;
+  let byCategories = notesMemo.get(rules);
+  if (!byCategories) notesMemo.set(rules, (byCategories = new WeakMap()));
+  let byTitles = byCategories.get(categories);
+  if (!byTitles) byCategories.set(categories, (byTitles = new WeakMap()));
+  let byCode = byTitles.get(titles);
+  if (!byCode) byTitles.set(titles, (byCode = new Map()));
+  let notes = byCode.get(code);
+  if (!notes) {
+    notes = authorizationNotes(code, rules, categories, titles);
+    if (byCode.size >= MAX_MEMO_CODES) byCode.clear();
+    byCode.set(code, notes);
+  }
+  return notes;
 }

@@ -73,3 +73,21 @@ test('a category renamed by a rules import elsewhere is offered under its new na
   expect(provider.page.texts('#categoryId option')).toContain('Drug screening');
   expect(provider.page.texts('#categoryId option')).not.toContain('Drug testing');
 });
+
+test('a coverage rule changed elsewhere shows changed in Code lookup on the next search', async () => {
+  const provider = new Browser(t.app);
+  await provider.signIn('demo.provider');
+  const outpatientNote = async () => {
+    const page = await provider.visit('/codes?q=72148&type=procedure');
+    return page.root.querySelectorAll('#codes tbody tr')[0]?.querySelectorAll('li')[0]?.text.replace(/\s+/g, ' ').trim();
+  };
+  expect(await outpatientNote()).toContain('MRI of the lumbar spine needs authorization under the advanced imaging criteria.');
+  expect(await outpatientNote()).toContain('MRI of the lumbar spine needs authorization under the advanced imaging criteria.');
+
+  const row = await otherProcess('coverage_rules').where({ id: 'lumbar-spine-mri' }).first();
+  const definition = typeof row.definition === 'string' ? JSON.parse(row.definition) : row.definition;
+  await otherProcess('coverage_rules')
+    .where({ id: 'lumbar-spine-mri' })
+    .update({ definition: JSON.stringify({ ...definition, description: 'Lumbar MRI: see the imaging criteria.' }) });
+  expect(await outpatientNote()).toContain('Lumbar MRI: see the imaging criteria.');
+});

@@ -71,3 +71,20 @@ test('a line whose questions changed with the category is named on the review as
     await t.db('coverage_rules').where({ id: rule.id }).del();
   }
 });
+
+test('the procedures page looks each of its codes up once', async () => {
+  const procedures = [{ code: '80324', system: 'CPT', units: 1 }, { code: '72148', system: 'CPT', units: 1 }, { code: 'E0601', system: 'HCPCS', units: 1 }] as const;
+  const { id } = await seedRequestJourney(t.db, { at: 'review', answers: { procedures: [...procedures] } });
+  const codeQueries: string[] = [];
+  const count = (q: { sql: string }) => {
+    if (/\bfrom\s+["`]?codes["`]?/i.test(q.sql)) codeQueries.push(q.sql);
+  };
+  t.db.on('query', count);
+  try {
+    const page = await browser.visit(`/prior-auth/${id}/procedures`);
+    expect(page.text('#elsewhere-72148')).toBe(`${MRI_ELSEWHERE}.`);
+  } finally {
+    t.db.off('query', count);
+  }
+  expect(codeQueries).toHaveLength(procedures.length);
+});

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { Browser, type Page } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { seedRequestJourney } from '../helpers/seedJourney';
+import { removeExpiredJourneys } from '../../src/journeys/engine/removal';
 
 /**
  * The journey engine as a provider meets it: answers that two tabs or two requests at once never
@@ -125,16 +126,27 @@ describe('requests in progress', () => {
     expect((await t.db('journeys').where({ id }).first()).status).toBe('discarded');
   });
 
-  test('one untouched for more than 30 days is removed: gone from the list, and its address says so', async () => {
+  test('one untouched for more than 30 days is not listed and its address says so at once; the removal job then deletes it', async () => {
     const browser = await signedIn('demo.provider2');
     const { id, url } = await seedRequestJourney(t.db, { username: 'demo.provider2', at: 'contact' });
+    const fresh = await seedRequestJourney(t.db, { username: 'demo.provider2', at: 'contact' });
     await t.db('journeys').where({ id }).update({ updated_at: new Date(Date.now() - 31 * 86_400_000).toISOString() });
+    const list = await browser.visit('/prior-auth');
+    const resumes = list.root.querySelectorAll('#in-progress a').map((a) => a.getAttribute('href'));
+    expect(resumes).toContain(fresh.url);
+    expect(resumes).not.toContain(url);
     const expired = await browser.visit(url);
     expect(expired.status).toBe(404);
     expect(expired.root.querySelector('main a[href="/prior-auth/in-progress"]')).toBeNull();
     expect(expired.root.querySelector('main a[href="/prior-auth#in-progress"]')?.text).toBe('requests in progress');
-    await browser.visit('/prior-auth');
+    // Viewing the list removes nothing: the job does, on its own clock.
+    expect(await t.db('journeys').where({ id }).first()).toBeDefined();
+    await removeExpiredJourneys(t.db, new Date());
     expect(await t.db('journeys').where({ id }).first()).toBeUndefined();
+    expect(await t.db('journeys').where({ id: fresh.id }).first()).toBeDefined();
+    // A clock 31 days on finds the other one past its time too.
+    await removeExpiredJourneys(t.db, new Date(Date.now() + 31 * 86_400_000));
+    expect(await t.db('journeys').where({ id: fresh.id }).first()).toBeUndefined();
   });
 
   test('a newborn notification in progress is listed too, and survives signing out and in again', async () => {

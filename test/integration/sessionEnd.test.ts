@@ -2,7 +2,7 @@ import request from 'supertest';
 import { Browser, DEMO_PASSWORD } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { journeyIdOf, startRequest } from '../helpers/journey';
-import { sessionData } from '../helpers/sessionRows';
+import { sessionData, sessionRowsOfUser } from '../helpers/sessionRows';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -55,6 +55,36 @@ describe('automatic logoff', () => {
     const page = await browser.visit('/prior-auth');
     expect(page.url).toBe('/sign-in');
     expect(page.text('.notice')).toBe(ENDED);
+  });
+
+  test('an active session’s expiry moves once a minute, in the store and the cookie together, not on every page', async () => {
+    const browser = new Browser(t.app);
+    await browser.signIn('demo.provider2');
+    const [row, ...others] = await sessionRowsOfUser(t.db, (await t.db('users').where({ username: 'demo.provider2' }).first()).id);
+    expect(others).toEqual([]);
+    const sid = String(row?.sid);
+    const cookieOf = (res: { headers: Record<string, unknown> }) => ((res.headers['set-cookie'] as string[] | undefined) ?? []).find((c) => c.startsWith('openpa.sid='));
+    // Signed in a moment ago: a page neither sends the cookie again nor writes the session.
+    const storedBefore = (await t.db('sessions').where({ sid }).first()).expired;
+    const soon = await browser.agent.get('/prior-auth');
+    expect(soon.status).toBe(200);
+    expect(cookieOf(soon)).toBeUndefined();
+    expect((await t.db('sessions').where({ sid }).first()).expired).toEqual(storedBefore);
+
+    // Its expiry last moved two minutes ago: the next page moves it a full idle time (30 minutes) on, in both.
+    const twoMinutesAgo = new Date(Date.now() + 28 * 60 * 1000).toISOString();
+    const sess = sessionData(row?.sess);
+    sess.cookie = { ...(sess.cookie as object), expires: twoMinutesAgo };
+    await t.db('sessions').where({ sid }).update({ sess: JSON.stringify(sess), expired: twoMinutesAgo });
+    const later = await browser.agent.get('/prior-auth');
+    expect(later.status).toBe(200);
+    const cookieExpires = Date.parse(/Expires=([^;]+)/.exec(cookieOf(later) ?? '')?.[1] ?? '');
+    const stored = await t.db('sessions').where({ sid }).first();
+    const storedExpires = Date.parse(String((sessionData(stored.sess).cookie as { expires: string }).expires));
+    expect(cookieExpires).toBeGreaterThan(Date.parse(twoMinutesAgo) + 60_000);
+    // The cookie's Expires is in whole seconds.
+    expect(Math.abs(storedExpires - cookieExpires)).toBeLessThan(1000);
+    expect(Math.abs(new Date(stored.expired).getTime() - storedExpires)).toBeLessThan(1000);
   });
 
   test('a first visit is not told that a session ended', async () => {

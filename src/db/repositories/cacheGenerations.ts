@@ -1,5 +1,4 @@
 import type { Db } from '../database';
-import { rawRows } from '../results';
 
 /**
  * Data read on nearly every page and changed rarely (the signed-in user, the member of a request,
@@ -29,8 +28,6 @@ interface KindCache {
 
 const cachesByDb = new WeakMap<Db, Record<CachedKind, KindCache>>();
 
-export const GENERATIONS_SQL = 'SELECT users, members, reference FROM cache_generations WHERE id = 1';
-
 /** The counters as read by a request: what changed since the last request is forgotten. */
 export function noteGenerations(db: Db, row: Record<string, unknown>): void {
   let caches = cachesByDb.get(db);
@@ -42,11 +39,6 @@ export function noteGenerations(db: Db, row: Record<string, unknown>): void {
     const generation = Number(row[kind]);
     if (caches[kind].generation !== generation) caches[kind] = { generation, entries: new Map() };
   }
-}
-
-export async function readGenerations(db: Db): Promise<void> {
-  const [row] = rawRows<Record<string, unknown>>(await db.raw(GENERATIONS_SQL));
-  if (row) noteGenerations(db, row);
 }
 
 function emptyKind(): KindCache {

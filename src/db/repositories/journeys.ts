@@ -1,4 +1,6 @@
 import type { Db } from '../database';
+import { rawRows } from '../results';
+import { isPostgres } from '../dialect';
 import { preparedAll, preparedRun, preparedStatementsApply } from '../sqliteStatements';
 
 export type JourneyStatus = 'in-progress' | 'submitted' | 'discarded';
@@ -74,8 +76,10 @@ export async function insertJourneyIfAbsent<S>(db: Db, journey: Pick<JourneyReco
 }
 
 export async function findJourneyById<S>(db: Db, id: string, kind: string): Promise<JourneyRecord<S> | undefined> {
-  // Every step of every journey reads its row: a statement prepared once on SQLite (sqliteStatements.ts).
-  const row = (preparedStatementsApply(db) ? (await preparedAll(db, 'SELECT * FROM journeys WHERE id = ? AND kind = ? LIMIT 1', [id, kind]))[0] : await db('journeys').where({ id, kind }).first()) as Row | undefined;
+  // Every step of every journey reads its row: a statement prepared once on SQLite (sqliteStatements.ts),
+  // raw SQL elsewhere (no query builder).
+  const sql = 'SELECT * FROM journeys WHERE id = ? AND kind = ? LIMIT 1';
+  const row = (preparedStatementsApply(db) ? await preparedAll(db, sql, [id, kind]) : rawRows<Row>(await db.raw(sql, [id, kind])))[0] as Row | undefined;
   return row ? toRecord<S>(row) : undefined;
 }
 
@@ -84,10 +88,11 @@ export async function findJourneyById<S>(db: Db, id: string, kind: string): Prom
  * requests at once or two processes never overwrite each other. False when another write came first.
  */
 export async function updateJourneyIfUnchanged<S>(db: Db, id: string, version: number, state: S, now = new Date()): Promise<boolean> {
-  if (preparedStatementsApply(db)) {
-    const sql = "UPDATE journeys SET answers = ?, version = ?, updated_at = ? WHERE id = ? AND version = ? AND status = 'in-progress'";
-    return (await preparedRun(db, sql, [JSON.stringify(state), version + 1, now.toISOString(), id, version])) === 1;
-  }
+  // Every step's save: a statement prepared once on SQLite, raw SQL on PostgreSQL (no query builder).
+  const sql = "UPDATE journeys SET answers = ?, version = ?, updated_at = ? WHERE id = ? AND version = ? AND status = 'in-progress'";
+  const params = [JSON.stringify(state), version + 1, now.toISOString(), id, version];
+  if (preparedStatementsApply(db)) return (await preparedRun(db, sql, params)) === 1;
+  if (isPostgres(db)) return ((await db.raw(sql, params)) as { rowCount: number }).rowCount === 1;
   const changed = await db('journeys')
     .where({ id, version, status: 'in-progress' })
     .update({ answers: JSON.stringify(state), version: version + 1, updated_at: now.toISOString() });
@@ -117,9 +122,9 @@ export async function discardJourneyRow(db: Db, id: string, now = new Date()): P
   await db('journeys').where({ id, status: 'in-progress' }).update({ status: 'discarded', answers: '{}', updated_at: now.toISOString() });
 }
 
-/** A user's journeys in progress of the given kinds, most recently changed first. */
-export async function journeysInProgress<S>(db: Db, userId: number, kinds: string[]): Promise<JourneyRecord<S>[]> {
-  const rows = (await db('journeys').where({ user_id: userId, status: 'in-progress' }).whereIn('kind', kinds).orderBy('updated_at', 'desc').limit(50)) as Row[];
+/** A user's journeys in progress of the given kinds changed since `since`, most recently changed first. */
+export async function journeysInProgress<S>(db: Db, userId: number, kinds: string[], since: Date): Promise<JourneyRecord<S>[]> {
+  const rows = (await db('journeys').where({ user_id: userId, status: 'in-progress' }).whereIn('kind', kinds).where('updated_at', '>', since.toISOString()).orderBy('updated_at', 'desc').limit(50)) as Row[];
   return rows.map((r) => toRecord<S>(r));
 }
 

@@ -2,7 +2,7 @@ import type { Db } from '../../db/database';
 import { DIAGNOSIS_SYSTEMS, findCode, PROCEDURE_SYSTEMS } from '../../db/repositories/codes';
 import { listCategories, listCoverageRules } from '../../db/repositories/coverageRules';
 import { unitsRequested } from '../../db/repositories/requests';
-import { assessLine, categoriesElsewhere, requestType, ruleFor, submitBlockers, type LineAssessment } from '../../domain/coverage';
+import { assessLine, categoriesElsewhere, requestType, ruleFor, submitBlockers, type CoverageRule, type LineAssessment, type ServiceContext } from '../../domain/coverage';
 import type { Journey, ProcedureEntry } from './journey';
 import { compactCode } from '../../domain/codeFormats';
 import { formatDate } from '../../domain/dates';
@@ -64,7 +64,7 @@ export async function assessJourney(db: Db, journey: Journey): Promise<JourneyAs
     // One look-up in the usual case: the code as in force on the date; only a code no longer in force is looked up again for its description.
     const inForce = await findCode(db, PROCEDURE_SYSTEMS, compactCode(entry.code), service.startDate);
     const code = inForce ?? (await findCode(db, PROCEDURE_SYSTEMS, compactCode(entry.code)));
-    const belongsTo = categoriesElsewhere(rules, entry.code, setting).map((id) => ({ id, name: categories.find((c) => c.id === id)?.name ?? id }));
+    const belongsTo = filedElsewhere(rules, categories, entry.code, setting);
     lines.push({ lineNumber: i + 1, entry, description: code?.description ?? '', inForce: Boolean(inForce), assessment, belongsTo });
   }
   return {
@@ -75,14 +75,19 @@ export async function assessJourney(db: Db, journey: Journey): Promise<JourneyAs
   };
 }
 
+/** The categories (id and name) a code's coverage rule is filed under, when the request is filed under another. */
+export function filedElsewhere(rules: readonly CoverageRule[], categories: readonly { id: string; name: string }[], code: string, setting: ServiceContext): { id: string; name: string }[] {
+  return categoriesElsewhere(rules, code, setting).map((id) => ({ id, name: categories.find((c) => c.id === id)?.name ?? id }));
+}
+
 /** What to say of a line whose code belongs to another category than the request's. */
-export function otherCategoryMessage(line: Pick<AssessedLine, 'entry' | 'belongsTo'>, categoryName: string): string {
-  const names = line.belongsTo.map((c) => c.name).join(' or ');
-  return `${line.entry.code} is filed under ${names}, not ${categoryName}: change the request's category, or remove this line`;
+export function otherCategoryMessage(code: string, belongsTo: readonly { name: string }[], categoryName: string): string {
+  const names = belongsTo.map((c) => c.name).join(' or ');
+  return `${code} is filed under ${names}, not ${categoryName}: change the request's category, or remove this line`;
 }
 
 function otherCategoryBlockers(lines: AssessedLine[], categoryName: string): FieldError[] {
-  return lines.filter((l) => l.belongsTo.length > 0).map((l) => ({ field: `line-${l.lineNumber}`, message: otherCategoryMessage(l, categoryName) }));
+  return lines.filter((l) => l.belongsTo.length > 0).map((l) => ({ field: `line-${l.lineNumber}`, message: otherCategoryMessage(l.entry.code, l.belongsTo, categoryName) }));
 }
 
 function ruleBlockers(lines: AssessedLine[]): FieldError[] {

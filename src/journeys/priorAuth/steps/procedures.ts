@@ -1,5 +1,5 @@
-import { listCategories } from '../../../db/repositories/coverageRules';
-import { assessJourney, otherCategoryMessage } from '../assessment';
+import { listCategories, listCoverageRules } from '../../../db/repositories/coverageRules';
+import { filedElsewhere, otherCategoryMessage } from '../assessment';
 import { fileUnder } from '../category';
 import type { Step } from '../step';
 import { codeListStep } from './codeListStep';
@@ -33,11 +33,16 @@ export const proceduresStep: Step = {
   ...procedureList,
 
   async viewModel(ctx, form) {
+    // The list looks each code up once, for its description; which category a code's rule is filed
+    // under needs the rules alone, not the whole assessment (which looks every code up again).
     const model = (await procedureList.viewModel?.(ctx, form)) ?? {};
-    const assessment = await assessJourney(ctx.db, ctx.journey);
+    const setting = ctx.journey.answers.careSetting;
+    if (!setting) return model;
+    const [rules, categories] = await Promise.all([listCoverageRules(ctx.db), listCategories(ctx.db)]);
+    const categoryName = categories.find((c) => c.id === setting.categoryId)?.name ?? setting.categoryId;
     const rows = (model.rows as { code: string }[]).map((row) => {
-      const line = assessment.lines.find((l) => l.entry.code === row.code);
-      return line && line.belongsTo.length > 0 ? { ...row, elsewhere: { message: otherCategoryMessage(line, assessment.categoryName), categories: line.belongsTo } } : row;
+      const belongsTo = filedElsewhere(rules, categories, row.code, setting);
+      return belongsTo.length > 0 ? { ...row, elsewhere: { message: otherCategoryMessage(row.code, belongsTo, categoryName), categories: belongsTo } } : row;
     });
     return { ...model, rows };
   },

@@ -64,7 +64,7 @@ export const reviewStep: Step = {
           toDate: formatDate(service.endDate),
           primary: l.lineNumber === 1,
           disclaimer: l.assessment.disclaimer,
-          elsewhere: l.belongsTo.length > 0 ? `${otherCategoryMessage(l, assessment.categoryName)}.` : undefined,
+          elsewhere: l.belongsTo.length > 0 ? `${otherCategoryMessage(l.entry.code, l.belongsTo, assessment.categoryName)}.` : undefined,
           // The category changed since this line's questions were answered: they must be answered again.
           answerAgain: kind === 'needs-documentation' && (journey.clinicalAgain ?? []).includes(l.entry.code),
           tone: kind === 'needs-documentation' || kind === 'not-covered' ? 'warning' : kind === 'criteria-met' || kind === 'not-required' ? 'ok' : 'info',
