@@ -12,6 +12,7 @@ import * as createCacheGenerations from '../../migrations/20261129170000_create_
 import * as addPlanOrganizationsAndUserEmail from '../../migrations/20261129180000_add_plan_organizations_and_user_email';
 import * as createReviewDesk from '../../migrations/20261129180100_create_review_desk';
 import * as restoreOrganizationCacheTriggers from '../../migrations/20261129190000_restore_organization_cache_triggers';
+import * as addCodeSynonymsAndSearchOrder from '../../migrations/20261130060000_add_code_synonyms_and_search_order';
 
 /**
  * Migrations are listed here rather than read from a folder so that the same list works from src/
@@ -31,6 +32,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261129180000_add_plan_organizations_and_user_email': addPlanOrganizationsAndUserEmail,
   '20261129180100_create_review_desk': createReviewDesk,
   '20261129190000_restore_organization_cache_triggers': restoreOrganizationCacheTriggers,
+  '20261130060000_add_code_synonyms_and_search_order': addCodeSynonymsAndSearchOrder,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

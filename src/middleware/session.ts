@@ -30,7 +30,7 @@ declare module 'express-session' {
  */
 /** connect-session-knex's own condition for an unexpired session on SQLite, beside the generations row. */
 const SQLITE_SESSION_WITH_GENERATIONS =
-  'SELECT s.sess, g.users, g.members, g.reference FROM cache_generations g LEFT JOIN sessions s ON s.sid = ? AND datetime(?) <= datetime(s.expired) WHERE g.id = 1';
+  'SELECT s.sess, g.users, g.members, g.reference, g.codes FROM cache_generations g LEFT JOIN sessions s ON s.sid = ? AND datetime(?) <= datetime(s.expired) WHERE g.id = 1';
 
 class ThrottledKnexStore extends ConnectSessionKnexStore {
   private readonly lastTouch = new Map<string, number>();

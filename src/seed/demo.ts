@@ -11,6 +11,8 @@ import { insertProvider } from '../db/repositories/providers';
 import { countUsers, insertOrganization, insertUser } from '../db/repositories/users';
 import { seedDataDir } from '../paths';
 import { loadDecisionReasonsIfEmpty } from '../db/repositories/decisionReasons';
+import { replaceSynonyms, synonymVersions } from '../db/repositories/codeSynonyms';
+import { parseSynonymFile } from '../domain/codeSynonyms';
 
 /** The demo password of every demo user; the README names it. */
 export const DEMO_PASSWORD = 'Demo-Password-2026';
@@ -20,7 +22,7 @@ function readSeedFile(name: string): string {
 }
 
 /**
- * Code sets, places of service and coverage rules: reference data every portal needs, demo or not.
+ * Code sets, places of service, coverage rules and OpenPA's code search synonyms: reference data every portal needs, demo or not.
  * Loaded through the same imports as the official files, each only where nothing of its kind is
  * loaded yet: the demo set never ends the codes of an official release imported before first start.
  */
@@ -38,6 +40,9 @@ export async function loadReferenceData(db: Db): Promise<void> {
     await importPlacesOfService(db, { system: 'POS', version: 'demo', effectiveDate: '2024-05-01', sourceFile: 'place-of-service-demo.csv' }, parsePlaceOfServiceCsv(readSeedFile('place-of-service-demo.csv')));
   }
   if (!(await currentRuleSetVersion(db))) await replaceRuleSet(db, parseRuleSet(JSON.parse(readSeedFile('coverage-rules.json'))));
+  // OpenPA's synonyms are its own data, not a deployment's: a newer version shipped replaces the one loaded.
+  const synonyms = parseSynonymFile(JSON.parse(readSeedFile('code-synonyms.json')));
+  if ((await synonymVersions(db)).openpa !== synonyms.version) await replaceSynonyms(db, synonyms);
   await loadDecisionReasonsIfEmpty(db, (JSON.parse(readSeedFile('decision-reasons.json')) as { reasons: { code: string; reason: string; x12Code?: string }[] }).reasons);
 }
 

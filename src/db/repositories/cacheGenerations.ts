@@ -16,6 +16,8 @@ export interface Generations {
   users: number;
   members: number;
   reference: number;
+  /** Code sets and code synonyms: the search's word list and synonyms (codeSearchData.ts). */
+  codes: number;
 }
 export type CachedKind = keyof Generations;
 
@@ -29,13 +31,13 @@ interface KindCache {
 
 const cachesByDb = new WeakMap<Db, Record<CachedKind, KindCache>>();
 
-export const GENERATIONS_SQL = 'SELECT users, members, reference FROM cache_generations WHERE id = 1';
+export const GENERATIONS_SQL = 'SELECT users, members, reference, codes FROM cache_generations WHERE id = 1';
 
 /** The counters as read by a request: what changed since the last request is forgotten. */
 export function noteGenerations(db: Db, row: Record<string, unknown>): void {
   let caches = cachesByDb.get(db);
   if (!caches) {
-    caches = { users: emptyKind(), members: emptyKind(), reference: emptyKind() };
+    caches = { users: emptyKind(), members: emptyKind(), reference: emptyKind(), codes: emptyKind() };
     cachesByDb.set(db, caches);
   }
   for (const kind of Object.keys(caches) as CachedKind[]) {

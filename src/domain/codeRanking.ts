@@ -1,0 +1,100 @@
+import type { CodeSearchTerms } from './codeSearch';
+import { isDefaultForm, isMeaningful, rootOf, wordMatch, wordsOf } from './codeWords';
+
+/** A code the database found for a search, before ranking. */
+export interface Candidate {
+  compact: string;
+  description: string | null;
+  billable: boolean;
+}
+
+export interface Ranked<T> {
+  code: T;
+  /** "shingles -> zoster" when the code was found through a synonym or a spelling put right. */
+  matched?: string;
+}
+
+/**
+ * The order a coder would pick from, the same whatever database found the candidates:
+ *   1. the code typed, exactly;
+ *   2. codes that start with what was typed, in code order;
+ *   3. codes found by words or a synonym: billable before categories; words as typed before a spelling
+ *      put right; a code a synonym names outright; every word whole before words matched by their
+ *      start; fewer words the provider did not type (the shortest description with every word is
+ *      usually the general code); "unspecified", "without complications" and "initial encounter"
+ *      forms ahead of rarer specific ones; then the shorter description, then code order.
+ * Codes that match no slot of the words are left out (a synonym's code must still match the other
+ * words typed).
+ */
+export function rankCandidates<T extends Candidate>(terms: CodeSearchTerms, candidates: readonly T[], limit: number): Ranked<T>[] {
+  const { codePrefix, slots, synonymCodes } = terms;
+  const scored: { code: T; key: (number | string)[]; matched?: string }[] = [];
+  const seen = new Set<string>();
+  for (const code of candidates) {
+    const identity = `${code.compact}|${code.description ?? ''}`;
+    if (seen.has(identity)) continue;
+    seen.add(identity);
+    if (codePrefix && code.compact === codePrefix) {
+      scored.push({ code, key: [0] });
+      continue;
+    }
+    if (codePrefix && code.compact.startsWith(codePrefix)) {
+      scored.push({ code, key: [1, code.compact] });
+      continue;
+    }
+    const words = wordsOf(code.description ?? '');
+    const roots = words.map(rootOf);
+    const named = synonymCodes.findIndex((s) => s.compact === code.compact);
+    const namedSlot = named >= 0 ? synonymCodes[named]?.slot : undefined;
+    let corrected = false;
+    let allWhole = true;
+    let via: string | undefined;
+    const covered = new Set<string>();
+    let matchesEverySlot = slots.length > 0 || named >= 0;
+    slots.forEach((slot, i) => {
+      if (i === namedSlot) return;
+      // The best alternative: whole words before starts, words as typed before synonyms and spellings.
+      let best: { level: number; alternative: (typeof slot.alternatives)[number] } | undefined;
+      for (const alternative of slot.alternatives) {
+        const level = Math.min(...alternative.words.map((w) => wordMatch(w, words, roots)));
+        const better = !best || level > best.level || (level === best.level && rankOf(alternative) < rankOf(best.alternative));
+        if (level > 0 && better) best = { level, alternative };
+      }
+      if (!best) {
+        matchesEverySlot = false;
+        return;
+      }
+      if (best.level < 2) allWhole = false;
+      if (best.alternative.corrected) corrected = true;
+      via ??= best.alternative.via;
+      for (const w of best.alternative.words) {
+        const root = rootOf(w);
+        words.forEach((d, j) => {
+          if (d === w || roots[j] === root || d.startsWith(w)) covered.add(d);
+        });
+      }
+    });
+    if (!matchesEverySlot) continue;
+    const extra = named >= 0 ? -1 : words.filter((w) => isMeaningful(w) && !covered.has(w)).length;
+    scored.push({
+      code,
+      key: [2, code.billable ? 0 : 1, corrected ? 1 : 0, allWhole ? 0 : 1, extra, named >= 0 ? named : 0, isDefaultForm(words) ? 0 : 1, words.length, code.compact],
+      matched: named >= 0 ? synonymCodes[named]?.via : via,
+    });
+  }
+  scored.sort((a, b) => compareKeys(a.key, b.key));
+  return scored.slice(0, limit).map(({ code, matched }) => (matched ? { code, matched } : { code }));
+}
+
+function rankOf(alternative: { via?: string; corrected?: boolean }): number {
+  return alternative.corrected ? 2 : alternative.via ? 1 : 0;
+}
+
+function compareKeys(a: readonly (number | string)[], b: readonly (number | string)[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i] ?? -Infinity;
+    const y = b[i] ?? -Infinity;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
