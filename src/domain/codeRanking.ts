@@ -1,5 +1,5 @@
 import type { CodeSearchTerms } from './codeSearch';
-import { isDefaultForm, isMeaningful, rootOf, wordMatch, wordsOf } from './codeWords';
+import { isCatchAll, isDefaultForm, meaningfulWords, rootOf, wordMatch, wordsOf } from './codeWords';
 
 /** A code the database found for a search, before ranking. */
 export interface Candidate {
@@ -20,7 +20,7 @@ export interface Ranked<T> {
  *   2. codes that start with what was typed, in code order;
  *   3. codes found by words or a synonym: billable before categories; words as typed before a spelling
  *      put right; a code a synonym names outright; every word whole before words matched by their
- *      start; fewer words the provider did not type (the shortest description with every word is
+ *      start; a HCPCS "not otherwise classified" or "unlisted" code last; fewer words the provider did not type (the shortest description with every word is
  *      usually the general code); "unspecified", "without complications" and "initial encounter"
  *      forms ahead of rarer specific ones; then the shorter description, then code order.
  * Codes that match no slot of the words are left out (a synonym's code must still match the other
@@ -53,12 +53,15 @@ export function rankCandidates<T extends Candidate>(terms: CodeSearchTerms, cand
     let matchesEverySlot = slots.length > 0 || named >= 0;
     slots.forEach((slot, i) => {
       if (i === namedSlot) return;
-      // The best alternative: whole words before starts, words as typed before synonyms and spellings.
-      let best: { level: number; alternative: (typeof slot.alternatives)[number] } | undefined;
+      // The best alternative: whole words before starts, then the one that says most of the
+      // description ("diabetes" -> type 2 diabetes mellitus), then words as typed before synonyms.
+      let best: { level: number; said: number; alternative: (typeof slot.alternatives)[number] } | undefined;
       for (const alternative of slot.alternatives) {
         const level = Math.min(...alternative.words.map((w) => wordMatch(w, words, roots)));
-        const better = !best || level > best.level || (level === best.level && rankOf(alternative) < rankOf(best.alternative));
-        if (level > 0 && better) best = { level, alternative };
+        if (level === 0) continue;
+        const said = alternative.words.length;
+        const better = !best || level > best.level || (level === best.level && (said > best.said || (said === best.said && rankOf(alternative) < rankOf(best.alternative))));
+        if (better) best = { level, said, alternative };
       }
       if (!best) {
         matchesEverySlot = false;
@@ -75,10 +78,10 @@ export function rankCandidates<T extends Candidate>(terms: CodeSearchTerms, cand
       }
     });
     if (!matchesEverySlot) continue;
-    const extra = named >= 0 ? -1 : words.filter((w) => isMeaningful(w) && !covered.has(w)).length;
+    const extra = named >= 0 ? -1 : meaningfulWords(code.description ?? '').filter((w) => !covered.has(w)).length;
     scored.push({
       code,
-      key: [2, code.billable ? 0 : 1, corrected ? 1 : 0, allWhole ? 0 : 1, extra, named >= 0 ? named : 0, isDefaultForm(words) ? 0 : 1, words.length, code.compact],
+      key: [2, code.billable ? 0 : 1, corrected ? 1 : 0, allWhole ? 0 : 1, isCatchAll(code.description ?? '') ? 1 : 0, extra, named >= 0 ? named : 0, isDefaultForm(words) ? 0 : 1, words.length, code.compact],
       matched: named >= 0 ? synonymCodes[named]?.via : via,
     });
   }

@@ -1,4 +1,4 @@
-import { MAX_TERM_WORDS, singular, type Synonym } from './codeSynonyms';
+import { MAX_TERM_WORDS, wordsKey, type Synonym } from './codeSynonyms';
 import { STOP_WORDS, wordsOf } from './codeWords';
 import { correctionsOf, type Vocabulary } from './spelling';
 
@@ -50,28 +50,33 @@ export function codeSearchTerms(text: string, help: SearchHelp = {}): CodeSearch
   const words = searchWords(trimmed);
   const slots: WordSlot[] = [];
   const synonymCodes: CodeSearchTerms['synonymCodes'] = [];
+  // A word that is not in the code sets' words, put right, may complete a term ("oxygen concentrater").
+  const corrections = words.map((w) => (help.vocabulary ? correctionsOf(help.vocabulary, w) : []));
+  const options = words.map((w, i) => (corrections[i]?.length ? (corrections[i] as string[]) : [w]));
   for (let i = 0; i < words.length; ) {
-    const found = help.synonyms ? longestTerm(help.synonyms, words, i) : undefined;
+    const found = help.synonyms ? longestTerm(help.synonyms, options, i) : undefined;
     if (found) {
-      const { synonym, length } = found;
+      const { synonym, said } = found;
+      const length = said.length;
       const typed = words.slice(i, i + length);
-      const label = typed.join(' ');
-      const alternatives: Alternative[] = [{ words: typed }];
-      for (const meaning of synonym.means) alternatives.push({ words: searchWords(meaning), via: `${label} -> ${meaning.toLowerCase()}` });
+      const corrected = typed.some((w, j) => w !== said[j]);
+      const label = corrected ? `${typed.join(' ')} -> ${said.join(' ')}` : typed.join(' ');
+      const alternatives: Alternative[] = [corrected ? { words: said, via: label, corrected } : { words: typed }];
+      for (const meaning of synonym.means) alternatives.push({ words: searchWords(meaning), via: `${label} -> ${meaning.toLowerCase()}`, ...(corrected ? { corrected } : {}) });
       for (const code of synonym.codes) synonymCodes.push({ compact: code.replace('.', ''), slot: slots.length, via: `${label} -> ${code}` });
       slots.push({ typed, alternatives: alternatives.filter((a) => a.words.length > 0) });
       i += length;
       continue;
     }
     const word = words[i] as string;
-    const alternatives: Alternative[] = [{ words: [word] }];
-    if (help.vocabulary) {
-      for (const right of correctionsOf(help.vocabulary, word)) {
-        // A word put right may itself be a synonym's term ("shingels" -> shingles -> zoster).
-        const synonym = help.synonyms?.get(singular(right));
-        alternatives.push({ words: [right], via: `${word} -> ${right}`, corrected: true });
-        for (const meaning of synonym?.means ?? []) alternatives.push({ words: searchWords(meaning), via: `${word} -> ${right} -> ${meaning.toLowerCase()}`, corrected: true });
-      }
+    const rights = corrections[i] ?? [];
+    // A word not in the list matches only through its stem ("migrane" -> migrans): no better than a word put right.
+    const alternatives: Alternative[] = [rights.length > 0 ? { words: [word], corrected: true } : { words: [word] }];
+    for (const right of rights) {
+      // A word put right may itself be a synonym's term ("shingels" -> shingles -> zoster).
+      const synonym = help.synonyms?.get(wordsKey([right]));
+      alternatives.push({ words: [right], via: `${word} -> ${right}`, corrected: true });
+      for (const meaning of synonym?.means ?? []) alternatives.push({ words: searchWords(meaning), via: `${word} -> ${right} -> ${meaning.toLowerCase()}`, corrected: true });
     }
     slots.push({ typed: [word], alternatives });
     i += 1;
@@ -79,11 +84,18 @@ export function codeSearchTerms(text: string, help: SearchHelp = {}): CodeSearch
   return { codePrefix, slots, synonymCodes };
 }
 
-/** The longest synonym term that starts at words[start], if any. */
-function longestTerm(synonyms: ReadonlyMap<string, Synonym>, words: readonly string[], start: number): { synonym: Synonym; length: number } | undefined {
-  for (let length = Math.min(MAX_TERM_WORDS, words.length - start); length >= 1; length--) {
-    const synonym = synonyms.get(words.slice(start, start + length).map(singular).join(' '));
-    if (synonym) return { synonym, length };
+/**
+ * The longest synonym term that starts at position `start`, if any, and the words that make it: each
+ * position is the word typed, or the ways it may be put right when it is not a word of the list.
+ */
+function longestTerm(synonyms: ReadonlyMap<string, Synonym>, options: readonly string[][], start: number): { synonym: Synonym; said: string[] } | undefined {
+  for (let length = Math.min(MAX_TERM_WORDS, options.length - start); length >= 1; length--) {
+    let spans: string[][] = [[]];
+    for (const choices of options.slice(start, start + length)) spans = spans.flatMap((span) => choices.map((c) => [...span, c]));
+    for (const said of spans) {
+      const synonym = synonyms.get(wordsKey(said));
+      if (synonym) return { synonym, said };
+    }
   }
   return undefined;
 }

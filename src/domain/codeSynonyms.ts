@@ -36,11 +36,18 @@ export function singular(word: string): string {
   return word.length > 3 && word.endsWith('s') && !/(ss|us|is)$/.test(word) ? word.slice(0, -1) : word;
 }
 
-/** The key a term is looked up by: its words, stop words dropped, each singular. */
+/**
+ * The key a term is looked up by: its words, stop words dropped, each singular, in alphabetical order
+ * ("concentrator oxygen" is "oxygen concentrator" typed the other way round).
+ */
 export function termKey(text: string): string {
   const words = wordsOf(text);
   const meaningful = words.filter((w) => !STOP_WORDS.has(w));
-  return (meaningful.length > 0 ? meaningful : words).map(singular).join(' ');
+  return wordsKey(meaningful.length > 0 ? meaningful : words);
+}
+
+export function wordsKey(words: readonly string[]): string {
+  return words.map(singular).sort().join(' ');
 }
 
 function fail(message: string): never {

@@ -17,7 +17,7 @@ export function wordsOf(text: string): string[] {
 export const STOP_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'in', 'is', 'of', 'on', 'or', 'the', 'to']);
 
 /** Words of a description that say nothing a provider would type ("e.g.", "due to"). */
-const FILLER_WORDS = new Set([...STOP_WORDS, 'e', 'g', 'eg', 'due', 'i', 'ie']);
+const FILLER_WORDS = new Set([...STOP_WORDS, 'e', 'g', 'eg', 'due', 'i', 'ie', 'each', 'per', 'pair', 'includes']);
 
 /**
  * Words of the form a coder takes when the provider's words give nothing more specific: "Low back
@@ -26,7 +26,7 @@ const FILLER_WORDS = new Set([...STOP_WORDS, 'e', 'g', 'eg', 'due', 'i', 'ie']);
  * description that has them comes ahead of a rarer specific one (ICD-10-CM Official Guidelines I.B.18:
  * the unspecified code is the one to use when the record says no more).
  */
-export const DEFAULT_FORM_WORDS = new Set(['unspecified', 'initial', 'encounter', 'without', 'complications', 'complication', 'uncomplicated', 'closed', 'site', 'nos']);
+export const DEFAULT_FORM_WORDS = new Set(['unspecified', 'initial', 'encounter', 'without', 'complications', 'complication', 'uncomplicated', 'closed', 'site', 'nos', 'organism', 'essential', 'primary', 'prefabricated', 'off', 'shelf', 'severity']);
 
 /** A word of a description that counts against it when the provider did not type it. */
 export function isMeaningful(word: string): boolean {
@@ -34,10 +34,51 @@ export function isMeaningful(word: string): boolean {
 }
 
 /** The words that say what a default form is (a subset of DEFAULT_FORM_WORDS). */
-const DEFAULT_MARKERS = new Set(['unspecified', 'initial', 'without', 'uncomplicated', 'nos']);
+const DEFAULT_MARKERS = new Set(['unspecified', 'initial', 'without', 'uncomplicated', 'nos', 'not', 'any']);
 
 export function isDefaultForm(words: readonly string[]): boolean {
   return words.some((w) => DEFAULT_MARKERS.has(w));
+}
+
+/**
+ * What follows "without", "not" or "any" up to the next comma or bracket says what the code is not
+ * ("without complications", "not specified as acute or chronic", "not intractable, without status
+ * migrainosus", "any type"): the general form, not words a provider left out. "Otherwise" still counts:
+ * a HCPCS "not otherwise classified" code is the last resort, not the general one.
+ */
+const CLAUSE_OPENERS = new Set(['without', 'not', 'any', 'no']);
+
+/** The words of a description that count against it when the provider did not type them. */
+export function meaningfulWords(description: string): string[] {
+  const found: string[] = [];
+  // Words in parentheses are nonessential modifiers (ICD-10-CM Official Guidelines I.A.7): "Obstructive
+  // sleep apnea (adult) (pediatric)" says no more than "Obstructive sleep apnea".
+  // A "without" list runs on over commas ("without behavioral disturbance, psychotic disturbance, mood
+  // disturbance, and anxiety") until a part that starts with "with".
+  let open = false;
+  let without = false;
+  for (const clause of description.replace(/\([^()]*\)/g, ',').split(/[,;:[\]]/)) {
+    const words = wordsOf(clause);
+    if (!without || words[0] === 'with') open = without = false;
+    for (const word of words) {
+      if (CLAUSE_OPENERS.has(word)) open = true;
+      if (word === 'without') without = true;
+      if ((!open || word === 'otherwise') && isMeaningful(word)) found.push(word);
+      // A part, a replacement or an accessory is not the thing itself: it counts twice.
+      if (!open && PART_WORDS.has(word)) found.push(word);
+    }
+  }
+  return found;
+}
+
+const PART_WORDS = new Set(['replacement', 'accessory', 'addition', 'attachment', 'extension']);
+
+/**
+ * A HCPCS "not otherwise classified" or "unlisted" code is the last resort for what no other code
+ * describes, never the likely one: it comes after every other code matched as well.
+ */
+export function isCatchAll(description: string): boolean {
+  return /\bnot otherwise (classified|specified)\b|\bunlisted\b|\bnoc\b/i.test(description);
 }
 
 const SUFFIXES = ['ations', 'ation', 'ences', 'ence', 'ances', 'ance', 'ents', 'ent', 'ings', 'ing', 'ies', 'ied', 'es', 'ed', 'al', 'ic', 's', 'e', 'y'];
@@ -74,7 +115,5 @@ export function wordMatch(typed: string, words: readonly string[], roots: readon
  */
 export function searchPrior(description: string | null): number {
   if (!description) return 0;
-  const words = wordsOf(description);
-  const meaningful = words.filter(isMeaningful).length;
-  return Math.min(meaningful, 500) * 2 + (isDefaultForm(words) ? 0 : 1);
+  return Math.min(meaningfulWords(description).length, 500) * 2 + (isDefaultForm(wordsOf(description)) ? 0 : 1);
 }

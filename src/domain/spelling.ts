@@ -41,7 +41,7 @@ const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
  * or two letters swapped ("arthritus" -> arthritis, "hemorroids" -> hemorrhoids, "bronchitus" ->
  * bronchitis). The commonest first, at most `max`. None for a known word or a short one.
  */
-export function correctionsOf(vocabulary: Vocabulary, word: string, max = 2): string[] {
+export function correctionsOf(vocabulary: Vocabulary, word: string, max = 4): string[] {
   if (word.length < MIN_CORRECTED_LENGTH || !/^[a-z]+$/.test(word) || isKnown(vocabulary, word)) return [];
   const found = new Set<string>();
   const consider = (candidate: string) => {

@@ -94,7 +94,7 @@ describe('with synonyms and a word list', () => {
   });
 
   test('one slip in a word of five letters or more is put right from the word list; a known word or its start is left alone', () => {
-    expect(codeSearchTerms('arthritus', { vocabulary }).slots[0]?.alternatives).toEqual([{ words: ['arthritus'] }, { words: ['arthritis'], via: 'arthritus -> arthritis', corrected: true }]);
+    expect(codeSearchTerms('arthritus', { vocabulary }).slots[0]?.alternatives).toEqual([{ words: ['arthritus'], corrected: true }, { words: ['arthritis'], via: 'arthritus -> arthritis', corrected: true }]);
     expect(codeSearchTerms('hemorroids', { vocabulary }).slots[0]?.alternatives[1]?.words).toEqual(['hemorrhoids']);
     expect(codeSearchTerms('arthr', { vocabulary }).slots[0]?.alternatives).toHaveLength(1);
     expect(codeSearchTerms('zostr', { vocabulary }).slots[0]?.alternatives).toHaveLength(2);
