@@ -63,7 +63,9 @@ export function codeSearchTerms(text: string, help: SearchHelp = {}): CodeSearch
       const label = corrected ? `${typed.join(' ')} -> ${said.join(' ')}` : typed.join(' ');
       const alternatives: Alternative[] = [corrected ? { words: said, via: label, corrected } : { words: typed }];
       for (const meaning of synonym.means) alternatives.push({ words: searchWords(meaning), via: `${label} -> ${meaning.toLowerCase()}`, ...(corrected ? { corrected } : {}) });
-      for (const code of synonym.codes) synonymCodes.push({ compact: code.replace('.', ''), slot: slots.length, via: `${label} -> ${code}` });
+      // Said in words where the term has them ("shingles -> zoster"), the code otherwise.
+      const named = synonym.means[0]?.toLowerCase();
+      for (const code of synonym.codes) synonymCodes.push({ compact: code.replace('.', ''), slot: slots.length, via: `${label} -> ${named ?? code}` });
       slots.push({ typed, alternatives: alternatives.filter((a) => a.words.length > 0) });
       i += length;
       continue;

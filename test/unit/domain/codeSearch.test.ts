@@ -90,7 +90,7 @@ describe('with synonyms and a word list', () => {
   });
 
   test('a term that names codes brings them, saying so', () => {
-    expect(codeSearchTerms('BiPAP', { synonyms }).synonymCodes).toEqual([{ compact: 'E0471', slot: 0, via: 'bipap -> E0471' }]);
+    expect(codeSearchTerms('BiPAP', { synonyms }).synonymCodes).toEqual([{ compact: 'E0471', slot: 0, via: 'bipap -> bi-level pressure capability' }]);
   });
 
   test('one slip in a word of five letters or more is put right from the word list; a known word or its start is left alone', () => {
