@@ -42,8 +42,7 @@ export function rankCandidates<T extends Candidate>(terms: CodeSearchTerms, cand
       scored.push({ code, key: [1, code.compact] });
       continue;
     }
-    const words = wordsOf(code.description ?? '');
-    const roots = words.map(rootOf);
+    const { words, roots, meaningful, defaultForm, catchAll } = analysisOf(code.description ?? '');
     const named = synonymCodes.findIndex((s) => s.compact === code.compact);
     const namedSlot = named >= 0 ? synonymCodes[named]?.slot : undefined;
     let corrected = false;
@@ -57,7 +56,7 @@ export function rankCandidates<T extends Candidate>(terms: CodeSearchTerms, cand
       // description ("diabetes" -> type 2 diabetes mellitus), then words as typed before synonyms.
       let best: { level: number; said: number; alternative: (typeof slot.alternatives)[number] } | undefined;
       for (const alternative of slot.alternatives) {
-        const level = Math.min(...alternative.words.map((w) => wordMatch(w, words, roots)));
+        const level = Math.min(...alternative.words.map((w) => wordMatch(w, rootOf(w), words, roots)));
         if (level === 0) continue;
         const said = alternative.words.length;
         const better = !best || level > best.level || (level === best.level && (said > best.said || (said === best.said && rankOf(alternative) < rankOf(best.alternative))));
@@ -78,15 +77,41 @@ export function rankCandidates<T extends Candidate>(terms: CodeSearchTerms, cand
       }
     });
     if (!matchesEverySlot) continue;
-    const extra = named >= 0 ? -1 : meaningfulWords(code.description ?? '').filter((w) => !covered.has(w)).length;
+    const extra = named >= 0 ? -1 : meaningful.filter((w) => !covered.has(w)).length;
     scored.push({
       code,
-      key: [2, code.billable ? 0 : 1, corrected ? 1 : 0, allWhole ? 0 : 1, isCatchAll(code.description ?? '') ? 1 : 0, extra, named >= 0 ? named : 0, isDefaultForm(words) ? 0 : 1, words.length, code.compact],
+      key: [2, code.billable ? 0 : 1, corrected ? 1 : 0, allWhole ? 0 : 1, catchAll ? 1 : 0, extra, named >= 0 ? named : 0, defaultForm ? 0 : 1, words.length, code.compact],
       matched: named >= 0 ? synonymCodes[named]?.via : via,
     });
   }
   scored.sort((a, b) => compareKeys(a.key, b.key));
   return scored.slice(0, limit).map(({ code, matched }) => (matched ? { code, matched } : { code }));
+}
+
+interface Analysis {
+  words: string[];
+  roots: string[];
+  meaningful: string[];
+  defaultForm: boolean;
+  catchAll: boolean;
+}
+
+/**
+ * What ranking reads from a description, kept for the descriptions ranked lately: each keystroke of a
+ * search ranks much the same few hundred codes again. Bounded; emptied when full.
+ */
+const analyses = new Map<string, Analysis>();
+const MAX_ANALYSES = 20_000;
+
+function analysisOf(description: string): Analysis {
+  let analysis = analyses.get(description);
+  if (!analysis) {
+    const words = wordsOf(description);
+    analysis = { words, roots: words.map(rootOf), meaningful: meaningfulWords(description), defaultForm: isDefaultForm(words), catchAll: isCatchAll(description) };
+    if (analyses.size >= MAX_ANALYSES) analyses.clear();
+    analyses.set(description, analysis);
+  }
+  return analysis;
 }
 
 function rankOf(alternative: { via?: string; corrected?: boolean }): number {

@@ -3,6 +3,9 @@
  * lower case runs of letters and digits, accents taken off (as FTS5's remove_diacritics does).
  */
 export function wordsOf(text: string): string[] {
+  // The official descriptions are plain ASCII: the quick way for them, Unicode's for anything else.
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
   return (
     text
       .normalize('NFKC')
@@ -53,20 +56,25 @@ export function meaningfulWords(description: string): string[] {
   const found: string[] = [];
   // Words in parentheses are nonessential modifiers (ICD-10-CM Official Guidelines I.A.7): "Obstructive
   // sleep apnea (adult) (pediatric)" says no more than "Obstructive sleep apnea".
-  // A "without" list runs on over commas ("without behavioral disturbance, psychotic disturbance, mood
-  // disturbance, and anxiety") until a part that starts with "with".
+  // A "without" list runs on over commas while its parts name the same thing or join it ("without
+  // behavioral disturbance, psychotic disturbance, mood disturbance, and anxiety"), and ends at a part
+  // that says something else ("without aura, intractable").
   let open = false;
-  let without = false;
+  let withoutHead: string | undefined;
   for (const clause of description.replace(/\([^()]*\)/g, ',').split(/[,;:[\]]/)) {
     const words = wordsOf(clause);
-    if (!without || words[0] === 'with') open = without = false;
+    const continues = withoutHead !== undefined && (words.includes(withoutHead) || words[0] === 'and' || words[0] === 'or');
+    if (!continues) {
+      open = false;
+      withoutHead = undefined;
+    }
     for (const word of words) {
       if (CLAUSE_OPENERS.has(word)) open = true;
-      if (word === 'without') without = true;
       if ((!open || word === 'otherwise') && isMeaningful(word)) found.push(word);
       // A part, a replacement or an accessory is not the thing itself: it counts twice.
       if (!open && PART_WORDS.has(word)) found.push(word);
     }
+    if (words.includes('without')) withoutHead = words[words.length - 1];
   }
   return found;
 }
@@ -95,9 +103,8 @@ export function rootOf(word: string): string {
   return word;
 }
 
-/** How a word typed is found among a description's words: 2 as a whole word, 1 as the start of one, 0 not at all. */
-export function wordMatch(typed: string, words: readonly string[], roots: readonly string[]): 0 | 1 | 2 {
-  const root = rootOf(typed);
+/** How a word typed (with its root) is found among a description's words: 2 as a whole word, 1 as the start of one, 0 not at all. */
+export function wordMatch(typed: string, root: string, words: readonly string[], roots: readonly string[]): 0 | 1 | 2 {
   let best: 0 | 1 | 2 = 0;
   for (let i = 0; i < words.length; i++) {
     const w = words[i] as string;

@@ -120,7 +120,7 @@ async function findCandidates(db: Db, systems: readonly CodeSystem[], terms: Cod
  * first), so the ones left unranked are the long, specific descriptions a provider reaches by adding
  * words. The page says when there are more rows.
  */
-export const RANKED_MATCHES = 300;
+export const RANKED_MATCHES = 200;
 
 /** The SQLite index's rowid: the code group (diagnosis 1, procedure 2) times GROUP, search_prior times 2^24, the code's id (migrations/20261130060000). */
 const GROUP = 2 ** 50;
