@@ -112,12 +112,13 @@ export function searchWords(text: string): string[] {
 /**
  * The FTS5 query: every slot (AND), each through any alternative (OR), each alternative every one of
  * its words. As whole words, or each word as a prefix ("hypert" finds "hypertension"); the porter
- * stemmer lets "fractures" find "fracture" either way.
+ * stemmer lets "fractures" find "fracture" either way. A number is always whole: "2" is not typed as
+ * the start of "20", and as a prefix it would read thousands of index entries.
  */
 export function ftsMatchExpression(slots: readonly WordSlot[], prefix: boolean): string | undefined {
   if (slots.length === 0) return undefined;
-  const star = prefix ? '*' : '';
-  return slots.map((s) => `(${s.alternatives.map((a) => `(${a.words.map((w) => `"${w}"${star}`).join(' AND ')})`).join(' OR ')})`).join(' AND ');
+  const star = (w: string) => (prefix && !/^\d+$/.test(w) ? '*' : '');
+  return slots.map((s) => `(${s.alternatives.map((a) => `(${a.words.map((w) => `"${w}"${star(w)}`).join(' AND ')})`).join(' OR ')})`).join(' AND ');
 }
 
 /**
@@ -126,6 +127,6 @@ export function ftsMatchExpression(slots: readonly WordSlot[], prefix: boolean):
  */
 export function tsQueryExpression(slots: readonly WordSlot[], prefix: boolean): string | undefined {
   if (slots.length === 0) return undefined;
-  const star = prefix ? ':*' : '';
-  return slots.map((s) => `(${s.alternatives.map((a) => `(${a.words.map((w) => `${w}${star}`).join(' & ')})`).join(' | ')})`).join(' & ');
+  const star = (w: string) => (prefix && !/^\d+$/.test(w) ? ':*' : '');
+  return slots.map((s) => `(${s.alternatives.map((a) => `(${a.words.map((w) => `${w}${star(w)}`).join(' & ')})`).join(' | ')})`).join(' & ');
 }
