@@ -1,7 +1,7 @@
 import type { Db } from '../db/database';
 import { replaceSynonyms } from '../db/repositories/codeSynonyms';
 import { parseSynonymFile, SynonymFileError } from '../domain/codeSynonyms';
-import { ImportError, readCodeFile, type ImportOptions, type ImportResult } from './release';
+import { readDataFile, type ImportOptions, type ImportResult } from './release';
 
 /**
  * A synonyms file (lay terms, abbreviations and clinical synonyms for the code search) replaces its
@@ -9,23 +9,7 @@ import { ImportError, readCodeFile, type ImportOptions, type ImportResult } from
  * The file names its own owner and version, as a rules file does.
  */
 export async function importSynonyms(db: Db, options: ImportOptions): Promise<ImportResult> {
-  if (options.version !== undefined || options.effective !== undefined) {
-    throw new ImportError('A synonyms file names its own owner and version: leave out --version and --effective');
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(readCodeFile(options.file));
-  } catch (err) {
-    if (err instanceof ImportError) throw err;
-    throw new ImportError(`${options.file} is not JSON: ${(err as Error).message}`);
-  }
-  let file;
-  try {
-    file = parseSynonymFile(data);
-  } catch (err) {
-    if (err instanceof SynonymFileError) throw new ImportError(err.message);
-    throw err;
-  }
+  const file = readDataFile(options, 'A synonyms file names its own owner and version', parseSynonymFile, SynonymFileError);
   await replaceSynonyms(db, file);
   const n = file.synonyms.length;
   return {
