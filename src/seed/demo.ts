@@ -40,10 +40,18 @@ export async function loadReferenceData(db: Db): Promise<void> {
     await importPlacesOfService(db, { system: 'POS', version: 'demo', effectiveDate: '2024-05-01', sourceFile: 'place-of-service-demo.csv' }, parsePlaceOfServiceCsv(readSeedFile('place-of-service-demo.csv')));
   }
   if (!(await currentRuleSetVersion(db))) await replaceRuleSet(db, parseRuleSet(JSON.parse(readSeedFile('coverage-rules.json'))));
-  // OpenPA's synonyms are its own data, not a deployment's: a newer version shipped replaces the one loaded.
+  await loadOpenpaSynonyms(db);
+  await loadDecisionReasonsIfEmpty(db, (JSON.parse(readSeedFile('decision-reasons.json')) as { reasons: { code: string; reason: string; x12Code?: string }[] }).reasons);
+}
+
+/**
+ * OpenPA's code search synonyms (src/seed/data/code-synonyms.json) are its own data, not a
+ * deployment's: loaded at every start when the version shipped is not the one loaded. A plan's own
+ * synonyms (`npm run import -- synonyms`) are left as they are.
+ */
+export async function loadOpenpaSynonyms(db: Db): Promise<void> {
   const synonyms = parseSynonymFile(JSON.parse(readSeedFile('code-synonyms.json')));
   if ((await synonymVersions(db)).openpa !== synonyms.version) await replaceSynonyms(db, synonyms);
-  await loadDecisionReasonsIfEmpty(db, (JSON.parse(readSeedFile('decision-reasons.json')) as { reasons: { code: string; reason: string; x12Code?: string }[] }).reasons);
 }
 
 export async function isEmpty(db: Db): Promise<boolean> {

@@ -1,8 +1,13 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { loadSynonyms, synonymVersions } from '../../../src/db/repositories/codeSynonyms';
 import { IMPORTERS } from '../../../src/importers';
 import { ImportError } from '../../../src/importers/release';
 import { importSynonyms } from '../../../src/importers/synonyms';
 import { openCodeDb, type CodeDb } from '../../helpers/codeDb';
+import { parseSynonymFile } from '../../../src/domain/codeSynonyms';
+import { seedDataDir } from '../../../src/paths';
+import { loadOpenpaSynonyms } from '../../../src/seed/demo';
 
 let c: CodeDb;
 beforeAll(async () => {
@@ -37,4 +42,21 @@ test.each([
 
 test('the file names its own version: --version is refused', async () => {
   await expect(importSynonyms(c.db, { file: c.write('plan.json', JSON.stringify(PLAN)), version: '1' })).rejects.toThrow('A synonyms file names its own owner and version: leave out --version and --effective');
+});
+
+test("OpenPA's synonyms load at start when the version shipped is new, leaving the plan's as they are", async () => {
+  const db = await openCodeDb();
+  try {
+    await importSynonyms(db.db, { file: db.write('old.json', JSON.stringify({ owner: 'openpa', version: 'an-old-one', synonyms: [{ term: 'gone', means: 'zoster' }] })) });
+    await importSynonyms(db.db, { file: db.write('plan.json', JSON.stringify(PLAN)) });
+    await loadOpenpaSynonyms(db.db);
+    const shipped = parseSynonymFile(JSON.parse(fs.readFileSync(path.join(seedDataDir, 'code-synonyms.json'), 'utf8')));
+    expect(await synonymVersions(db.db)).toEqual({ openpa: shipped.version, plan: 'plan-2026-02' });
+    const merged = await loadSynonyms(db.db);
+    expect(merged.has('gone')).toBe(false);
+    expect(merged.get('shingle')?.means).toEqual(['zoster']);
+    expect(merged.get('ra')?.means).toEqual(['refractory anemia']);
+  } finally {
+    await db.close();
+  }
 });
