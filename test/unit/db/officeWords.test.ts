@@ -127,7 +127,7 @@ describe('OpenPA synonyms: what offices type finds the code a coder would choose
     ['BiPAP', ['E0470', 'E0471']],
     ['lift chair', ['E0627', 'E0629']],
     ['hoyer lift', ['E0630']],
-    ['knee brace', ['L1850', 'L1812']],
+    ['knee brace', ['L1812', 'L1850']],
     ['tens unit', ['E0730']],
     ['power chair', ['K0823', 'K0898']],
     ['uds', ['80305']],
