@@ -4,7 +4,9 @@ import https from 'node:https';
 import { createApp } from './app';
 import { configOrExit } from './cli/portalDatabase';
 import { describeLocation, migrateToLatest, oneProcessAtATime, openDatabase } from './db/database';
-import { DEMO_PASSWORD, isEmpty, loadReferenceData, seedDemoData } from './seed/demo';
+import { DEMO_PASSWORD, isEmpty, loadOpenpaSynonyms, loadReferenceData, seedDemoData } from './seed/demo';
+import { readGenerations } from './db/repositories/cacheGenerations';
+import { codeSearchHelp } from './db/repositories/codeSearchData';
 import { findUserByUsername } from './db/repositories/users';
 import { seedDemoRequests } from './seed/demoRequests';
 import { PRODUCTION_SCRYPT_COST, scryptHasher } from './auth/passwords';
@@ -23,6 +25,7 @@ async function main(): Promise<void> {
   const db = openDatabase(databaseLocation);
   await oneProcessAtATime(db, async () => {
     await migrateToLatest(db);
+    await loadOpenpaSynonyms(db);
     if (!(await isEmpty(db))) return;
     if (config.seedDemo === false) {
       await loadReferenceData(db);
@@ -33,6 +36,11 @@ async function main(): Promise<void> {
       process.stdout.write('New database: loaded the demo data set.\n');
     }
   });
+
+  // The code search's synonyms and word list, built now rather than by the first search (a second or
+  // two on the full code sets); kept until an import changes the code sets (cacheGenerations.ts).
+  await readGenerations(db);
+  await codeSearchHelp(db);
 
   const demo = await findUserByUsername(db, 'demo.provider');
   const noUsers = await isEmpty(db);

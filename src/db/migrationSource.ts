@@ -16,6 +16,7 @@ import * as createNoticesAndOutbox from '../../migrations/20261130020000_create_
 import * as createRequestMessagesAndReconsiderations from '../../migrations/20261130030000_create_request_messages_and_reconsiderations';
 import * as createPlanSettings from '../../migrations/20261130040000_create_plan_settings';
 import * as indexReviewQueue from '../../migrations/20261130040100_index_review_queue';
+import * as addCodeSynonymsAndSearchOrder from '../../migrations/20261130060000_add_code_synonyms_and_search_order';
 import * as addAccountsAndAnnouncements from '../../migrations/20261130070000_add_accounts_and_announcements';
 import * as createProviderInformation from '../../migrations/20261130070100_create_provider_information';
 import * as outboxCarriesOtherMessages from '../../migrations/20261130090000_outbox_carries_other_messages';
@@ -42,6 +43,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261130030000_create_request_messages_and_reconsiderations': createRequestMessagesAndReconsiderations,
   '20261130040000_create_plan_settings': createPlanSettings,
   '20261130040100_index_review_queue': indexReviewQueue,
+  '20261130060000_add_code_synonyms_and_search_order': addCodeSynonymsAndSearchOrder,
   '20261130070000_add_accounts_and_announcements': addAccountsAndAnnouncements,
   '20261130070100_create_provider_information': createProviderInformation,
   '20261130090000_outbox_carries_other_messages': outboxCarriesOtherMessages,

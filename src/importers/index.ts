@@ -6,8 +6,9 @@ import { importPos } from './placesOfService';
 import { importProviders } from './providers';
 import type { ImportOptions, ImportResult } from './release';
 import { importRules } from './rules';
+import { importSynonyms } from './synonyms';
 
-export type ImportKind = 'icd10cm' | 'hcpcs' | 'pos' | 'providers' | 'cpt' | 'rules';
+export type ImportKind = 'icd10cm' | 'hcpcs' | 'pos' | 'providers' | 'cpt' | 'rules' | 'synonyms';
 
 /** Each kind of file `npm run import -- <kind> <file>` takes, with what it is, for the usage message. */
 export const IMPORTERS: Record<ImportKind, { what: string; run: (db: Db, options: ImportOptions) => Promise<ImportResult> }> = {
@@ -17,6 +18,7 @@ export const IMPORTERS: Record<ImportKind, { what: string; run: (db: Db, options
   providers: { what: 'NPPES npidata CSV (the CMS monthly NPI file, or an extract with its header)', run: importProviders },
   cpt: { what: 'CPT codes, CSV code,description, from the plan\'s AMA licence', run: importCpt },
   rules: { what: 'coverage rules, categories and questionnaires (JSON, like src/seed/data/coverage-rules.json)', run: importRules },
+  synonyms: { what: 'code search synonyms: lay terms and abbreviations (JSON, like src/seed/data/code-synonyms.json; owner "plan" adds to OpenPA\'s)', run: importSynonyms },
 };
 
 export function isImportKind(kind: string): kind is ImportKind {

@@ -39,6 +39,30 @@ export function readCodeFile(file: string): string {
   return text.includes('\uFFFD') ? bytes.toString('latin1') : text;
 }
 
+/**
+ * A JSON data file that names its own version (a rules file, a synonyms file): read, checked whole by
+ * `parse`, and any problem with the command or the file told as an ImportError, before anything is
+ * written. `Problem` is the error `parse` throws for a file that is not right.
+ */
+export function readDataFile<T>(options: ImportOptions, names: string, parse: (data: unknown) => T, Problem: abstract new (...args: never[]) => Error): T {
+  if (options.version !== undefined || options.effective !== undefined) {
+    throw new ImportError(`${names}: leave out --version and --effective`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(readCodeFile(options.file));
+  } catch (err) {
+    if (err instanceof ImportError) throw err;
+    throw new ImportError(`${options.file} is not JSON: ${(err as Error).message}`);
+  }
+  try {
+    return parse(data);
+  } catch (err) {
+    if (err instanceof Problem) throw new ImportError(err.message);
+    throw err;
+  }
+}
+
 /** A code file of lines (fixed width or CSV), refused when its last line is cut short. */
 export function readLineFile(file: string): string {
   const text = readCodeFile(file);

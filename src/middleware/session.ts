@@ -24,8 +24,8 @@ declare module 'express-session' {
 
 /** The session, unexpired by connect-session-knex's own condition on each database, beside the generations row. */
 const SESSION_WITH_GENERATIONS = {
-  sqlite: 'SELECT s.sess, g.users, g.members, g.reference FROM cache_generations g LEFT JOIN sessions s ON s.sid = ? AND datetime(?) <= datetime(s.expired) WHERE g.id = 1',
-  postgres: 'SELECT s.sess, g.users, g.members, g.reference FROM cache_generations g LEFT JOIN sessions s ON s.sid = ? AND CAST(? AS timestamp with time zone) <= s.expired WHERE g.id = 1',
+  sqlite: 'SELECT s.sess, g.users, g.members, g.reference, g.codes FROM cache_generations g LEFT JOIN sessions s ON s.sid = ? AND datetime(?) <= datetime(s.expired) WHERE g.id = 1',
+  postgres: 'SELECT s.sess, g.users, g.members, g.reference, g.codes FROM cache_generations g LEFT JOIN sessions s ON s.sid = ? AND CAST(? AS timestamp with time zone) <= s.expired WHERE g.id = 1',
 };
 
 /**

@@ -67,6 +67,7 @@ export function codeLookupRouter(db: Db): Router {
         rows: found.slice(0, LOOKUP_LIMIT).map((c) => ({
           code: c.code,
           description: c.description ?? '',
+          matched: c.matched,
           inForce: inForce(c, on),
           authorization:
             coverage && isProcedure(c)

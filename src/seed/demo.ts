@@ -12,6 +12,8 @@ import { countUsers, insertOrganization, insertUser } from '../db/repositories/u
 import { insertAnnouncement, type AnnouncementFields } from '../db/repositories/announcements';
 import { seedDataDir } from '../paths';
 import { loadDecisionReasonsIfEmpty } from '../db/repositories/decisionReasons';
+import { replaceSynonyms, synonymVersions } from '../db/repositories/codeSynonyms';
+import { parseSynonymFile } from '../domain/codeSynonyms';
 
 /** The demo password of every demo user; the README names it. */
 export const DEMO_PASSWORD = 'Demo-Password-2026';
@@ -21,7 +23,7 @@ function readSeedFile(name: string): string {
 }
 
 /**
- * Code sets, places of service and coverage rules: reference data every portal needs, demo or not.
+ * Code sets, places of service, coverage rules and OpenPA's code search synonyms: reference data every portal needs, demo or not.
  * Loaded through the same imports as the official files, each only where nothing of its kind is
  * loaded yet: the demo set never ends the codes of an official release imported before first start.
  */
@@ -39,7 +41,18 @@ export async function loadReferenceData(db: Db): Promise<void> {
     await importPlacesOfService(db, { system: 'POS', version: 'demo', effectiveDate: '2024-05-01', sourceFile: 'place-of-service-demo.csv' }, parsePlaceOfServiceCsv(readSeedFile('place-of-service-demo.csv')));
   }
   if (!(await currentRuleSetVersion(db))) await replaceRuleSet(db, parseRuleSet(JSON.parse(readSeedFile('coverage-rules.json'))));
+  await loadOpenpaSynonyms(db);
   await loadDecisionReasonsIfEmpty(db, (JSON.parse(readSeedFile('decision-reasons.json')) as { reasons: { code: string; reason: string; x12Code?: string }[] }).reasons);
+}
+
+/**
+ * OpenPA's code search synonyms (src/seed/data/code-synonyms.json) are its own data, not a
+ * deployment's: loaded at every start when the version shipped is not the one loaded. A plan's own
+ * synonyms (`npm run import -- synonyms`) are left as they are.
+ */
+export async function loadOpenpaSynonyms(db: Db): Promise<void> {
+  const synonyms = parseSynonymFile(JSON.parse(readSeedFile('code-synonyms.json')));
+  if ((await synonymVersions(db)).openpa !== synonyms.version) await replaceSynonyms(db, synonyms);
 }
 
 export async function isEmpty(db: Db): Promise<boolean> {

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { Browser, type Page } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
+import { seedRequestJourney } from '../helpers/seedJourney';
 
 let t: TestApp;
 let browser: Browser;
@@ -143,4 +144,30 @@ test('signed-out visitors are sent to sign in', async () => {
   const res = await request(t.app).get('/codes?q=F11&type=diagnosis');
   expect(res.status).toBe(303);
   expect(res.headers.location).toMatch(/^\/sign-in/);
+});
+
+describe('the words offices use', () => {
+  test('"dm2" finds type 2 diabetes first on Code lookup, saying which synonym found it', async () => {
+    const page = await search('dm2', 'Diagnosis');
+    expect(rows(page)[0]).toEqual(['E11.9', 'Type 2 diabetes mellitus without complications matched: dm2 -> type 2 diabetes mellitus', 'Since 10/01/2025']);
+  });
+
+  test('a code found by its own words says nothing more', async () => {
+    expect(rows(await search('opioid dependence', 'Diagnosis')).some((r) => /matched:/.test(r[1] ?? ''))).toBe(false);
+  });
+
+  test('the wizard\'s diagnosis field shows the same results, in the same order, with the same note', async () => {
+    const { url } = await seedRequestJourney(t.db, { at: 'diagnoses', answers: { diagnoses: [] } });
+    await browser.visit(url);
+    const wizard = await browser.submit('Add diagnosis', { 'Diagnosis code': 'dm2' });
+    const wizardRows = wizard.root.querySelectorAll('#search-results tbody tr').map((tr) => tr.querySelectorAll('td').slice(0, 2).map((td) => td.text.replace(/\s+/g, ' ').trim()));
+    const lookupRows = rows(await search('dm2', 'Diagnosis')).map((r) => r.slice(0, 2));
+    expect(wizardRows[0]).toEqual(['E11.9', 'Type 2 diabetes mellitus without complications matched: dm2 -> type 2 diabetes mellitus']);
+    expect(wizardRows).toEqual(lookupRows.slice(0, wizardRows.length));
+  });
+
+  test('one slip in a long word still finds it, saying what it was read as', async () => {
+    const page = await search('radiculopahty', 'Diagnosis');
+    expect(rows(page)[0]?.slice(0, 2)).toEqual(['M54.10', 'Radiculopathy, site unspecified matched: radiculopahty -> radiculopathy']);
+  });
 });

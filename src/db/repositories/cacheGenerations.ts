@@ -1,4 +1,5 @@
 import type { Db } from '../database';
+import { rawRows } from '../results';
 
 /**
  * Data read on nearly every page and changed rarely (the signed-in user, the member of a request,
@@ -15,6 +16,8 @@ export interface Generations {
   users: number;
   members: number;
   reference: number;
+  /** Code sets and code synonyms: the search's word list and synonyms (codeSearchData.ts). */
+  codes: number;
 }
 export type CachedKind = keyof Generations;
 
@@ -28,11 +31,19 @@ interface KindCache {
 
 const cachesByDb = new WeakMap<Db, Record<CachedKind, KindCache>>();
 
+const GENERATIONS_SQL = 'SELECT users, members, reference, codes FROM cache_generations WHERE id = 1';
+
+/** Reads the counters outside a request (at start, in a test): what changed since is forgotten. */
+export async function readGenerations(db: Db): Promise<void> {
+  const [row] = rawRows<Record<string, unknown>>(await db.raw(GENERATIONS_SQL));
+  if (row) noteGenerations(db, row);
+}
+
 /** The counters as read by a request: what changed since the last request is forgotten. */
 export function noteGenerations(db: Db, row: Record<string, unknown>): void {
   let caches = cachesByDb.get(db);
   if (!caches) {
-    caches = { users: emptyKind(), members: emptyKind(), reference: emptyKind() };
+    caches = { users: emptyKind(), members: emptyKind(), reference: emptyKind(), codes: emptyKind() };
     cachesByDb.set(db, caches);
   }
   for (const kind of Object.keys(caches) as CachedKind[]) {

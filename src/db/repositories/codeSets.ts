@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Db } from '../database';
 import type { CodeRecord, PlaceOfService } from '../../domain/codeFiles';
 import { isPostgres } from '../dialect';
+import { searchPrior } from '../../domain/codeWords';
 import { importTransaction } from './importLock';
 import { massEndProblem, planCodeRelease, planPlacesOfService, type ImportCounts, type Release, type StoredCode, type StoredPlace } from '../../domain/codeRelease';
 
@@ -18,7 +19,7 @@ export interface CodeSetRow extends Release, ImportCounts {
  */
 export type Progress = (done: number, total: number) => void;
 
-/** Rows a statement: SQLite allows 32766 bound variables, and a code row has 7. */
+/** Rows a statement: SQLite allows 32766 bound variables, and a code row has 8. */
 const BATCH = 2000;
 /** Rows a statement on PostgreSQL, where a batch is one JSON value: fewer round trips, a few MB each. */
 const POSTGRES_BATCH = 10_000;
@@ -79,16 +80,16 @@ export async function importCodeRelease(db: Db, release: Release, records: reado
 type CodeWrite = ReturnType<typeof planCodeRelease>['writes'][number];
 
 const UPSERT_CODE = `ON CONFLICT (system, code) DO UPDATE SET compact = excluded.compact, description = excluded.description,
-  billable = excluded.billable, effective_from = excluded.effective_from, effective_to = excluded.effective_to`;
+  billable = excluded.billable, effective_from = excluded.effective_from, effective_to = excluded.effective_to, search_prior = excluded.search_prior`;
 
 /**
  * A plain multi-row VALUES upsert: knex writes SQLite multi-row inserts as a compound SELECT, which
  * SQLite caps at 500 terms; this takes BATCH rows a statement, several times faster.
  */
 async function upsertCodesOnSqlite(trx: Knex.Transaction, batch: readonly CodeWrite[]): Promise<void> {
-  const placeholders = batch.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ');
-  const bindings = batch.flatMap((r) => [r.system, r.code, r.compact, r.description, r.billable ? 1 : 0, r.effectiveFrom, r.effectiveTo]);
-  await trx.raw(`INSERT INTO codes (system, code, compact, description, billable, effective_from, effective_to) VALUES ${placeholders} ${UPSERT_CODE}`, bindings);
+  const placeholders = batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+  const bindings = batch.flatMap((r) => [r.system, r.code, r.compact, r.description, r.billable ? 1 : 0, r.effectiveFrom, r.effectiveTo, searchPrior(r.description)]);
+  await trx.raw(`INSERT INTO codes (system, code, compact, description, billable, effective_from, effective_to, search_prior) VALUES ${placeholders} ${UPSERT_CODE}`, bindings);
 }
 
 /**
@@ -97,10 +98,10 @@ async function upsertCodesOnSqlite(trx: Knex.Transaction, batch: readonly CodeWr
  * the batch for the server to parse.
  */
 async function upsertCodesOnPostgres(trx: Knex.Transaction, batch: readonly CodeWrite[]): Promise<void> {
-  const rows = batch.map((r) => ({ system: r.system, code: r.code, compact: r.compact, description: r.description, billable: r.billable, effective_from: r.effectiveFrom, effective_to: r.effectiveTo }));
+  const rows = batch.map((r) => ({ system: r.system, code: r.code, compact: r.compact, description: r.description, billable: r.billable, effective_from: r.effectiveFrom, effective_to: r.effectiveTo, search_prior: searchPrior(r.description) }));
   await trx.raw(
-    `INSERT INTO codes (system, code, compact, description, billable, effective_from, effective_to)
-     SELECT system, code, compact, description, billable, effective_from, effective_to FROM json_populate_recordset(NULL::codes, ?::json) ${UPSERT_CODE}`,
+    `INSERT INTO codes (system, code, compact, description, billable, effective_from, effective_to, search_prior)
+     SELECT system, code, compact, description, billable, effective_from, effective_to, search_prior FROM json_populate_recordset(NULL::codes, ?::json) ${UPSERT_CODE}`,
     [JSON.stringify(rows)],
   );
 }

@@ -2,7 +2,9 @@ import type { Knex } from 'knex';
 import type { Db } from '../database';
 import type { PlaceOfService } from '../../domain/codeFiles';
 import type { CodeSystem } from '../../domain/codeFormats';
-import { codeSearchTerms } from '../../domain/codeSearch';
+import { codeSearchTerms, ftsMatchExpression, tsQueryExpression, type CodeSearchTerms } from '../../domain/codeSearch';
+import { rankCandidates } from '../../domain/codeRanking';
+import { codeSearchHelp } from './codeSearchData';
 import { isPostgres } from '../dialect';
 import { preparedRows } from '../sqliteStatements';
 
@@ -14,6 +16,8 @@ export interface Code {
   /** The first and last days the code is in force; null when open. */
   effectiveFrom: string | null;
   effectiveTo: string | null;
+  /** How a search found it when not by its own words: "shingles -> zoster". */
+  matched?: string;
 }
 
 function toCode(row: Record<string, unknown>): Code {
@@ -30,7 +34,7 @@ function toCode(row: Record<string, unknown>): Code {
 export const DIAGNOSIS_SYSTEMS: readonly CodeSystem[] = ['ICD10CM'];
 export const PROCEDURE_SYSTEMS: readonly CodeSystem[] = ['CPT', 'HCPCS'];
 
-const CODE_COLUMNS = ['codes.id', 'codes.system', 'codes.code', 'codes.description', 'codes.billable', 'codes.effective_from', 'codes.effective_to'];
+const CODE_COLUMNS = ['codes.id', 'codes.system', 'codes.code', 'codes.compact', 'codes.description', 'codes.billable', 'codes.effective_from', 'codes.effective_to'];
 
 /** The code, typed without the dot and in upper case, in one of the systems; active on the date when given. */
 export async function findCode(db: Db, systems: readonly CodeSystem[], compact: string, onDate?: string): Promise<Code | undefined> {
@@ -51,61 +55,82 @@ export async function billableCodesUnder(db: Db, system: CodeSystem, compactPref
 }
 
 /**
- * The one code search, used by the wizard's code fields and the Code lookup page. Ranked: the exact
- * code first, then codes that start with what was typed (in code order), then codes whose description
- * has every word typed (best BM25 match first, from the FTS5 index). Categories are left out: they
- * cannot be requested. With a date, only codes in force on that date.
+ * The one code search, used by the wizard's code fields and the Code lookup page: what was typed is
+ * read as a code, its start, and words (with the synonyms offices use and one spelling slip put right:
+ * src/domain/codeSearch.ts); the database finds a bounded set of candidates and rankCandidates puts
+ * them in the order a coder would pick from, the same on SQLite and PostgreSQL. Categories are left
+ * out: they cannot be requested. With a date, only codes in force on that date. A code found through a
+ * synonym or a spelling put right says so in `matched`.
  */
 export async function searchCodes(db: Db, systems: readonly CodeSystem[], text: string, limit = 20, onDate?: string): Promise<Code[]> {
-  const { codePrefix, match, tsQuery } = codeSearchTerms(text);
-  const found: Code[] = [];
-  const seen = new Set<number>();
-  const take = (rows: Record<string, unknown>[]) => {
-    for (const row of rows) {
-      if (found.length >= limit || seen.has(row.id as number)) continue;
-      seen.add(row.id as number);
-      found.push(toCode(row));
-    }
-  };
+  const terms = codeSearchTerms(text, await codeSearchHelp(db));
+  const candidates = await findCandidates(db, systems, terms, false, limit, onDate);
+  let ranked = rankCandidates(terms, candidates, limit);
+  // Words matched only by their start ("hypert", "opi depend withdr") are looked for when whole words
+  // do not fill the page: a common start costs the index a merge of every word that begins with it.
+  if (ranked.length < limit && terms.slots.length > 0) {
+    const more = await findCandidates(db, systems, { ...terms, codePrefix: undefined, synonymCodes: [] }, true, limit, onDate);
+    ranked = rankCandidates(terms, [...candidates, ...more], limit);
+  }
+  return ranked.map(({ code, matched }) => (matched ? { ...code, matched } : code));
+}
+
+type Candidate = Code & { compact: string };
+
+/**
+ * Candidates, in one statement: codes that start with what was typed (the exact code among them, being
+ * the start of itself), codes a synonym names, and the first RANKED_MATCHES codes in search order
+ * (codes.search_prior) whose description matches the words, whole or by their start.
+ */
+async function findCandidates(db: Db, systems: readonly CodeSystem[], terms: CodeSearchTerms, prefix: boolean, limit: number, onDate?: string): Promise<Candidate[]> {
   const base = (from: string | Knex.Raw = 'codes') => {
     const query = db.select(CODE_COLUMNS).from(from).whereIn('codes.system', systems).where('codes.billable', true);
     if (onDate) activeOn(query, onDate, 'codes.');
     return query;
   };
-
+  const parts: Knex.QueryBuilder[] = [];
+  if (terms.codePrefix) {
+    const query = base().limit(limit);
+    whereCompactStartsWith(db, query, terms.codePrefix, 'codes.');
+    parts.push(query);
+  }
+  if (terms.synonymCodes.length > 0) parts.push(base().whereIn('codes.compact', [...new Set(terms.synonymCodes.map((s) => s.compact))]));
   if (isPostgres(db)) {
-    if (codePrefix) {
-      take(await base().where('codes.compact', codePrefix));
-      if (found.length < limit) {
-        const query = base().whereNot('codes.compact', codePrefix).limit(limit);
-        whereCompactStartsWith(db, query, codePrefix, 'codes.');
-        take(await query);
-      }
+    const tsQuery = tsQueryExpression(terms.slots, prefix);
+    if (tsQuery) {
+      parts.push(base().whereRaw("codes.description_words @@ to_tsquery('english', ?)", [tsQuery]).orderBy('codes.search_prior').orderBy('codes.id').limit(RANKED_MATCHES));
     }
-    // As on SQLite: the words as typed first, then as the start of longer words.
-    for (const expression of tsQuery ? [...new Set([tsQuery.replace(/:\*/g, ''), tsQuery])] : []) {
-      if (found.length < limit) take(await wordsOnPostgres(db, base(), expression, limit));
-    }
-    return found;
-  }
-  if (codePrefix) {
-    // One query for the exact code and the codes under it: in code order the exact code comes first,
-    // being the start of every other.
-    take(await preparedRows(db, base().whereRaw('codes.compact GLOB ?', [`${codePrefix}*`]).orderBy('codes.compact').limit(limit)));
-  }
-  // The words as typed first, then as the start of longer words ("hypert" finds "hypertension"): the
-  // whole words are the better match, and a common start ("encounter"*) costs FTS5 a merge of every
-  // word that begins with it, 1.3 ms where the word alone costs 0.4.
-  const expressions = match ? [...new Set([match.replace(/\*/g, ''), match])] : [];
-  for (const expression of expressions) {
-    if (found.length >= limit) break;
-    // Only the last pass fills the page past the ranked matches: it finds all the first would.
-    for (const rows of await sqliteWordMatches(db, base, expression, limit, expression === expressions[expressions.length - 1])) {
-      take(rows);
-      if (found.length >= limit) break;
+  } else {
+    const match = ftsMatchExpression(terms.slots, prefix);
+    for (const group of match === undefined ? [] : searchGroups(systems)) {
+      const first = db.raw(`(SELECT rowid AS k FROM code_words WHERE code_words MATCH ? AND rowid >= ? AND rowid < ? ORDER BY rowid LIMIT ${RANKED_MATCHES}) AS m CROSS JOIN codes ON codes.id = (m.k & ${ID_BITS})`, [match ?? '', group * GROUP, (group + 1) * GROUP]);
+      parts.push(base(first));
     }
   }
-  return found;
+  if (parts.length === 0) return [];
+  const [head, ...rest] = parts.map((q, i) => db.select('*').from(q.as(`part${i}`)));
+  for (const part of rest) head?.unionAll(part);
+  const rows: Record<string, unknown>[] = isPostgres(db) ? await (head as Knex.QueryBuilder) : await preparedRows(db, head as Knex.QueryBuilder);
+  return rows.map((row) => ({ ...toCode(row), compact: row.compact as string }));
+}
+
+/**
+ * How many codes the words may bring to be ranked, per code group: a broad word ("injury": 4,544
+ * codes) costs no more than a precise one. The index gives them in search order (the likely codes
+ * first), so the ones left unranked are the long, specific descriptions a provider reaches by adding
+ * words. The page says when there are more rows.
+ */
+export const RANKED_MATCHES = 200;
+
+/** The SQLite index's rowid: the code group (diagnosis 1, procedure 2) times GROUP, search_prior times 2^24, the code's id (migrations/20261130060000). */
+const GROUP = 2 ** 50;
+const ID_BITS = 2 ** 24 - 1;
+
+function searchGroups(systems: readonly CodeSystem[]): number[] {
+  const groups: number[] = [];
+  if (systems.includes('ICD10CM')) groups.push(1);
+  if (systems.some((s) => s !== 'ICD10CM')) groups.push(2);
+  return groups;
 }
 
 /**
@@ -119,48 +144,6 @@ function whereCompactStartsWith(db: Db, query: Knex.QueryBuilder, compactPrefix:
   } else {
     query.whereRaw(`${prefix}compact GLOB ?`, [`${compactPrefix}*`]).orderBy(`${prefix}compact`);
   }
-}
-
-/**
- * Codes whose description has every word, from the GIN index on description_words. ts_rank with
- * normalization 2 (divided by the description's length) ranks as bm25 does: the words in a short
- * description first, so "Opioid dependence, uncomplicated" leads for "opioid dependence", and a word
- * said twice in a long description does not outrank it said once in a short one
- * (https://www.postgresql.org/docs/current/textsearch-controls.html#TEXTSEARCH-RANKING).
- */
-function wordsOnPostgres(db: Db, query: Knex.QueryBuilder, tsQuery: string, limit: number): Knex.QueryBuilder {
-  return query
-    .crossJoin(db.raw("to_tsquery('english', ?) AS words", [tsQuery]))
-    .whereRaw('codes.description_words @@ words')
-    .orderByRaw('ts_rank_cd(codes.description_words, words, 2) DESC')
-    .orderByRaw('codes.compact COLLATE "C"')
-    .limit(limit);
-}
-
-/**
- * BM25 ranks only the first RANKED_MATCHES codes the index finds: a broad word ("injury": 4,544
- * codes, 16 ms to rank them all) costs no more than a precise one, and a provider who gets 50 rows of
- * a broad word adds words anyway. The page says when there are more rows. The index gives codes in
- * the order they were loaded, so a second, unranked read fills the rows when those first matches
- * were mostly of other code systems. CROSS JOIN makes SQLite read the FTS matches first and look
- * each code up by id; left to itself it walks every code of the system and probes the index for each.
- */
-export const RANKED_MATCHES = 300;
-
-async function sqliteWordMatches(db: Db, base: (from: Knex.Raw) => Knex.QueryBuilder, match: string, limit: number, fill: boolean): Promise<Record<string, unknown>[][]> {
-  const ranked = await preparedRows(
-    db,
-    base(db.raw('first_matches AS m CROSS JOIN codes ON codes.id = m.rowid'))
-      .withMaterialized('first_matches', db.raw(`SELECT rowid, bm25(codes_fts) AS score FROM codes_fts WHERE codes_fts MATCH ? LIMIT ${RANKED_MATCHES}`, [match]))
-      .select(db.raw('(SELECT count(*) FROM first_matches) AS matches'))
-      .orderBy('m.score')
-      .orderBy('codes.compact')
-      .limit(limit),
-  );
-  // Every match was ranked (fewer than RANKED_MATCHES): there is nothing more to find.
-  if (!fill || ranked.length >= limit || (ranked.length > 0 && Number(ranked[0]?.matches) < RANKED_MATCHES)) return [ranked];
-  const more = await preparedRows(db, base(db.raw('codes_fts CROSS JOIN codes ON codes.id = codes_fts.rowid')).whereRaw('codes_fts MATCH ?', [match]).limit(limit * 2));
-  return [ranked, more];
 }
 
 function activeOn(query: ReturnType<Db>, date: string, prefix = ''): void {

@@ -19,13 +19,14 @@ export async function lookUpCode(db: Db, kind: CodeKind, typed: string, dateOfSe
   const text = typed.trim();
   if (text === '') return { kind: 'error', message: `Enter a ${kind} code, or words of its description` };
   if (text.length > 100) return { kind: 'error', message: `${kind === 'diagnosis' ? 'Diagnosis' : 'Procedure'} code must be 100 characters or fewer` };
-  if (!LOOKS_LIKE[kind](text)) {
-    const found = await searchCodes(db, SYSTEMS[kind], text, 1, dateOfService);
-    return found.length > 0
-      ? { kind: 'search', text }
-      : { kind: 'error', message: `No ${kind} codes match "${text}". Check the spelling, or type the code` };
-  }
-  return checkCode(db, kind, compactCode(text), dateOfService, text);
+  // "dm2", "ra" and "mi" have the shape of a code but are words offices use: a shape with no such code
+  // is searched for as words, and only when that finds nothing is it told as an unknown code.
+  const looksLikeCode = LOOKS_LIKE[kind](text);
+  if (looksLikeCode && (await findCode(db, SYSTEMS[kind], compactCode(text)))) return checkCode(db, kind, compactCode(text), dateOfService, text);
+  const found = await searchCodes(db, SYSTEMS[kind], text, 1, dateOfService);
+  if (found.length > 0) return { kind: 'search', text };
+  if (looksLikeCode) return checkCode(db, kind, compactCode(text), dateOfService, text);
+  return { kind: 'error', message: `No ${kind} codes match "${text}". Check the spelling, or type the code` };
 }
 
 /** Checks a code chosen from search results the same way as a typed one: nothing posted is trusted. */

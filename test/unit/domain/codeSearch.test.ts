@@ -1,4 +1,6 @@
 import { codeSearchTerms, ftsMatchExpression, tsQueryExpression } from '../../../src/domain/codeSearch';
+import { mergeSynonyms, parseSynonymFile } from '../../../src/domain/codeSynonyms';
+import { buildVocabulary } from '../../../src/domain/spelling';
 
 describe('codeSearchTerms', () => {
   test.each([
@@ -17,52 +19,87 @@ describe('codeSearchTerms', () => {
   });
 });
 
+const fts = (typed: string, prefix = true) => ftsMatchExpression(codeSearchTerms(typed).slots, prefix);
+const ts = (typed: string, prefix = true) => tsQueryExpression(codeSearchTerms(typed).slots, prefix);
+
 describe('ftsMatchExpression', () => {
-  test('each word becomes a quoted prefix term, lower case', () => {
-    expect(ftsMatchExpression('Opioid Dependence')).toBe('"opioid"* "dependence"*');
+  test('each word becomes a quoted term, lower case, whole or as a prefix', () => {
+    expect(fts('Opioid Dependence')).toBe('(("opioid"*)) AND (("dependence"*))');
+    expect(fts('Opioid Dependence', false)).toBe('(("opioid")) AND (("dependence"))');
   });
 
   test('words that mean nothing in a description are dropped, unless nothing else is left', () => {
-    expect(ftsMatchExpression('fracture of the femur')).toBe('"fracture"* "femur"*');
-    expect(ftsMatchExpression('of the')).toBe('"of"* "the"*');
+    expect(fts('fracture of the femur')).toBe('(("fracture"*)) AND (("femur"*))');
+    expect(fts('of the')).toBe('(("of"*)) AND (("the"*))');
   });
 
   test.each([
-    ['" OR *', '"or"*'],
-    ['NEAR(', '"near"*'],
-    ['pain) OR (back', '"pain"* "back"*'],
-    ['col:umn ^start -not +plus', '"col"* "umn"* "start"* "not"* "plus"*'],
+    ['" OR *', '(("or"*))'],
+    ['NEAR(', '(("near"*))'],
+    ['pain) OR (back', '(("pain"*)) AND (("back"*))'],
+    ['col:umn ^start', '(("col"*)) AND (("umn"*)) AND (("start"*))'],
     ['""', undefined],
     ['*', undefined],
     ['   ', undefined],
   ])('FTS5 syntax typed as %j is only ever words: %j', (typed, expected) => {
-    expect(ftsMatchExpression(typed)).toBe(expected);
+    expect(fts(typed)).toBe(expected);
   });
 
-  test('accented letters and digits are kept; repeated words once; at most eight words', () => {
-    expect(ftsMatchExpression('Ménière type 2 type')).toBe('"ménière"* "type"* "2"*');
-    expect(ftsMatchExpression('a1 b2 c3 d4 e5 f6 g7 h8 i9 j10')).toBe('"a1"* "b2"* "c3"* "d4"* "e5"* "f6"* "g7"* "h8"*');
+  test('accents are taken off; digits kept; repeated words once; at most eight words', () => {
+    expect(fts('Ménière type 2 type')).toBe('(("meniere"*)) AND (("type"*)) AND (("2"))');
+    expect(codeSearchTerms('a1 b2 c3 d4 e5 f6 g7 h8 i9 j10').slots).toHaveLength(8);
   });
 });
 
 describe('tsQueryExpression', () => {
-  test('the same words as the FTS5 query, each a prefix, all required', () => {
-    expect(tsQueryExpression('Opioid Dependence')).toBe('opioid:* & dependence:*');
-    expect(tsQueryExpression('fracture of the femur')).toBe('fracture:* & femur:*');
-    expect(tsQueryExpression('of the')).toBe('of:* & the:*');
+  test('the same words as the FTS5 query, all required', () => {
+    expect(ts('Opioid Dependence')).toBe('((opioid:*)) & ((dependence:*))');
+    expect(ts('Opioid Dependence', false)).toBe('((opioid)) & ((dependence))');
   });
 
   test.each([
-    ["opioid' | !x", 'opioid:* & x:*'],
-    ['pain <-> back:*B', 'pain:* & back:* & b:*'],
-    ['(x & y)', 'x:* & y:*'],
+    ["opioid' | !x", '((opioid:*)) & ((x:*))'],
+    ['pain <-> back:*B', '((pain:*)) & ((back:*)) & ((b:*))'],
     ['""', undefined],
     ['&|!', undefined],
   ])('tsquery syntax typed as %j is only ever words: %j', (typed, expected) => {
-    expect(tsQueryExpression(typed)).toBe(expected);
+    expect(ts(typed)).toBe(expected);
+  });
+});
+
+describe('with synonyms and a word list', () => {
+  const ours = parseSynonymFile({
+    owner: 'openpa',
+    version: 't',
+    synonyms: [
+      { term: 'shingles', means: 'zoster' },
+      { term: 'kidney stones', means: 'calculus of kidney' },
+      { term: 'bipap', means: 'bi-level pressure capability', codes: ['E0471'] },
+      { term: 'ra', means: 'rheumatoid arthritis' },
+    ],
+  }).synonyms;
+  const synonyms = mergeSynonyms(ours, []);
+  const vocabulary = buildVocabulary(['Zoster without complications', 'Rheumatoid arthritis, unspecified', 'Calculus of kidney', 'Hemorrhoids']);
+
+  test('a term becomes one slot: the words as typed, or what the term means', () => {
+    const terms = codeSearchTerms('kidney stone', { synonyms });
+    expect(terms.slots).toEqual([
+      { typed: ['kidney', 'stone'], alternatives: [{ words: ['kidney', 'stone'] }, { words: ['calculus', 'kidney'], via: 'kidney stone -> calculus of kidney' }] },
+    ]);
+    expect(ftsMatchExpression(terms.slots, false)).toBe('(("kidney" AND "stone") OR ("calculus" AND "kidney"))');
   });
 
-  test('accents are taken off, as FTS5 does', () => {
-    expect(tsQueryExpression('Ménière')).toBe('meniere:*');
+  test('a term that names codes brings them, saying so', () => {
+    expect(codeSearchTerms('BiPAP', { synonyms }).synonymCodes).toEqual([{ compact: 'E0471', slot: 0, via: 'bipap -> bi-level pressure capability' }]);
+  });
+
+  test('one slip in a word of five letters or more is put right from the word list; a known word or its start is left alone', () => {
+    expect(codeSearchTerms('arthritus', { vocabulary }).slots[0]?.alternatives).toEqual([{ words: ['arthritus'], corrected: true }, { words: ['arthritis'], via: 'arthritus -> arthritis', corrected: true }]);
+    expect(codeSearchTerms('hemorroids', { vocabulary }).slots[0]?.alternatives[1]?.words).toEqual(['hemorrhoids']);
+    expect(codeSearchTerms('arthr', { vocabulary }).slots[0]?.alternatives).toHaveLength(1);
+    expect(codeSearchTerms('zostr', { vocabulary }).slots[0]?.alternatives).toHaveLength(2);
+    expect(codeSearchTerms('zoter', { vocabulary }).slots[0]?.alternatives[1]?.words).toEqual(['zoster']);
+    expect(codeSearchTerms('kidny', { vocabulary }).slots[0]?.alternatives[1]?.words).toEqual(['kidney']);
+    expect(codeSearchTerms('hemo', { vocabulary }).slots[0]?.alternatives).toHaveLength(1);
   });
 });

@@ -99,7 +99,7 @@ export function codeListStep(config: CodeListConfig): Step {
         config: { kind: config.kind, field: config.field, label: config.label, hint: config.hint, addButton: config.addButton, withUnits: config.withUnits },
         rows,
         query,
-        results: results.map((c) => ({ code: c.code, description: c.description ?? '', alreadyAdded: entries.some((e) => e.code === c.code) })),
+        results: results.map((c) => ({ code: c.code, description: c.description ?? '', matched: c.matched, alreadyAdded: entries.some((e) => e.code === c.code) })),
         codeValue: form.values[config.field] ?? '',
         unitsValue: form.values.units ?? '',
       };

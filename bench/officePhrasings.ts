@@ -1,0 +1,118 @@
+/**
+ * What offices type in a code search, each with the code a coder would choose from those words alone
+ * (ICD-10-CM Official Guidelines where the words say no more: the unspecified code, the initial
+ * encounter, type 2 when the type of diabetes is not said; for supplies the general HCPCS item), by
+ * kind: lay words, abbreviations, misspellings, word orders, official words. Used by
+ * `npm run bench:codes` for the hit rate at 1 and at 5 on the full ICD-10-CM and HCPCS files (with the
+ * demo CPT labels, the only CPT text the project may ship).
+ */
+export type PhrasingKind = 'lay words' | 'abbreviation' | 'misspelling' | 'word order' | 'official words';
+
+export interface Phrasing {
+  typed: string;
+  type: 'diagnosis' | 'procedure';
+  code: string;
+  kind: PhrasingKind;
+}
+
+const d = (typed: string, code: string, kind: PhrasingKind): Phrasing => ({ typed, type: 'diagnosis', code, kind });
+const p = (typed: string, code: string, kind: PhrasingKind): Phrasing => ({ typed, type: 'procedure', code, kind });
+
+export const OFFICE_PHRASINGS: readonly Phrasing[] = [
+  d('shingles', 'B02.9', 'lay words'),
+  d('kidney stones', 'N20.0', 'lay words'),
+  d('sugar diabetes', 'E11.9', 'lay words'),
+  d('pinched nerve', 'M54.10', 'lay words'),
+  d('heart attack', 'I21.9', 'lay words'),
+  d('high blood pressure', 'I10', 'lay words'),
+  d('stroke', 'I63.9', 'lay words'),
+  d('pink eye', 'H10.9', 'lay words'),
+  d('strep throat', 'J02.0', 'lay words'),
+  d('ear infection', 'H66.90', 'lay words'),
+  d('sinus infection', 'J01.90', 'lay words'),
+  d('gallstones', 'K80.20', 'lay words'),
+  d('hives', 'L50.9', 'lay words'),
+  d('flu', 'J11.1', 'lay words'),
+  d('broken femur', 'S72.90XA', 'lay words'),
+  d('bladder infection', 'N30.90', 'lay words'),
+  d('piles', 'K64.9', 'lay words'),
+  d('annual physical', 'Z00.00', 'lay words'),
+  d('fainting', 'R55', 'lay words'),
+  d('smoker', 'F17.210', 'lay words'),
+  d('low thyroid', 'E03.9', 'lay words'),
+  d('tennis elbow', 'M77.10', 'lay words'),
+  d('frozen shoulder', 'M75.00', 'lay words'),
+  d('nosebleed', 'R04.0', 'lay words'),
+  d('diabetes', 'E11.9', 'lay words'),
+  d('arthritis', 'M19.90', 'lay words'),
+  d('dm2', 'E11.9', 'abbreviation'),
+  d('ra', 'M06.9', 'abbreviation'),
+  d('mi', 'I21.9', 'abbreviation'),
+  d('copd', 'J44.9', 'abbreviation'),
+  d('chf', 'I50.9', 'abbreviation'),
+  d('afib', 'I48.91', 'abbreviation'),
+  d('htn', 'I10', 'abbreviation'),
+  d('uti', 'N39.0', 'abbreviation'),
+  d('gerd', 'K21.9', 'abbreviation'),
+  d('osa', 'G47.33', 'abbreviation'),
+  d('lbp', 'M54.50', 'abbreviation'),
+  d('sob', 'R06.02', 'abbreviation'),
+  d('adhd', 'F90.9', 'abbreviation'),
+  d('ptsd', 'F43.10', 'abbreviation'),
+  d('oud', 'F11.20', 'abbreviation'),
+  d('ckd', 'N18.9', 'abbreviation'),
+  d('bph', 'N40.0', 'abbreviation'),
+  d('tia', 'G45.9', 'abbreviation'),
+  d('cad', 'I25.10', 'abbreviation'),
+  d('t2dm', 'E11.9', 'abbreviation'),
+  d('hemorroids', 'K64.9', 'misspelling'),
+  d('arthritus', 'M19.90', 'misspelling'),
+  d('bronchitus', 'J40', 'misspelling'),
+  d('pnuemonia', 'J18.9', 'misspelling'),
+  d('diabetis', 'E11.9', 'misspelling'),
+  d('astma', 'J45.909', 'misspelling'),
+  d('hypertenion', 'I10', 'misspelling'),
+  d('migrane', 'G43.909', 'misspelling'),
+  d('diabetes type 2', 'E11.9', 'word order'),
+  d('pain low back', 'M54.50', 'word order'),
+  d('knee pain right', 'M25.561', 'word order'),
+  d('fracture femur', 'S72.90XA', 'word order'),
+  d('apnea sleep obstructive', 'G47.33', 'word order'),
+  d('type 2 diabetes', 'E11.9', 'official words'),
+  d('low back pain', 'M54.50', 'official words'),
+  d('right knee pain', 'M25.561', 'official words'),
+  d('sleep apnea', 'G47.30', 'official words'),
+  d('chest pain', 'R07.9', 'official words'),
+  d('headache', 'R51.9', 'official words'),
+  d('depression', 'F32.A', 'official words'),
+  d('anxiety', 'F41.9', 'official words'),
+  d('asthma', 'J45.909', 'official words'),
+  d('obesity', 'E66.9', 'official words'),
+  d('anemia', 'D64.9', 'official words'),
+  p('bipap', 'E0470', 'abbreviation'),
+  p('cpap', 'E0601', 'abbreviation'),
+  p('tens unit', 'E0730', 'abbreviation'),
+  p('cgm', 'E2103', 'abbreviation'),
+  p('pt', '97110', 'abbreviation'),
+  p('uds', '80305', 'abbreviation'),
+  p('lift chair', 'E0627', 'lay words'),
+  p('hoyer lift', 'E0630', 'lay words'),
+  p('knee brace', 'L1812', 'lay words'),
+  p('glucometer', 'E0607', 'lay words'),
+  p('scooter', 'K0800', 'lay words'),
+  p('b12 shot', 'J3420', 'lay words'),
+  p('toradol', 'J1885', 'lay words'),
+  p('humira', 'J0135', 'lay words'),
+  p('mri lumbar', '72148', 'lay words'),
+  p('wheel chair', 'K0001', 'lay words'),
+  p('nebuliser', 'E0570', 'misspelling'),
+  p('wheelchiar', 'K0001', 'misspelling'),
+  p('oxygen concentrater', 'E1390', 'misspelling'),
+  p('oxygen concentrator', 'E1390', 'official words'),
+  p('nebulizer', 'E0570', 'official words'),
+  p('sleep study', '95810', 'official words'),
+  p('office visit', '99213', 'official words'),
+  p('seat lift', 'E0627', 'official words'),
+  p('lift seat', 'E0627', 'word order'),
+  p('concentrator oxygen', 'E1390', 'word order'),
+];
