@@ -37,6 +37,8 @@ export interface MailSettings {
   publicBaseUrl: string | undefined;
   /** The sender of notice e-mails. */
   from: string;
+  /** How often each portal process sends the e-mails that are due, in seconds (default 30). */
+  everySeconds?: number;
 }
 
 export const DEFAULT_MAIL_SETTINGS: MailSettings = { smtpUrl: undefined, publicBaseUrl: undefined, from: 'OpenPA <no-reply@localhost>' };
@@ -104,6 +106,7 @@ const schema = Joi.object({
       'any.required': 'PUBLIC_BASE_URL is required with SMTP_URL: the links in notice e-mails are built from it',
     }),
   MAIL_FROM: Joi.string().trim().min(3).max(200).default(DEFAULT_MAIL_SETTINGS.from),
+  MAIL_EVERY_SECONDS: Joi.number().integer().min(1).max(3600).default(30),
   PLAN_PROVIDER_INFORMATION_DAYS: Joi.number().integer().min(1).max(3650).default(DEFAULT_PLAN_SETTINGS.providerInformationDays),
   TRUST_PROXY: Joi.alternatives(Joi.boolean().truthy('yes', 'on').falsy('no', 'off'), Joi.number().integer().min(0), Joi.string().trim().min(1)),
 })
@@ -139,7 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tls: value.TLS_CERT_FILE ? { certFile: path.resolve(projectRoot, value.TLS_CERT_FILE), keyFile: path.resolve(projectRoot, value.TLS_KEY_FILE) } : undefined,
     trustProxy: value.TRUST_PROXY,
     plan: { name: value.PLAN_NAME, address: value.PLAN_ADDRESS, phone: value.PLAN_PHONE, timeZone: value.PLAN_TIME_ZONE, providerInformationDays: value.PLAN_PROVIDER_INFORMATION_DAYS },
-    mail: { smtpUrl: value.SMTP_URL, publicBaseUrl: value.PUBLIC_BASE_URL, from: value.MAIL_FROM },
+    mail: { smtpUrl: value.SMTP_URL, publicBaseUrl: value.PUBLIC_BASE_URL, from: value.MAIL_FROM, everySeconds: value.MAIL_EVERY_SECONDS },
   };
 }
 

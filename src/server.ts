@@ -14,9 +14,6 @@ import { startMailWorker } from './services/mailWorker';
 import { createLogger } from './logger';
 import { scheduleJourneyRemoval } from './journeys/engine/removal';
 
-/** How often each portal process looks for notice e-mails that are due. */
-const MAIL_EVERY_MS = 30_000;
-
 async function main(): Promise<void> {
   const config = configOrExit();
   const passwordHasher = scryptHasher(PRODUCTION_SCRYPT_COST);
@@ -70,7 +67,8 @@ async function main(): Promise<void> {
 
   // Notice e-mails due are sent from every process; the outbox's claims keep them from sending one twice.
   const mail = startMailWorker(db, config.mail, {
-    everyMs: MAIL_EVERY_MS,
+    // How often each portal process looks for e-mails that are due (MAIL_EVERY_SECONDS, default 30).
+    everyMs: (config.mail.everySeconds ?? 30) * 1000,
     onError: (err) => process.stderr.write(`Notice e-mails: could not read the outbox: ${(err as Error).message}\n`),
   });
 

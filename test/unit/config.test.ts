@@ -40,10 +40,11 @@ describe('configuration from the environment', () => {
 
   test('mail: kept in the outbox unless SMTP_URL is set; the public address loses a trailing slash', () => {
     const base = { DATABASE_FILE: path.join(dir, 'db.sqlite3'), SESSION_SECRET: 'x'.repeat(32) };
-    expect(loadConfig(base).mail).toEqual({ smtpUrl: undefined, publicBaseUrl: undefined, from: 'OpenPA <no-reply@localhost>' });
-    expect(loadConfig({ ...base, SMTP_URL: 'smtp://mail.example:587', PUBLIC_BASE_URL: 'https://portal.example.org/', MAIL_FROM: 'pa@plan.example' }).mail).toEqual({
-      smtpUrl: 'smtp://mail.example:587', publicBaseUrl: 'https://portal.example.org', from: 'pa@plan.example',
+    expect(loadConfig(base).mail).toEqual({ smtpUrl: undefined, publicBaseUrl: undefined, from: 'OpenPA <no-reply@localhost>', everySeconds: 30 });
+    expect(loadConfig({ ...base, SMTP_URL: 'smtp://mail.example:587', PUBLIC_BASE_URL: 'https://portal.example.org/', MAIL_FROM: 'pa@plan.example', MAIL_EVERY_SECONDS: '5' }).mail).toEqual({
+      smtpUrl: 'smtp://mail.example:587', publicBaseUrl: 'https://portal.example.org', from: 'pa@plan.example', everySeconds: 5,
     });
+    expect(() => loadConfig({ ...base, MAIL_EVERY_SECONDS: '0' })).toThrow(/MAIL_EVERY_SECONDS/);
   });
 
   test('without SESSION_SECRET one is generated once, kept beside the database, readable by its owner only', () => {

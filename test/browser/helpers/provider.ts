@@ -10,11 +10,11 @@ export interface Harness {
   page: Page;
 }
 
-/** One portal and one provider's browser per test file; each test gets a screenshot and HTML saved if it fails. */
-export function useHarness(): () => Harness {
+/** One portal (with the given settings) and one provider's browser per test file; each test gets a screenshot and HTML saved if it fails. */
+export function useHarness(env: () => Record<string, string> = () => ({})): () => Harness {
   let harness: Harness | undefined;
   beforeAll(async () => {
-    const portal = await startPortal();
+    const portal = await startPortal(env());
     const browser = await ProviderBrowser.launch(portal.url);
     harness = { portal, browser, page: browser.page };
   });
