@@ -1,5 +1,6 @@
 import type { Db } from '../db/database';
 import { recordLineDecisions, type NewLineDecision } from '../db/repositories/lineDecisions';
+import { insertMessage } from '../db/repositories/requestMessages';
 import { raiseNotice } from '../db/repositories/notices';
 import { insertSubmittedRequest, nextCounterValue, type NewRequestLine } from '../db/repositories/requestSubmission';
 import { certificationNumber } from '../domain/lineDecisions';
@@ -42,6 +43,7 @@ export async function seedDemoRequests(db: Db, now = new Date()): Promise<string
       office: 'demo.provider', memberId: '5634024', categoryId: 'durable-medical-equipment', providerNpi: '1678901236', diagnosis: 'M54.50',
       lines: [{ code: 'E0601', system: 'HCPCS', units: 1 }, { code: 'K0001', system: 'HCPCS', units: 1 }], priority: 'standard', hoursAgo: 100, contactEmail: DEMO_CONTACT_EMAIL,
     },
+    { office: 'demo.provider', memberId: '5634026', categoryId: 'durable-medical-equipment', providerNpi: '1456789019', diagnosis: 'G47.33', lines: [{ code: 'E0471', system: 'HCPCS', units: 1 }], priority: 'standard', hoursAgo: 50, contactEmail: DEMO_CONTACT_EMAIL },
   ];
   const references: string[] = [];
   for (const d of demo) references.push(await insertDemoRequest(db, d, now));
@@ -70,8 +72,31 @@ export async function seedDemoRequests(db: Db, now = new Date()): Promise<string
     // The office was told, as for any decision: its notice, and the e-mail (kept in the outbox without SMTP_URL).
     await recordLineDecisions(db, decisions, (trx) => raiseNotice(trx, { organizationId: request.organization_id, requestId: request.id, kind: 'decision', at: decidedAt }).then(() => undefined));
   }
+
+  // The fourth waits for the office: demo.nurse asked for the sleep study report, to be sent within 3 days.
+  const asked = references[3];
+  const nurse = await db('users').where({ username: 'demo.nurse' }).first('id');
+  if (asked && nurse) {
+    const request = await db('auth_requests').where({ reference_number: asked }).first('id', 'organization_id');
+    const requestLines = await db('request_lines').where({ request_id: request.id }).orderBy('line_number').select('id', 'decision_count');
+    const askedAt = new Date(now.getTime() - 2 * HOUR);
+    const respondBy = new Date(now.getTime() + 3 * 24 * HOUR).toISOString().slice(0, 10);
+    const decisions = requestLines.map((l): { decision: NewLineDecision; seen: number } => ({
+      decision: {
+        requestId: request.id, lineId: l.id, outcome: 'Information requested', authorizedUnits: null, authorizedFrom: null, authorizedTo: null, certificationNumber: null,
+        reasonCode: null, reasonText: INFORMATION_NEEDED, decidedBy: nurse.id, decidedByRole: 'clinical_reviewer' as const, rulesVersion: null, decidedAt: askedAt.toISOString(),
+      },
+      seen: l.decision_count as number,
+    }));
+    await recordLineDecisions(db, decisions, async (trx) => {
+      await insertMessage(trx, { requestId: request.id, authorId: nurse.id, authorSide: 'plan', kind: 'information-request', body: INFORMATION_NEEDED, respondBy, createdAt: askedAt.toISOString() });
+      await raiseNotice(trx, { organizationId: request.organization_id, requestId: request.id, kind: 'information-requested', at: askedAt.toISOString() });
+    });
+  }
   return references;
 }
+
+const INFORMATION_NEEDED = 'The report of the in-lab sleep study (polysomnography) with the apnea-hypopnea index, and the last office note.';
 
 /** One request as received by the plan `hoursAgo` before `now`, every line pended; its reference number. */
 export async function insertDemoRequest(db: Db, d: DemoRequest, now = new Date()): Promise<string> {

@@ -33,6 +33,13 @@ test('the Review queue link opens the queue: overdue first, then by time left, w
   const table = rows(page);
   expect(table.map((r) => r.Reference)).toEqual([overdue, nearlyDue, pendedStandard]);
   expect(table.map((r) => r.Reference)).not.toContain(decided);
+  // The demo's fourth request waits for the office (information requested), not for the plan.
+  const asked = references[3] ?? '';
+  expect(table.map((r) => r.Reference)).not.toContain(asked);
+  expect(await t.db('auth_requests').where({ reference_number: asked }).first('status')).toEqual({ status: 'Information requested' });
+  const office = new Browser(t.app);
+  await office.signIn('demo.provider');
+  expect((await office.visit(`/prior-auth/requests/${asked}`)).text('#information-requested')).toContain('sleep study');
   expect(table[0]).toMatchObject({ 'Provider organization': 'Lakeview Pediatrics', Codes: 'K0001', Priority: 'Standard' });
   expect(table[0]?.['Time left']).toBe('Overdue by 1 day 8 hours');
   expect(page.root.querySelector('tbody tr td.overdue')?.text).toMatch(/^Overdue by/);
