@@ -40,6 +40,7 @@ import { providerPagesOnly } from './middleware/planAccess';
 import { planRouter } from './routes/plan';
 import { lettersRouter } from './routes/letters';
 import { noticesRouter } from './routes/notices';
+import { withdrawRouter } from './routes/withdraw';
 import { outboxRouter } from './routes/outbox';
 
 export interface AppDeps {
@@ -152,6 +153,7 @@ export function createApp(deps: AppDeps): App {
   app.use(attachmentsRouter(db, config.uploadDir, config.planFaxNumber, pageTime, deps.fileStorage));
   app.use(requestMessagesRouter(db, config.uploadDir, pageTime, deps.fileStorage));
   app.use(reconsiderationRouter(db, config.uploadDir, plan, clock, deps.fileStorage));
+  app.use(withdrawRouter(db, pageTime));
   app.use(priorAuthJourneyRouter(db, requestKind));
 
   app.use(notFound);

@@ -27,7 +27,9 @@ export type AuditAction =
   | 'decision-letter-viewed'
   | 'member-notice-viewed'
   | 'information-sent'
-  | 'reconsideration-requested';
+  | 'reconsideration-requested'
+  | 'request-withdrawn'
+  | 'request-copied';
 
 export interface AuditEntry {
   organizationId: number | null;
