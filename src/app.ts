@@ -41,6 +41,7 @@ import { planRouter } from './routes/plan';
 import { lettersRouter } from './routes/letters';
 import { noticesRouter } from './routes/notices';
 import { withdrawRouter } from './routes/withdraw';
+import { copyRequestRouter } from './routes/copyRequest';
 import { outboxRouter } from './routes/outbox';
 
 export interface AppDeps {
@@ -154,6 +155,7 @@ export function createApp(deps: AppDeps): App {
   app.use(requestMessagesRouter(db, config.uploadDir, pageTime, deps.fileStorage));
   app.use(reconsiderationRouter(db, config.uploadDir, plan, clock, deps.fileStorage));
   app.use(withdrawRouter(db, pageTime));
+  app.use(copyRequestRouter(db, clock));
   app.use(priorAuthJourneyRouter(db, requestKind));
 
   app.use(notFound);

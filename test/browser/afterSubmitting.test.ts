@@ -22,4 +22,28 @@ describe('after submitting: withdraw, copy, duplicate warning', () => {
     expect(await page.getByRole('status').first().textContent()).toContain('The request was withdrawn');
     expect(await page.locator('#lines [data-label="Status"]').first().textContent()).toContain('Cancelled');
   });
+
+  providerTest("copies the demo decision's request into a new request and walks it to the review", h, async ({ page }) => {
+    await page.goto('/');
+    // The demo's decided request (the wheelchair line denied), from the notice on the home page.
+    await page.locator('#notices li').first().getByRole('link').click();
+    const reference = /Request (\d{9})/.exec((await page.getByRole('heading', { level: 1 }).textContent()) ?? '')?.[1] ?? '';
+    await page.getByRole('link', { name: 'Copy to a new request' }).click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`Copy request ${reference} to a new request`);
+    await page.getByLabel('Start date of service').fill('01/15/2031');
+    await page.getByRole('button', { name: 'Copy to a new request' }).click();
+    expect(await page.locator('.error-summary li').allTextContents()).toEqual([expect.stringContaining('is not eligible on 01/15/2031')]);
+    const start = new Date(Date.now() + 7 * 86_400_000);
+    const date = `${String(start.getUTCMonth() + 1).padStart(2, '0')}/${String(start.getUTCDate()).padStart(2, '0')}/${start.getUTCFullYear()}`;
+    await page.getByLabel('Start date of service').fill(date);
+    await page.getByRole('button', { name: 'Copy to a new request' }).click();
+    expect(await page.getByLabel('Start date').inputValue()).toBe(date);
+    await page.getByLabel('Treatment type').selectOption({ index: 1 });
+    await page.getByLabel('Place of service').selectOption({ label: '11 - Office' });
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    expect(await page.locator('main').textContent()).toContain('K0001');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL('**/review');
+  });
 });
