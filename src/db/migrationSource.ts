@@ -14,6 +14,7 @@ import * as createReviewDesk from '../../migrations/20261129180100_create_review
 import * as restoreOrganizationCacheTriggers from '../../migrations/20261129190000_restore_organization_cache_triggers';
 import * as createNoticesAndOutbox from '../../migrations/20261130020000_create_notices_and_outbox';
 import * as createRequestMessagesAndReconsiderations from '../../migrations/20261130030000_create_request_messages_and_reconsiderations';
+import * as addRequestDuplicateReason from '../../migrations/20261130080000_add_request_duplicate_reason';
 
 /**
  * Migrations are listed here rather than read from a folder so that the same list works from src/
@@ -35,6 +36,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261129190000_restore_organization_cache_triggers': restoreOrganizationCacheTriggers,
   '20261130020000_create_notices_and_outbox': createNoticesAndOutbox,
   '20261130030000_create_request_messages_and_reconsiderations': createRequestMessagesAndReconsiderations,
+  '20261130080000_add_request_duplicate_reason': addRequestDuplicateReason,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
