@@ -147,7 +147,7 @@ export function createApp(deps: AppDeps): App {
   app.use(memberSearchRouter(db, inProgressList([requestKind, newbornKind] as never[])));
   app.use(newbornRouter(db));
   app.use(newbornJourneyRouter(db));
-  app.use(statusRouter(db));
+  app.use(statusRouter(db, pageTime));
   app.use(adminRouter(db));
   app.use(lettersRouter(db, plan, { base: '/prior-auth/requests', find: (res, reference) => ownRequest(db, res, reference) }));
   app.use(requestDetailRouter(db, pageTime));
