@@ -46,4 +46,14 @@ describe('after submitting: withdraw, copy, duplicate warning', () => {
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.waitForURL('**/review');
   });
+
+  providerTest('lists the requests that need the office\'s action on the Status tab', h, async ({ page }) => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Prior Authorization' }).click();
+    await page.getByRole('link', { name: 'Status' }).click();
+    await page.getByLabel('Status', { exact: true }).selectOption({ label: 'Needs my action' });
+    await page.getByRole('button', { name: 'Show requests' }).click();
+    // The demo's decided request: its wheelchair line was denied the day before, so it may be reconsidered.
+    expect(await page.locator('#submissions tbody tr').count()).toBe(1);
+    expect(await page.locator('#submissions tbody td[data-label="Status"]').first().textContent()).toBe('Partially approved');
+  });
 });
