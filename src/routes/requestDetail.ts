@@ -146,6 +146,7 @@ export async function requestDetailModel(db: Db, request: RequestDetail, baseHre
     datesOfService: `${formatDate(request.startDate)} to ${formatDate(request.endDate)}`,
     treatmentType: request.treatmentType,
     placeOfService: request.placeOfService,
+    duplicateReason: request.duplicateReason ?? '',
     contact: [request.contactName, `Phone ${request.contactPhone}${request.contactPhoneExt ? ` ext. ${request.contactPhoneExt}` : ''}`, `Fax ${request.contactFax}`, request.contactEmail].filter(Boolean).join(' · '),
     diagnoses: request.diagnoses.map((d, i) => ({ ...d, primary: i === 0 })),
     anyPended: request.lines.some((l) => l.status === 'Pended'),

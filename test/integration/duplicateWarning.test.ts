@@ -51,6 +51,12 @@ test('a second request for the same member, code and dates shows the warning wit
   expect(second).toMatch(/^\d{9}$/);
   expect(second).not.toBe(first);
   expect((await t.db('auth_requests').where({ reference_number: second }).first('duplicate_reason')).duplicate_reason).toBe('A second drug screen ordered by the court');
+  // The plan's reviewer reads why, on the request's page (the office too).
+  const reason = (page: { root: { querySelectorAll(s: string): { text: string }[] } }) => page.root.querySelectorAll('.summary-list__row').map((r) => r.text.replace(/\s+/g, ' ').trim()).find((r) => r.startsWith('A second request because'));
+  expect(reason(done)).toBe('A second request becauseA second drug screen ordered by the court');
+  const nurse = new Browser(t.app);
+  await nurse.signIn('demo.nurse');
+  expect(reason(await nurse.visit(`/plan/requests/${second}`))).toBe('A second request becauseA second drug screen ordered by the court');
 });
 
 test('no warning when the earlier request is cancelled, or its dates do not overlap', async () => {

@@ -64,6 +64,8 @@ export interface RequestDetail extends RequestServiceAndContact {
   organizationName: string;
   priority: 'standard' | 'expedited';
   expeditedReason: string | null;
+  /** Why the office submitted it although it had a live request for the same service (the duplicate warning). */
+  duplicateReason: string | null;
   dueAt: string;
   extensionDays: number | null;
   extensionReason: string | null;
@@ -155,6 +157,7 @@ async function findRequest(db: Db, referenceNumber: string, organizationId?: num
     organizationName: row.organization_name,
     priority: row.priority,
     expeditedReason: row.expedited_reason ?? null,
+    duplicateReason: row.duplicate_reason ?? null,
     dueAt: row.due_at,
     extensionDays: row.extension_days ?? null,
     extensionReason: row.extension_reason ?? null,
