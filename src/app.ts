@@ -40,6 +40,8 @@ import { providerPagesOnly } from './middleware/planAccess';
 import { planRouter } from './routes/plan';
 import { lettersRouter } from './routes/letters';
 import { noticesRouter } from './routes/notices';
+import { withdrawRouter } from './routes/withdraw';
+import { copyRequestRouter } from './routes/copyRequest';
 import { outboxRouter } from './routes/outbox';
 import { metricsRouter } from './routes/metrics';
 import { planSettingsRouter } from './routes/planSettings';
@@ -164,12 +166,14 @@ export function createApp(deps: AppDeps): App {
   app.use(memberSearchRouter(db, inProgress));
   app.use(newbornRouter(db));
   app.use(newbornJourneyRouter(db));
-  app.use(statusRouter(db));
+  app.use(statusRouter(db, pageTime));
   app.use(lettersRouter(db, plan, { base: '/prior-auth/requests', find: (res, reference) => ownRequest(db, res, reference) }));
   app.use(requestDetailRouter(db, pageTime));
   app.use(attachmentsRouter(db, config.uploadDir, config.planFaxNumber, pageTime, deps.fileStorage));
   app.use(requestMessagesRouter(db, config.uploadDir, pageTime, deps.fileStorage));
   app.use(reconsiderationRouter(db, config.uploadDir, plan, clock, deps.fileStorage));
+  app.use(withdrawRouter(db, pageTime));
+  app.use(copyRequestRouter(db, clock));
   app.use(priorAuthJourneyRouter(db, requestKind));
 
   app.use(notFound);

@@ -19,6 +19,7 @@ import * as indexReviewQueue from '../../migrations/20261130040100_index_review_
 import * as addCodeSynonymsAndSearchOrder from '../../migrations/20261130060000_add_code_synonyms_and_search_order';
 import * as addAccountsAndAnnouncements from '../../migrations/20261130070000_add_accounts_and_announcements';
 import * as createProviderInformation from '../../migrations/20261130070100_create_provider_information';
+import * as addRequestDuplicateReason from '../../migrations/20261130080000_add_request_duplicate_reason';
 import * as outboxCarriesOtherMessages from '../../migrations/20261130090000_outbox_carries_other_messages';
 
 /**
@@ -46,6 +47,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261130060000_add_code_synonyms_and_search_order': addCodeSynonymsAndSearchOrder,
   '20261130070000_add_accounts_and_announcements': addAccountsAndAnnouncements,
   '20261130070100_create_provider_information': createProviderInformation,
+  '20261130080000_add_request_duplicate_reason': addRequestDuplicateReason,
   '20261130090000_outbox_carries_other_messages': outboxCarriesOtherMessages,
 };
 

@@ -73,10 +73,13 @@ const DECIDED: ReadonlySet<LineOutcome> = new Set<LineOutcome>(['Approved', 'Par
 export const isAdverse = (outcome: LineOutcome) => outcome === 'Denied' || outcome === 'Partially approved';
 
 /** The decisions sent on a request, oldest first, from its line decisions (any order). */
-export function decisionsSent(decisions: readonly SentDecision[]): DecisionSent[] {
+export function decisionsSent(decisions: readonly (Omit<SentDecision, 'decidedByRole'> & { decidedByRole: SentDecision['decidedByRole'] | 'office' })[]): DecisionSent[] {
   const batches = new Map<string, DecisionSent>();
-  for (const d of [...decisions].sort((a, b) => a.id - b.id)) {
-    if (!DECIDED.has(d.outcome)) continue;
+  for (const line of [...decisions].sort((a, b) => a.id - b.id)) {
+    // The office's own decisions (a withdrawal: Cancelled) are not the plan's to tell.
+    const role = line.decidedByRole;
+    if (!DECIDED.has(line.outcome) || role === 'office') continue;
+    const d: SentDecision = { ...line, decidedByRole: role };
     const key = `${d.decidedAt}|${d.decidedByRole}|${d.decidedBy ?? ''}`;
     const batch = batches.get(key) ?? { id: d.id, decidedAt: d.decidedAt, decidedByRole: d.decidedByRole, decisions: [], adverse: false };
     batch.decisions.push(d);

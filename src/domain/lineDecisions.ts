@@ -115,6 +115,15 @@ export function reconsiderationDeadline(decidedOn: IsoDate, days = RECONSIDERATI
   return new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, (d ?? 1) + days)).toISOString().slice(0, 10);
 }
 
+/**
+ * The first decision day whose reconsideration may still be asked for on `today`: a decision made on
+ * this day or later is within its window (reconsiderationOpen), one made the day before is not.
+ */
+export function reconsiderationCutoff(today: IsoDate, days = RECONSIDERATION_DAYS): IsoDate {
+  const [y, m, d] = today.split('-').map(Number);
+  return new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, (d ?? 1) - days)).toISOString().slice(0, 10);
+}
+
 /** A reconsideration is decided by a physician reviewer other than the one who made the decision. */
 export function reconsiderationReviewerProblem(reviewer: { id: number; role: ReviewerRole }, originalDeciderId: number): string | undefined {
   if (reviewer.role !== 'physician_reviewer') return 'Only a physician reviewer may decide a reconsideration';

@@ -19,6 +19,8 @@ import { listReconsiderations } from '../db/repositories/reconsiderations';
 import { reviewMarks } from '../domain/lineDecisions';
 import { MESSAGE_MAX } from '../domain/requestMessages';
 import { reconsiderationChoices } from '../services/reconsiderationChoices';
+import { isWithdrawable } from '../domain/withdrawal';
+import { dateInTimeZone } from '../domain/reviewClock';
 import crypto from 'node:crypto';
 
 /** What the office's request page needs beyond the database: the time now (a test fixes it) and the plan's time zone. */
@@ -59,6 +61,10 @@ export async function renderRequestDetail(
     submitted: Boolean(options.submitted),
     errors,
     ...(await requestDetailModel(db, request, requestUrl(request.referenceNumber), 'office')),
+    actions: {
+      withdraw: request.lines.some((l) => isWithdrawable(l, dateInTimeZone(time.clock(), time.timeZone))) ? `${requestUrl(request.referenceNumber)}/withdraw` : '',
+      copy: `${requestUrl(request.referenceNumber)}/copy`,
+    },
     uploadAction: `${requestUrl(request.referenceNumber)}/attachments`,
     accept: ACCEPTED_EXTENSIONS.join(','),
     messageForm: {
@@ -91,6 +97,7 @@ function changedBy(h: StatusEntry, audience: 'office' | 'plan'): string {
 function decidedBy(d: LineDecisionRecord | undefined, audience: 'office' | 'plan'): string {
   if (!d) return '';
   if (d.decidedByRole === 'coverage-rules') return 'The coverage rules (automatic)';
+  if (d.decidedByRole === 'office') return 'Office (withdrawn)';
   const role = REVIEWER_ROLE_NAMES[d.decidedByRole];
   return audience === 'plan' && d.decidedByName ? `${d.decidedByName} (${role.toLowerCase()})` : role;
 }
@@ -139,6 +146,7 @@ export async function requestDetailModel(db: Db, request: RequestDetail, baseHre
     datesOfService: `${formatDate(request.startDate)} to ${formatDate(request.endDate)}`,
     treatmentType: request.treatmentType,
     placeOfService: request.placeOfService,
+    duplicateReason: request.duplicateReason ?? '',
     contact: [request.contactName, `Phone ${request.contactPhone}${request.contactPhoneExt ? ` ext. ${request.contactPhoneExt}` : ''}`, `Fax ${request.contactFax}`, request.contactEmail].filter(Boolean).join(' · '),
     diagnoses: request.diagnoses.map((d, i) => ({ ...d, primary: i === 0 })),
     anyPended: request.lines.some((l) => l.status === 'Pended'),
@@ -156,7 +164,7 @@ export async function requestDetailModel(db: Db, request: RequestDetail, baseHre
     lines: request.lines.map((l) => {
       const d = latest.get(l.lineNumber);
       const reviewed = d !== undefined && d.decidedByRole !== 'coverage-rules';
-      const explained = d !== undefined && (d.outcome === 'Denied' || d.outcome === 'Partially approved');
+      const explained = d !== undefined && (d.outcome === 'Denied' || d.outcome === 'Partially approved' || d.outcome === 'Cancelled');
       return {
       lineNumber: l.lineNumber,
       code: l.code,

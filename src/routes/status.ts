@@ -7,9 +7,15 @@ import { readSubmissionNumber } from '../domain/referenceNumbers';
 import { currentUser } from '../middleware/signIn';
 import { audit } from '../services/audit';
 import { textOf, type FieldError } from '../validation';
+import { reconsiderationCutoff } from '../domain/lineDecisions';
+import { dateInTimeZone } from '../domain/reviewClock';
+import type { PageTime } from './requestDetail';
+import { reconsiderationWindowDays } from '../services/reconsiderationChoices';
 
 const PAGE_SIZE = 20;
 // The plan's decisions (issue 12) add Partially approved, Denied and Information requested.
+/** Not a status: the requests waiting on the office (information requested, reconsideration possible). */
+const NEEDS_ACTION = 'needs-action';
 const STATUSES = ['Approved', 'Partially approved', 'Denied', 'Pended', 'Information requested', 'No authorization required', NOTIFICATION_STATUS];
 
 /**
@@ -18,7 +24,7 @@ const STATUSES = ['Approved', 'Partially approved', 'Denied', 'Pended', 'Informa
  * (the address can be bookmarked, Back works); they carry identifiers only, and the portal sends no
  * Referer and logs no query strings.
  */
-function readFilter(req: Request): { filter: SubmissionFilter; errors: FieldError[]; values: Record<string, string> } {
+function readFilter(req: Request, time: PageTime, reconsiderationDays: number): { filter: SubmissionFilter; errors: FieldError[]; values: Record<string, string> } {
   const values = Object.fromEntries(['reference', 'memberId', 'from', 'to', 'status'].map((k) => [k, textOf(req.query[k]).trim()]));
   const errors: FieldError[] = [];
   if ('reference' in req.query) {
@@ -41,6 +47,9 @@ function readFilter(req: Request): { filter: SubmissionFilter; errors: FieldErro
     if (from && to && to < from) errors.push({ field: 'to', message: 'Service to date must be on or after the service from date' });
     return { filter: { by: 'member', memberId: values.memberId ?? '', from: from ?? undefined, to: to ?? undefined }, errors, values };
   }
+  if (values.status === NEEDS_ACTION) {
+    return { filter: { by: 'needs-action', decidedSince: reconsiderationCutoff(dateInTimeZone(time.clock(), time.timeZone), reconsiderationDays) }, errors, values };
+  }
   const status = STATUSES.includes(values.status ?? '') ? values.status : undefined;
   return { filter: { by: 'status', status }, errors, values };
 }
@@ -52,11 +61,11 @@ function pageLink(req: Request, page: number): string {
   return `/prior-auth/status?${params.toString()}`;
 }
 
-export function statusRouter(db: Db): Router {
+export function statusRouter(db: Db, time: PageTime): Router {
   const router = Router();
   router.get('/prior-auth/status', async (req, res) => {
     const user = currentUser(res);
-    const { filter, errors, values } = readFilter(req);
+    const { filter, errors, values } = readFilter(req, time, await reconsiderationWindowDays(db));
     const page = Math.max(1, Math.min(10_000, Number.parseInt(textOf(req.query.page), 10) || 1));
     const found = errors.length > 0 ? { rows: [], total: 0 } : await findSubmissions(db, user.organizationId, filter, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
     if (errors.length === 0) await audit(db, req, res, 'status-search', { detail: `by ${filter.by}` });
@@ -66,8 +75,8 @@ export function statusRouter(db: Db): Router {
       errors,
       values,
       searchedBy: filter.by,
-      statusOptions: STATUSES.map((s) => ({ value: s, text: s, selected: values.status === s })),
-      resultsTitle: filter.by === 'status' ? (filter.status ? `Recent requests: ${filter.status}` : 'Recent requests') : 'Search results',
+      statusOptions: [{ value: NEEDS_ACTION, text: 'Needs my action', selected: values.status === NEEDS_ACTION }, ...STATUSES.map((s) => ({ value: s, text: s, selected: values.status === s }))],
+      resultsTitle: filter.by === 'status' ? (filter.status ? `Recent requests: ${filter.status}` : 'Recent requests') : filter.by === 'needs-action' ? 'Needs my action: information requested, or reconsideration possible' : 'Search results',
       rows: found.rows.map((r) => ({
         reference: r.reference,
         href: r.kind === 'request' ? `/prior-auth/requests/${r.reference}` : `/prior-auth/newborn/notifications/${r.reference}`,

@@ -23,11 +23,18 @@ describe('a provider with JavaScript off', () => {
     expect(await page.locator('#lines tbody tr td').nth(8).textContent()).toBe('Approved');
   });
 
-  providerTest('requests 80324 with the criteria not met and gets Pended', h, async ({ page }) => {
+  providerTest('requests 80324 with the criteria not met and gets Pended, after the duplicate warning (the approved one above)', h, async ({ page }) => {
     await buildRequest(page);
     await page.getByRole('link', { name: 'Document Clinical for 80324' }).click();
     await answerAll(page, 'No');
     expect(await page.locator('#line-1').textContent()).toContain('Criteria not met: this line will be pended for clinical review');
+    // The same member, code and dates as the approved request of the test above (issue 14).
+    expect(await page.locator('#duplicate').textContent()).toContain('already has a request');
+    await page.getByRole('button', { name: 'Continue anyway' }).click();
+    expect(await page.locator('.error-summary li').allTextContents()).toEqual(['Say why a second request is needed, or update the request already made instead']);
+    await page.getByLabel('Why a second request is needed').fill('A repeat test ordered after a positive result');
+    await page.getByRole('button', { name: 'Continue anyway' }).click();
+    expect(await page.locator('#duplicate').textContent()).toContain('You chose to continue');
     await page.getByRole('button', { name: 'Submit Request' }).click();
     expect(await page.locator('#lines tbody tr td').nth(8).textContent()).toBe('Pended');
     expect(await page.locator('#pended-note').textContent()).toContain('Send the member');

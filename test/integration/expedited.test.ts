@@ -1,4 +1,5 @@
 import { Browser } from '../helpers/browser';
+import { withdrawEveryRequest } from '../helpers/duplicates';
 import { seedRequestJourney } from '../helpers/seedJourney';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 
@@ -10,6 +11,7 @@ beforeAll(async () => {
   browser = new Browser(t.app);
   await browser.signIn();
 });
+afterEach(async () => withdrawEveryRequest(t.db));
 afterAll(async () => t.close());
 
 /** A request for a code with no coverage rule: it pends for the plan's review. */

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { withdrawEveryRequest } from '../helpers/duplicates';
 import request from 'supertest';
 import { Browser, type Page } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
@@ -14,6 +15,7 @@ let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp();
 });
+afterEach(async () => withdrawEveryRequest(t.db));
 afterAll(async () => t.close());
 
 async function signedIn(username = 'demo.provider'): Promise<Browser> {

@@ -1,4 +1,5 @@
 import { Browser } from '../helpers/browser';
+import { withdrawEveryRequest } from '../helpers/duplicates';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { documentClinical, fillToReview, journeyIdOf, startRequest } from '../helpers/journey';
 
@@ -6,6 +7,7 @@ let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp();
 });
+afterEach(async () => withdrawEveryRequest(t.db));
 afterAll(async () => t.close());
 
 async function atReviewWithCriteriaMet(): Promise<{ browser: Browser; id: string }> {

@@ -40,7 +40,9 @@ export type AuditAction =
   | 'member-notice-viewed'
   | 'information-sent'
   | 'reconsideration-requested'
-  | 'plan-settings-changed';
+  | 'plan-settings-changed'
+  | 'request-withdrawn'
+  | 'request-copied';
 
 export interface AuditEntry {
   organizationId: number | null;

@@ -4,8 +4,8 @@ import { insertedId } from '../results';
 import type { LineOutcome } from '../../domain/lineDecisions';
 import { requestStatusFrom } from '../../domain/lineDecisions';
 
-/** Who made a decision: a reviewer by role, or the coverage rules at submit. */
-export type DeciderRole = 'clinical_reviewer' | 'physician_reviewer' | 'coverage-rules';
+/** Who made a decision: a reviewer by role, the coverage rules at submit, or the office withdrawing a line (Cancelled). */
+export type DeciderRole = 'clinical_reviewer' | 'physician_reviewer' | 'coverage-rules' | 'office';
 
 /** What a decision says of a line, as recorded and as read back. */
 interface DecisionTerms {

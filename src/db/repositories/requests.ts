@@ -53,15 +53,19 @@ export interface RequestDetail extends RequestServiceAndContact {
   memberId: number;
   member: { memberId: string; firstName: string; lastName: string; dateOfBirth: string; gender: string };
   careSetting: string;
+  categoryId: string;
   categoryName: string;
   requestType: string;
   provider: { name: string; npi: string };
+  servicingProviderId: number;
   status: string;
   submittedAt: string;
   submittedBy: string;
   organizationName: string;
   priority: 'standard' | 'expedited';
   expeditedReason: string | null;
+  /** Why the office submitted it although it had a live request for the same service (the duplicate warning). */
+  duplicateReason: string | null;
   dueAt: string;
   extensionDays: number | null;
   extensionReason: string | null;
@@ -76,6 +80,7 @@ export interface RequestDetail extends RequestServiceAndContact {
     certificationNumber: string | null;
     lineNumber: number;
     code: string;
+    codeSystem: string;
     description: string | null;
     units: number;
     fromDate: string;
@@ -132,9 +137,11 @@ async function findRequest(db: Db, referenceNumber: string, organizationId?: num
     memberId: row.member_id,
     member: { memberId: row.m_member_id, firstName: row.m_first_name, lastName: row.m_last_name, dateOfBirth: row.m_date_of_birth, gender: row.m_gender },
     careSetting: row.care_setting,
+    categoryId: row.category_id,
     categoryName: row.category_name,
     requestType: row.request_type,
     provider: { name: row.p_name, npi: row.p_npi },
+    servicingProviderId: row.servicing_provider_id,
     startDate: row.start_date,
     endDate: row.end_date,
     treatmentType: row.treatment_type,
@@ -150,6 +157,7 @@ async function findRequest(db: Db, referenceNumber: string, organizationId?: num
     organizationName: row.organization_name,
     priority: row.priority,
     expeditedReason: row.expedited_reason ?? null,
+    duplicateReason: row.duplicate_reason ?? null,
     dueAt: row.due_at,
     extensionDays: row.extension_days ?? null,
     extensionReason: row.extension_reason ?? null,
@@ -162,6 +170,7 @@ async function findRequest(db: Db, referenceNumber: string, organizationId?: num
       certificationNumber: l.certification_number ?? null,
       lineNumber: l.line_number,
       code: l.code,
+      codeSystem: l.code_system,
       description: l.description ?? null,
       units: l.units,
       fromDate: l.from_date,

@@ -22,11 +22,18 @@ export type SubmissionFilter =
   | { by: 'reference'; reference: string }
   | { by: 'authorization'; authorizationNumber: string }
   | { by: 'member'; memberId: string; from?: string; to?: string }
-  | { by: 'status'; status?: string };
+  | { by: 'status'; status?: string }
+  /** Waiting on the office: information requested, or a denial or partial approval decided on `decidedSince` or later and not yet contested. */
+  | { by: 'needs-action'; decidedSince: string };
 
 /** A newborn delivery notification has no decision to wait for: the plan has received it. */
 export const NOTIFICATION_STATUS = 'Received';
 
+/**
+ * The Status tab's searches. Nothing here, nor any retention setting, ages a request out: a pended or
+ * decided request stays findable at least 6 months after its last date of service (the Da Vinci PAS
+ * rule), and in fact for as long as it is kept.
+ */
 export async function findSubmissions(
   db: Db,
   organizationId: number,
@@ -83,6 +90,21 @@ export async function findSubmissions(
       requests.where('r.start_date', '<=', filter.to);
       notifications.where('n.delivery_date', '<=', filter.to);
     }
+  } else if (filter.by === 'needs-action') {
+    requests.whereExists(
+      db('request_lines as l')
+        .whereRaw('l.request_id = r.id')
+        .where((w) =>
+          w.where('l.status', 'Information requested').orWhere((c) =>
+            c.whereIn('l.status', ['Denied', 'Partially approved'])
+              .whereNotExists(db('reconsiderations as rc').whereRaw('rc.request_line_id = l.id').select(db.raw('1')))
+              // The decision's day, compared as text: an ISO instant on or after the cutoff day.
+              .whereExists(db('line_decisions as d').whereRaw('d.request_line_id = l.id').whereRaw('d.outcome = l.status').where('d.decided_at', '>=', filter.decidedSince).select(db.raw('1'))),
+          ),
+        )
+        .select(db.raw('1')),
+    );
+    notifications.whereRaw('0 = 1');
   } else if (filter.status) {
     requests.where('r.status', filter.status);
     if (filter.status !== NOTIFICATION_STATUS) notifications.whereRaw('0 = 1');

@@ -36,6 +36,9 @@ export function lineDecision(ctx: DecisionContext, line: DecisionContext['reques
  * recorded.
  */
 export async function sendDecisions(ctx: DecisionContext, decisions: readonly NewLineDecision[], alsoInTransaction?: (trx: Knex.Transaction) => Promise<void>): Promise<RecordResult> {
+  // A line the office withdrew since the journey started is no longer waiting, so it is not among the
+  // decisions: sending the others would half-apply what the reviewer decided. Nothing is sent.
+  if (withdrawnSince(ctx).length > 0) return 'changed';
   try {
     return await recordLineDecisions(
       ctx.db,
@@ -57,3 +60,16 @@ export async function sendDecisions(ctx: DecisionContext, decisions: readonly Ne
 }
 
 export const CHANGED_MESSAGE = 'Another reviewer decided a line of this request while you were deciding it, so your decision was not sent. The request now shows their decision.';
+
+/** Lines the office withdrew (Cancelled) since the reviewer started deciding. */
+export function withdrawnSince(ctx: Pick<DecisionContext, 'request' | 'journey'>): number[] {
+  return ctx.request.lines.filter((l) => l.status === 'Cancelled' && l.decisionCount !== ctx.journey.seen[String(l.lineNumber)]).map((l) => l.lineNumber);
+}
+
+/** What the reviewer is told when their decision was not sent: the office withdrew a line, or another reviewer decided one. */
+export function changedMessage(ctx: Pick<DecisionContext, 'request' | 'journey'>): string {
+  const withdrawn = withdrawnSince(ctx);
+  if (withdrawn.length === 0) return CHANGED_MESSAGE;
+  const which = `${withdrawn.length === 1 ? 'line' : 'lines'} ${withdrawn.join(', ')}`;
+  return `The office withdrew ${which} of this request while you were deciding it, so your decision was not sent. The request now shows the ${withdrawn.length === 1 ? 'line' : 'lines'} as cancelled.`;
+}

@@ -11,6 +11,12 @@ import { toQuestionnaireResponse } from '../../domain/questionnaire';
 import type { FieldError } from '../../validation';
 import { assessJourney } from './assessment';
 import type { StepContext } from './step';
+import { journeyDuplicates } from './duplicates';
+import { duplicateMessage, duplicateRequests, unacknowledged, type DuplicateAcknowledged } from '../../domain/duplicates';
+import { liveLinesFor, lockMemberForSubmit, recordDuplicateReason } from '../../db/repositories/duplicates';
+
+/** A duplicate the office had not continued past was submitted by someone else meanwhile: nothing was stored. */
+class DuplicateSubmittedMeanwhile extends Error {}
 
 export type SubmitResult =
   | { kind: 'submitted'; referenceNumber: string }
@@ -44,6 +50,12 @@ export async function submitJourney(ctx: StepContext, priority: RequestPriority 
       errors: assessment.blockers,
     };
   }
+
+  // The duplicate warning is checked again at submit: a request submitted since the review page was read counts too.
+  const acknowledged = journey.answers.duplicateAcknowledged as DuplicateAcknowledged | undefined;
+  const duplicates = unacknowledged(await journeyDuplicates(db, user.organizationId, journey), acknowledged);
+  const memberName = `${member.firstName} ${member.lastName}`;
+  if (duplicates.length > 0) return { kind: 'refused', errors: [{ field: 'duplicateReason', message: duplicateMessage(memberName, duplicates) }] };
 
   const submittedOn = today();
   const lines: NewRequestLine[] = [];
@@ -102,12 +114,24 @@ export async function submitJourney(ctx: StepContext, priority: RequestPriority 
         lines,
       },
       () => newReferenceNumber(),
-      (trx, reference) => markJourneySubmitted(trx, journey.id, ctx.record.version, reference),
+      async (trx, reference) => {
+        // Once more inside the transaction, after any other submit for this member has committed.
+        await lockMemberForSubmit(trx, member.id);
+        const codes = journey.answers.procedures.map((p) => p.code);
+        const found = duplicateRequests({ codes, startDate: service.startDate, endDate: service.endDate }, await liveLinesFor(trx, user.organizationId, member.id, codes, reference));
+        if (unacknowledged(found, acknowledged).length > 0) throw new DuplicateSubmittedMeanwhile();
+        if (acknowledged && found.length > 0) await recordDuplicateReason(trx, reference, acknowledged.reason);
+        await markJourneySubmitted(trx, journey.id, ctx.record.version, reference);
+      },
     );
     await ctx.audit('request-submitted', { referenceNumber });
     return { kind: 'submitted', referenceNumber };
   } catch (err) {
     if (err instanceof JourneyChangedError) return { kind: 'changed' };
+    if (err instanceof DuplicateSubmittedMeanwhile) {
+      const meanwhile = unacknowledged(await journeyDuplicates(db, user.organizationId, journey), acknowledged);
+      return { kind: 'refused', errors: [{ field: 'duplicateReason', message: duplicateMessage(memberName, meanwhile) }] };
+    }
     if (err instanceof DuplicateSubmissionError) {
       const referenceNumber = await referenceForJourney(db, journey.id);
       if (referenceNumber) return { kind: 'submitted', referenceNumber };

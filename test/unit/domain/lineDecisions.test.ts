@@ -1,4 +1,4 @@
-import { certificationNumber, decisionProblems, reconsiderationDeadline, reconsiderationReviewerProblem, requestStatusFrom, REVIEW_ACTION_CODES, type ProposedDecision, type RequestedLine } from '../../../src/domain/lineDecisions';
+import { certificationNumber, decisionProblems, reconsiderationCutoff, reconsiderationDeadline, reconsiderationOpen, reconsiderationReviewerProblem, requestStatusFrom, REVIEW_ACTION_CODES, type ProposedDecision, type RequestedLine } from '../../../src/domain/lineDecisions';
 
 describe('a decision on a line', () => {
   const line: RequestedLine = { lineNumber: 2, units: 10, fromDate: '2026-03-02', toDate: '2026-03-31' };
@@ -65,5 +65,16 @@ describe('a decision on a line', () => {
     expect(reconsiderationReviewerProblem({ id: 7, role: 'clinical_reviewer' }, 3)).toBe('Only a physician reviewer may decide a reconsideration');
     expect(reconsiderationReviewerProblem({ id: 3, role: 'physician_reviewer' }, 3)).toBe('A reconsideration is decided by a physician other than the one who made the decision');
     expect(reconsiderationReviewerProblem({ id: 4, role: 'physician_reviewer' }, 3)).toBeUndefined();
+  });
+});
+
+describe('reconsiderationCutoff', () => {
+  it('is the first decision day still open today: that day is open, the day before is not', () => {
+    const today = '2026-03-10';
+    const cutoff = reconsiderationCutoff(today);
+    expect(cutoff).toBe('2026-01-09');
+    expect(reconsiderationOpen(cutoff, today).open).toBe(true);
+    expect(reconsiderationOpen('2026-01-08', today).open).toBe(false);
+    expect(reconsiderationCutoff('2026-03-01', 30)).toBe('2026-01-30');
   });
 });

@@ -5,7 +5,7 @@ import { defaultRespondBy, MESSAGE_MAX, plainText, respondByAfterDueNote, respon
 import { dateInTimeZone } from '../../../domain/reviewClock';
 import { dateField, requiredText, validate } from '../../../validation';
 import { errorsOutcome } from '../../engine/step';
-import { CHANGED_MESSAGE, lineDecision, sendDecisions } from '../send';
+import { changedMessage, lineDecision, sendDecisions } from '../send';
 import { reviewHref, waitingLines, type DecisionContext, type DecisionStep } from '../step';
 
 const schema = Joi.object({
@@ -53,7 +53,7 @@ export const informationStep: DecisionStep = {
         (trx) => insertMessage(trx, { requestId: ctx.request.id, authorId: ctx.user.id, authorSide: 'plan', kind: 'information-request', body: needed, respondBy: value.respondBy, createdAt: ctx.now.toISOString() }).then(() => undefined),
       );
       await ctx.audit('line-decided', { referenceNumber: ctx.request.referenceNumber, detail: result === 'recorded' ? 'information requested' : 'not recorded: decided by another reviewer' });
-      if (result === 'changed') return errorsOutcome([{ field: 'informationNeeded', message: CHANGED_MESSAGE }]);
+      if (result === 'changed') return errorsOutcome([{ field: 'informationNeeded', message: changedMessage(ctx) }]);
       const afterDue = respondByAfterDueNote(value.respondBy, dueOn) ? '&after=due' : '';
       return { kind: 'finished', to: `${reviewHref(ctx.request.referenceNumber)}?sent=information${afterDue}` };
     },

@@ -4,7 +4,7 @@ import { formatInTimeZone, timeLeft } from '../../../domain/reviewClock';
 import { textOf, type FieldError } from '../../../validation';
 import { errorsOutcome, type Action } from '../../engine/step';
 import type { ProposedLineDecision } from '../journey';
-import { CHANGED_MESSAGE, lineDecision, sendDecisions } from '../send';
+import { changedMessage, lineDecision, sendDecisions } from '../send';
 import { reviewHref, waitingLines, type DecisionContext, type DecisionStep } from '../step';
 
 const OUTCOME_OF: Record<string, DecidedOutcome> = { approve: 'Approved', partial: 'Partially approved', deny: 'Denied' };
@@ -174,7 +174,7 @@ export const linesStep: DecisionStep = {
       const missing: FieldError[] = lines.filter((l) => !ctx.journey.proposals[String(l.lineNumber)]).map((l) => ({ field: `units-${l.lineNumber}`, message: `Line ${l.lineNumber}: choose Approve, Partially approve or Deny` }));
       if (lines.length === 0) {
         // Every line was decided since this page was read: by another reviewer, if this one had chosen anything.
-        if (Object.keys(ctx.journey.proposals).length > 0) return errorsOutcome([{ field: 'lines', message: CHANGED_MESSAGE }]);
+        if (Object.keys(ctx.journey.proposals).length > 0) return errorsOutcome([{ field: 'lines', message: changedMessage(ctx) }]);
         return { kind: 'redirect', to: reviewHref(ctx.request.referenceNumber) };
       }
       if (missing.length > 0) return errorsOutcome(missing);
@@ -184,7 +184,7 @@ export const linesStep: DecisionStep = {
       });
       const result = await sendDecisions(ctx, decisions);
       await ctx.audit('line-decided', { referenceNumber: ctx.request.referenceNumber, detail: result === 'recorded' ? `${decisions.length} lines` : 'not recorded: decided by another reviewer' });
-      if (result === 'changed') return errorsOutcome([{ field: 'lines', message: CHANGED_MESSAGE }]);
+      if (result === 'changed') return errorsOutcome([{ field: 'lines', message: changedMessage(ctx) }]);
       return { kind: 'finished', to: `${reviewHref(ctx.request.referenceNumber)}?sent=decision` };
     },
 

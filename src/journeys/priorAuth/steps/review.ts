@@ -8,6 +8,8 @@ import { assessJourney, otherCategoryMessage } from '../assessment';
 import { stepUrl } from '../urls';
 import { submitJourney } from '../submit';
 import { errorsOutcome, type Step } from '../step';
+import { journeyDuplicates } from '../duplicates';
+import { duplicateReasonProblem, unacknowledged, type DuplicateAcknowledged } from '../../../domain/duplicates';
 
 /** "Authorization Request": everything entered, each line's coverage outcome, and Submit. */
 export const reviewStep: Step = {
@@ -38,7 +40,20 @@ export const reviewStep: Step = {
       })),
     );
     const link = (slug: string) => stepUrl(journey, slug);
+    const acknowledged = journey.answers.duplicateAcknowledged as DuplicateAcknowledged | undefined;
+    const duplicates = await journeyDuplicates(db, ctx.user.organizationId, journey);
+    const waiting = unacknowledged(duplicates, acknowledged);
     return {
+      duplicate: duplicates.length === 0 ? undefined : {
+        memberName: `${member.firstName} ${member.lastName}`,
+        requests: duplicates.map((d) => ({
+          reference: d.referenceNumber,
+          href: `/prior-auth/requests/${d.referenceNumber}`,
+          what: `${d.codes.join(', ')}, ${formatDate(d.fromDate)} to ${formatDate(d.toDate)}, ${d.statuses.join(', ').toLowerCase()}`,
+        })),
+        // Continued past every one of them: the reason stays shown; a new one asks again.
+        continued: waiting.length === 0 && acknowledged ? acknowledged.reason : '',
+      },
       authorizationNumber: journey.authorizationNumber,
       requestType: assessment.requestType,
       status: 'No decision yet',
@@ -87,6 +102,15 @@ export const reviewStep: Step = {
       if (result.kind === 'refused') return errorsOutcome(result.errors);
       if (result.kind === 'changed') return { kind: 'conflict' };
       return { kind: 'finished', to: `/prior-auth/requests/${result.referenceNumber}/submitted` };
+    },
+    async continueAnyway(ctx, body) {
+      const reason = textOf(body.duplicateReason).trim();
+      const problem = duplicateReasonProblem(reason);
+      if (problem) return errorsOutcome([{ field: 'duplicateReason', message: problem }]);
+      const duplicates = await journeyDuplicates(ctx.db, ctx.user.organizationId, ctx.journey);
+      const acknowledged: DuplicateAcknowledged = { references: duplicates.map((d) => d.referenceNumber), reason };
+      ctx.journey.answers.duplicateAcknowledged = acknowledged;
+      return { kind: 'stay', anchor: 'priority' };
     },
     async cancel(ctx) {
       return { kind: 'redirect', to: `/prior-auth/${ctx.journey.id}/cancel` };
