@@ -20,6 +20,7 @@ import * as addCodeSynonymsAndSearchOrder from '../../migrations/20261130060000_
 import * as addAccountsAndAnnouncements from '../../migrations/20261130070000_add_accounts_and_announcements';
 import * as createProviderInformation from '../../migrations/20261130070100_create_provider_information';
 import * as outboxCarriesOtherMessages from '../../migrations/20261130090000_outbox_carries_other_messages';
+import * as createApiClients from '../../migrations/20261130100000_create_api_clients';
 
 /**
  * Migrations are listed here rather than read from a folder so that the same list works from src/
@@ -47,6 +48,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261130070000_add_accounts_and_announcements': addAccountsAndAnnouncements,
   '20261130070100_create_provider_information': createProviderInformation,
   '20261130090000_outbox_carries_other_messages': outboxCarriesOtherMessages,
+  '20261130100000_create_api_clients': createApiClients,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -40,7 +40,11 @@ export type AuditAction =
   | 'member-notice-viewed'
   | 'information-sent'
   | 'reconsideration-requested'
-  | 'plan-settings-changed';
+  | 'plan-settings-changed'
+  | 'api-client-registered'
+  | 'api-client-deactivated'
+  | 'api-token-issued'
+  | 'api-token-refused';
 
 export interface AuditEntry {
   organizationId: number | null;
