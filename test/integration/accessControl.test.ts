@@ -102,6 +102,7 @@ const ROUTES: Record<string, { path: () => string; access: Expect }> = {
   'GET /.well-known/smart-configuration': { path: () => '/.well-known/smart-configuration', access: 'public' },
   'GET /fhir/.well-known/smart-configuration': { path: () => '/fhir/.well-known/smart-configuration', access: 'public' },
   'POST /fhir/token': { path: () => '/fhir/token', access: 'public' },
+  'GET /fhir/metadata': { path: () => '/fhir/metadata', access: 'public' },
   'GET /users/new': { path: () => '/users/new', access: 'user-admin' },
   'POST /users/new': { path: () => '/users/new', access: 'user-admin' },
   'POST /users/:id/role': { path: () => `/users/${walkTargetId}/role`, access: 'user-admin' },

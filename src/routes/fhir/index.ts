@@ -1,5 +1,6 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Db } from '../../db/database';
+import { capabilityStatement } from './capabilityStatement';
 import { operationOutcome } from './operationOutcome';
 import { requireAccessToken, smartAuthRouter, type FhirAddresses } from './smartAuth';
 
@@ -10,6 +11,10 @@ import { requireAccessToken, smartAuthRouter, type FhirAddresses } from './smart
 export function fhirRouter(db: Db, addresses: FhirAddresses, clock: () => Date, log: (err: unknown, req: Request) => void): Router {
   const router = Router();
   router.use(smartAuthRouter(db, addresses, clock));
+  // The CapabilityStatement, like the SMART discovery document, is read before any token is held.
+  router.get('/fhir/metadata', (_req, res) => {
+    res.type('application/fhir+json').send(JSON.stringify(capabilityStatement(addresses, clock().toISOString().slice(0, 10))));
+  });
   // Everything else under /fhir needs a token, an unknown address included (401 before 404).
   router.use('/fhir', requireAccessToken(db, clock));
   router.use('/fhir', (_req, res) => {

@@ -27,6 +27,14 @@ describe('SMART Backend Services', () => {
     expect(res.body).toMatchObject({ token_endpoint: TEST_TOKEN_ENDPOINT, token_endpoint_auth_signing_alg_values_supported: ['RS384', 'ES384'], grant_types_supported: ['client_credentials'] });
   });
 
+  test('the CapabilityStatement is read without a token and names the token endpoint', async () => {
+    const res = await request(t.app).get('/fhir/metadata');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/fhir\+json/);
+    expect(res.body).toMatchObject({ resourceType: 'CapabilityStatement', fhirVersion: '4.0.1', kind: 'instance' });
+    expect(res.body.rest[0].security.extension[0].extension).toEqual([{ url: 'token', valueUri: TEST_TOKEN_ENDPOINT }]);
+  });
+
   test.each([['RS384'], ['ES384']])('a good %s assertion gets a 5-minute token with the scopes asked for', async (alg) => {
     const [client, key] = alg === 'RS384' ? [rsaClient, rsa] : [ecClient, ec];
     const res = await requestToken(t.app, await clientAssertion(client.clientId, key), 'system/Claim.write system/Subscription.*');
