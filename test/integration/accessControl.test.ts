@@ -103,6 +103,8 @@ const ROUTES: Record<string, { path: () => string; access: Expect }> = {
   'GET /fhir/.well-known/smart-configuration': { path: () => '/fhir/.well-known/smart-configuration', access: 'public' },
   'POST /fhir/token': { path: () => '/fhir/token', access: 'public' },
   'GET /fhir/metadata': { path: () => '/fhir/metadata', access: 'public' },
+  // Behind an access token, not a session: test/integration/fhir/ walks it.
+  'POST /fhir/Claim/$submit': { path: () => '/fhir/Claim/$submit', access: 'public' },
   'GET /users/new': { path: () => '/users/new', access: 'user-admin' },
   'POST /users/new': { path: () => '/users/new', access: 'user-admin' },
   'POST /users/:id/role': { path: () => `/users/${walkTargetId}/role`, access: 'user-admin' },

@@ -44,7 +44,8 @@ export type AuditAction =
   | 'api-client-registered'
   | 'api-client-deactivated'
   | 'api-token-issued'
-  | 'api-token-refused';
+  | 'api-token-refused'
+  | 'api-request-refused';
 
 export interface AuditEntry {
   organizationId: number | null;

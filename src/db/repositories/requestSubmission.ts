@@ -29,7 +29,9 @@ export interface NewRequest extends RequestServiceAndContact {
   journeyId: string;
   authorizationNumber: string;
   organizationId: number;
-  submittedBy: number;
+  /** The user who submitted it; null for a request from the API, submitted by its client. */
+  submittedBy: number | null;
+  apiClientId?: number | null;
   memberId: number;
   careSetting: string;
   categoryId: string;
@@ -69,6 +71,7 @@ export async function insertSubmittedRequest(
           journey_id: request.journeyId,
           organization_id: request.organizationId,
           submitted_by: request.submittedBy,
+          api_client_id: request.apiClientId ?? null,
           member_id: request.memberId,
           care_setting: request.careSetting,
           category_id: request.categoryId,

@@ -24,6 +24,13 @@ export function capabilityStatement(addresses: FhirAddresses, date: string): obj
           service: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'SMART-on-FHIR' }] }],
           description: 'SMART Backend Services: client credentials with a JWT assertion signed RS384 or ES384; scopes system/Claim.write, system/Claim.read, system/Subscription.*',
         },
+        resource: [
+          {
+            type: 'Claim',
+            supportedProfile: ['http://hl7.org/fhir/us/davinci-pas/StructureDefinition/profile-claim'],
+            operation: [{ name: 'submit', definition: 'http://hl7.org/fhir/us/davinci-pas/OperationDefinition/Claim-submit' }],
+          },
+        ],
       },
     ],
   };

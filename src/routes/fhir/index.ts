@@ -1,6 +1,7 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Db } from '../../db/database';
 import { capabilityStatement } from './capabilityStatement';
+import { claimSubmitRouter } from './claimSubmit';
 import { operationOutcome } from './operationOutcome';
 import { requireAccessToken, smartAuthRouter, type FhirAddresses } from './smartAuth';
 
@@ -17,14 +18,17 @@ export function fhirRouter(db: Db, addresses: FhirAddresses, clock: () => Date, 
   });
   // Everything else under /fhir needs a token, an unknown address included (401 before 404).
   router.use('/fhir', requireAccessToken(db, clock));
+  router.use(claimSubmitRouter(db, addresses, clock));
   router.use('/fhir', (_req, res) => {
     res.status(404).type('application/fhir+json').send(JSON.stringify(operationOutcome([{ severity: 'error', code: 'not-found', diagnostics: 'No such FHIR operation or resource' }])));
   });
   router.use('/fhir', (err: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);
-    const status = (err as { status?: number } | null)?.status;
+    const e = err as { status?: number; type?: string } | null;
+    const status = e?.status;
     if (status && status >= 400 && status < 500) {
-      res.status(status).type('application/fhir+json').send(JSON.stringify(operationOutcome([{ severity: 'error', code: 'invalid', diagnostics: 'The request could not be read' }])));
+      const diagnostics = e?.type === 'entity.parse.failed' ? 'The body is not valid JSON' : e?.type === 'entity.too.large' ? 'The body is too large' : 'The request could not be read';
+      res.status(status).type('application/fhir+json').send(JSON.stringify(operationOutcome([{ severity: 'error', code: e?.type === 'entity.parse.failed' ? 'structure' : 'invalid', diagnostics }])));
       return;
     }
     log(err, req);

@@ -1,7 +1,8 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Db } from '../../db/database';
 import { appendAudit } from '../../db/repositories/auditLog';
-import type { TokenHolder } from '../../db/repositories/apiClients';
+import type { ApiClient, TokenHolder } from '../../db/repositories/apiClients';
+import type { AuditAction } from '../../db/repositories/auditLog';
 import { API_SCOPES, ASSERTION_ALGORITHMS } from '../../domain/apiClients';
 import { bearerHolder, issueAccessToken } from '../../services/smartBackendServices';
 import { operationOutcome } from './operationOutcome';
@@ -15,6 +16,20 @@ export interface FhirAddresses {
 export function fhirAddresses(publicBaseUrl: string): FhirAddresses {
   const root = publicBaseUrl.replace(/\/+$/, '');
   return { base: `${root}/fhir`, tokenEndpoint: `${root}/fhir/token` };
+}
+
+/** An audit entry for a call of the API: the client (by its client_id) and its organization, never a user. */
+export async function auditApiCall(db: Db, req: Request, client: ApiClient | undefined, action: AuditAction, details: { detail?: string | null; referenceNumber?: string | null } = {}): Promise<void> {
+  await appendAudit(db, {
+    organizationId: client?.organizationId ?? null,
+    userId: null,
+    username: client ? `api-client:${client.clientId}` : null,
+    clientAddress: req.ip ?? '',
+    action,
+    detail: details.detail ?? null,
+    referenceNumber: details.referenceNumber ?? null,
+    requestId: typeof req.id === 'string' ? req.id : null,
+  });
 }
 
 /** The API client a request speaks for, once requireAccessToken has let it through. */
@@ -47,16 +62,7 @@ export function smartAuthRouter(db: Db, addresses: FhirAddresses, clock: () => D
 
   router.post('/fhir/token', async (req, res) => {
     const outcome = await issueAccessToken(db, (req.body ?? {}) as Record<string, unknown>, addresses.tokenEndpoint, clock());
-    const client = outcome.client;
-    await appendAudit(db, {
-      organizationId: client?.organizationId ?? null,
-      userId: null,
-      username: client ? `api-client:${client.clientId}` : null,
-      clientAddress: req.ip ?? '',
-      action: 'issued' in outcome ? 'api-token-issued' : 'api-token-refused',
-      detail: 'issued' in outcome ? outcome.issued.scope : outcome.error,
-      requestId: typeof req.id === 'string' ? req.id : null,
-    });
+    await auditApiCall(db, req, outcome.client, 'issued' in outcome ? 'api-token-issued' : 'api-token-refused', { detail: 'issued' in outcome ? outcome.issued.scope : outcome.error });
     // RFC 6749 section 5.1: token responses are never cached.
     res.set('Cache-Control', 'no-store').set('Pragma', 'no-cache');
     if ('issued' in outcome) return void res.json(outcome.issued);

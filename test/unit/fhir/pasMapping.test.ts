@@ -18,7 +18,7 @@ describe('mapPasRequest', () => {
         claimIdentifiers: [{ system: 'http://clinic.example/trace', value: 'TRACE-77' }],
         memberId: '5634024',
         providerNpi: '1234567893',
-        servicingNpi: '1558598797',
+        servicingNpi: '1987654328',
         diagnoses: ['M17.11', 'E11.9'],
         expedited: false,
         lines: [
