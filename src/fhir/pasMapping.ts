@@ -54,6 +54,8 @@ export interface PasRequest {
   /** ICD-10-CM codes with the dot, the primary first. */
   diagnoses: string[];
   expedited: boolean;
+  /** The Claim points to an earlier one (Claim.related): an update or a cancellation. */
+  updatesEarlierClaim: boolean;
   lines: PasRequestLine[];
 }
 
@@ -200,8 +202,17 @@ export function mapPasRequest(input: unknown): PasMapping {
     } else units = quantity;
 
     const period = isObject(item.servicedPeriod) ? item.servicedPeriod : undefined;
-    const startDate = text(item.servicedDate) ?? text(period?.start)?.slice(0, 10);
-    const endDate = text(item.servicedDate) ?? text(period?.end)?.slice(0, 10) ?? startDate;
+    let startDate = text(item.servicedDate) ?? text(period?.start)?.slice(0, 10);
+    let endDate = text(item.servicedDate) ?? text(period?.end)?.slice(0, 10) ?? startDate;
+    if (!item.servicedDate && !period) {
+      // Most of the guide's examples give an item no dates: the Claim's billable period, else the day
+      // it was created, stands in, with a warning.
+      const billable = isObject(claim.billablePeriod) ? claim.billablePeriod : undefined;
+      const created = text(claim.created)?.slice(0, 10);
+      startDate = text(billable?.start)?.slice(0, 10) ?? created;
+      endDate = text(billable?.end)?.slice(0, 10) ?? startDate;
+      if (startDate) warn('required', `${I}.serviced`, `The item has no dates of service: ${billable ? "the Claim's billable period" : "the day the Claim was created"} (${startDate}) is taken`);
+    }
     if (!startDate || !DATE.test(startDate) || !endDate || !DATE.test(endDate)) {
       error('required', `${I}.serviced`, 'Each item needs its dates of service: servicedDate or servicedPeriod (YYYY-MM-DD)');
       continue;
@@ -215,5 +226,6 @@ export function mapPasRequest(input: unknown): PasMapping {
   }
 
   if (errors.length > 0 || !bundleIdentifier || !providerNpi) return { errors, warnings };
-  return { request: { bundleIdentifier, claimIdentifiers, memberId, providerNpi, servicingNpi, diagnoses, expedited, lines }, warnings };
+  const updatesEarlierClaim = arrayOf(claim.related).length > 0;
+  return { request: { bundleIdentifier, claimIdentifiers, memberId, providerNpi, servicingNpi, diagnoses, expedited, updatesEarlierClaim, lines }, warnings };
 }

@@ -37,6 +37,7 @@ export async function submitPasBundle(db: Db, client: ApiClient, body: unknown, 
   const { request, warnings } = mapped;
   const refuse = (code: MappingIssue['code'], expression: string, diagnostics: string): SubmitOutcome => ({ status: 422, issues: [{ severity: 'error', code, expression, diagnostics }, ...warnings] });
 
+  if (request.updatesEarlierClaim) return refuse('not-supported', `${C}.related`, 'Updates and cancellations (a Claim with related) are not accepted yet: nothing was changed');
   const serviceTypeLine = request.lines.findIndex((l) => l.system === 'service-type');
   if (serviceTypeLine >= 0) return refuse('not-supported', `${C}.item[${serviceTypeLine}].productOrService`, 'Requests by X12 service type are not accepted yet: name the procedure (CPT or HCPCS)');
   if ((await organizationNpi(db, client.organizationId)) !== request.providerNpi) return refuse('value', `${C}.provider`, `NPI ${request.providerNpi} is not the NPI of this client's organization`);

@@ -119,6 +119,23 @@ describe('POST /fhir/Claim/$submit', () => {
     expect(res.body.issue[0]).toMatchObject({ diagnostics: 'No provider with NPI 1122334455 is known to the plan', expression: ['Bundle.entry[0].resource.ofType(Claim).careTeam[0].provider'] });
   });
 
+  test('an update (a Claim with related) and a request by X12 service type are refused as not supported yet, and nothing is stored', async () => {
+    const before = await t.db('auth_requests').count({ n: '*' }).first();
+    const update = pasRequestBundle();
+    update.identifier.value = 'TX-UPDATE';
+    update.entry[0].resource.related = [{ claim: { identifier: { value: 'TRACE-77' } } }];
+    let res = await submit(update);
+    expect(res.status).toBe(422);
+    expect(res.body.issue[0]).toMatchObject({ code: 'not-supported', expression: ['Bundle.entry[0].resource.ofType(Claim).related'] });
+    const serviceType = pasRequestBundle();
+    serviceType.identifier.value = 'TX-SERVICE-TYPE';
+    serviceType.entry[0].resource.item[1].productOrService.coding[0] = { system: 'https://codesystem.x12.org/005010/1365', code: '3' };
+    res = await submit(serviceType);
+    expect(res.status).toBe(422);
+    expect(res.body.issue[0]).toMatchObject({ code: 'not-supported', expression: ['Bundle.entry[0].resource.ofType(Claim).item[1].productOrService'] });
+    expect(await t.db('auth_requests').count({ n: '*' }).first()).toEqual(before);
+  });
+
   test('a wrong content type gets 415; a token without Claim.write gets 403; no token 401', async () => {
     expect((await submit(pasRequestBundle(), token, 'text/plain')).status).toBe(415);
     const admin = (await t.db('users').where({ username: 'demo.admin' }).first('id', 'organization_id'));

@@ -21,6 +21,7 @@ describe('mapPasRequest', () => {
         servicingNpi: '1987654328',
         diagnoses: ['M17.11', 'E11.9'],
         expedited: false,
+        updatesEarlierClaim: false,
         lines: [
           { sequence: 1, code: '27447', system: 'CPT', units: 1, startDate: '2026-03-10', endDate: '2026-03-12', placeOfService: '21', category: '2' },
           { sequence: 2, code: 'E0114', system: 'HCPCS', units: 2, startDate: '2026-03-12', endDate: '2026-03-12', placeOfService: undefined, category: undefined },
@@ -55,6 +56,7 @@ describe('mapPasRequest', () => {
     b.entry[0].resource.item[0].quantity = { value: 1.5 };
     b.entry[0].resource.item[1].productOrService.coding[0].system = 'http://loinc.org';
     b.entry[0].resource.item.push({ sequence: 3, productOrService: { coding: [{ system: 'http://www.ama-assn.org/go/cpt', code: '97110' }] }, quantity: { value: 1 } });
+    delete b.entry[0].resource.created;
     expect(errorsOf(b).map((e) => e.expression)).toEqual([
       'Bundle.identifier',
       'Bundle.entry[1].resource.ofType(Patient).identifier',
@@ -79,5 +81,13 @@ describe('mapPasRequest', () => {
       'Bundle.entry[0].resource.ofType(Claim).item[1].productOrService',
     ]);
     expect(m).toMatchObject({ request: { diagnoses: [], lines: [{ code: '27447', system: 'CPT', units: 1 }, { code: '3', system: 'service-type' }] } });
+  });
+
+  test("an item without dates takes the Claim's billable period, else the day the Claim was created, with a warning", () => {
+    const b = pasRequestBundle();
+    delete b.entry[0].resource.item[1].servicedDate;
+    expect(mapPasRequest(b)).toMatchObject({ request: { lines: [{}, { startDate: '2026-03-01', endDate: '2026-03-01' }] }, warnings: [{ expression: 'Bundle.entry[0].resource.ofType(Claim).item[1].serviced' }] });
+    b.entry[0].resource.billablePeriod = { start: '2026-03-05', end: '2026-03-09' };
+    expect(mapPasRequest(b)).toMatchObject({ request: { lines: [{}, { startDate: '2026-03-05', endDate: '2026-03-09' }] } });
   });
 });
