@@ -29,6 +29,7 @@ export interface MappingIssue {
 export interface Identifier {
   system?: string;
   value: string;
+  [element: string]: unknown;
 }
 
 export interface PasRequestLine {
@@ -115,7 +116,8 @@ export function mapPasRequest(input: unknown): PasMapping {
   };
   const npiOf = (r: Json) => arrayOf(r.identifier).map(identifierOf).find((i) => i?.system === SYSTEMS.npi)?.value;
 
-  const claimIdentifiers = arrayOf(claim.identifier).map(identifierOf).filter((i): i is Identifier => i !== undefined);
+  // Echoed as sent (assigner and all), as the guide's responses do.
+  const claimIdentifiers = arrayOf(claim.identifier).filter((i): i is Identifier => identifierOf(i) !== undefined);
 
   const patient = resolve(claim.patient);
   let memberId = '';

@@ -92,7 +92,8 @@ export async function insertSubmittedRequest(
           expedited_reason: request.expeditedReason ?? null,
           due_at: request.dueAt ?? decisionDue(new Date(request.submittedAt), request.priority ?? 'standard').toISOString(),
         }).returning('id'));
-        await trx('request_diagnoses').insert(request.diagnoses.map((code, i) => ({ request_id: requestId, position: i + 1, code })));
+        // A request from the API may come without a diagnosis (pended for review); knex refuses an empty insert.
+        if (request.diagnoses.length > 0) await trx('request_diagnoses').insert(request.diagnoses.map((code, i) => ({ request_id: requestId, position: i + 1, code })));
         await trx('status_history').insert({ request_id: requestId, status: 'Submitted', changed_at: request.submittedAt, changed_by: request.submittedBy });
         for (const line of request.lines) {
           const lineId = insertedId(await trx('request_lines').insert({

@@ -67,6 +67,18 @@ describe('POST /fhir/Claim/$submit', () => {
     expect(row).toMatchObject({ care_setting: 'outpatient', category_id: 'therapy', treatment_type: 'Physical therapy', place_of_service: '11', status: 'Pended', start_date: '2026-04-01', end_date: '2026-04-30' });
   });
 
+  test('a request without a diagnosis is accepted with a warning and pended whole, even a line that needs no authorization', async () => {
+    const bundle = pasRequestBundle();
+    bundle.identifier.value = 'TX-NO-DIAGNOSIS';
+    delete bundle.entry[0].resource.diagnosis;
+    bundle.entry[0].resource.item = [{ sequence: 1, productOrService: { coding: [{ system: 'http://www.ama-assn.org/go/cpt', code: '99213' }] }, servicedDate: '2026-04-02', locationCodeableConcept: { coding: [{ system: 'https://www.cms.gov/Medicare/Coding/place-of-service-codes/Place_of_Service_Code_Set', code: '11' }] }, quantity: { value: 1 } }];
+    const res = await submit(bundle);
+    expect(res.status).toBe(200);
+    const cr = res.body.entry[0].resource;
+    expect(cr.item.map(reviewCode)).toEqual(['A4']);
+    expect(await t.db('auth_requests').where({ reference_number: cr.preAuthRef }).first('status')).toEqual({ status: 'Pended' });
+  });
+
   test('the same Bundle submitted twice gives the same request, never two', async () => {
     const bundle = pasRequestBundle();
     bundle.identifier.value = 'TX-TWICE';
