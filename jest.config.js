@@ -4,7 +4,8 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   // test/postgres needs PostgreSQL: `npm run test:postgres` runs it (jest.postgres.config.js).
-  testPathIgnorePatterns: ['/node_modules/', '/test/browser/', '/test/postgres/'],
+  // test/conformance reads ../shared/refdata: `npm run test:conformance` runs it (jest.conformance.config.js).
+  testPathIgnorePatterns: ['/node_modules/', '/test/browser/', '/test/postgres/', '/test/conformance/'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },

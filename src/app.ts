@@ -51,6 +51,9 @@ import { providerInformationRouter } from './routes/providerInformation';
 import { setPasswordRouter } from './routes/setPassword';
 import type { SetPasswordLinkDelivery } from './services/setPasswordLinks';
 import { mailSetPasswordLinks } from './services/setPasswordMail';
+import { fhirRouter } from './routes/fhir';
+import { fhirAddresses } from './routes/fhir/smartAuth';
+import { apiClientsRouter } from './routes/apiClients';
 
 export interface AppDeps {
   db: Db;
@@ -76,6 +79,9 @@ export interface AppDeps {
   /** The time, for the plan's decision clock (a test fixes it; the real time otherwise). */
   clock?: () => Date;
 }
+
+/** Where the portal answers when PUBLIC_BASE_URL is not set (a developer's machine). */
+export const DEFAULT_PUBLIC_BASE_URL = 'http://localhost:3000';
 
 export interface App extends Express {
   locals: Express['locals'] & { sessionStore: Store };
@@ -119,6 +125,11 @@ export function createApp(deps: AppDeps): App {
   });
 
   app.use(express.urlencoded({ extended: true, limit: '100kb', parameterLimit: 500 }));
+  const clock = deps.clock ?? (() => new Date());
+  // The Prior Authorization API (issue 15): its callers hold access tokens, not sessions or CSRF tokens.
+  // Its addresses (the assertion's audience) come from PUBLIC_BASE_URL, never from the Host header.
+  const addresses = fhirAddresses(config.mail?.publicBaseUrl ?? DEFAULT_PUBLIC_BASE_URL);
+  app.use(fhirRouter(db, addresses, clock, (err, req) => logger.error({ reqId: req.id, method: req.method, err: { name: (err as Error)?.name, message: (err as Error)?.message, stack: (err as Error)?.stack } }, 'FHIR request failed')));
   const { store, middleware, refresh } = sessions(db, config.sessionSecret, config.sessionIdleMinutes);
   app.locals.sessionStore = store;
   app.use(middleware);
@@ -136,7 +147,6 @@ export function createApp(deps: AppDeps): App {
     next();
   });
 
-  const clock = deps.clock ?? (() => new Date());
   const passwords = { hasher: deps.passwordHasher, checks: new PasswordChecks(deps.passwordChecksAtOnce) };
   const plan = config.plan ?? DEFAULT_PLAN_SETTINGS;
   // Set-password links go by the mail path: queued in the outbox, sent through SMTP_URL or kept there.
@@ -151,6 +161,7 @@ export function createApp(deps: AppDeps): App {
   app.use(homeRouter(db, inProgress, plan, clock));
   app.use(accountRouter(db, passwords));
   app.use(manageUsersRouter(db, deliverLinks, clock));
+  app.use(apiClientsRouter(db, addresses, clock));
   // The plan's pages, then everything else is the offices' only.
   const pageTime = { clock, timeZone: plan.timeZone };
   app.use(planSettingsRouter(db, clock));

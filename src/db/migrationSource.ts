@@ -21,6 +21,8 @@ import * as addAccountsAndAnnouncements from '../../migrations/20261130070000_ad
 import * as createProviderInformation from '../../migrations/20261130070100_create_provider_information';
 import * as addRequestDuplicateReason from '../../migrations/20261130080000_add_request_duplicate_reason';
 import * as outboxCarriesOtherMessages from '../../migrations/20261130090000_outbox_carries_other_messages';
+import * as createApiClients from '../../migrations/20261130100000_create_api_clients';
+import * as recordApiSubmittedRequests from '../../migrations/20261130100100_record_api_submitted_requests';
 
 /**
  * Migrations are listed here rather than read from a folder so that the same list works from src/
@@ -49,6 +51,8 @@ const migrations: Record<string, Knex.Migration> = {
   '20261130070100_create_provider_information': createProviderInformation,
   '20261130080000_add_request_duplicate_reason': addRequestDuplicateReason,
   '20261130090000_outbox_carries_other_messages': outboxCarriesOtherMessages,
+  '20261130100000_create_api_clients': createApiClients,
+  '20261130100100_record_api_submitted_requests': recordApiSubmittedRequests,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -25,6 +25,7 @@ export function navigationFor(path: string, role: string | undefined): Navigatio
   if (role === 'org_admin' || role === 'plan_admin') users.push(['/users', 'Manage Users']);
   users.push(['/account', 'Update My Account']);
   if (role === 'org_admin' || role === 'plan_admin') users.push(['/admin/audit', 'Audit log'], ['/outbox', 'Outbox']);
+  if (role === 'org_admin') users.push(['/api-clients', 'API clients']);
   if (isPlanRole(role)) {
     const plan: Entry[] = [];
     if (isReviewer(role)) plan.push(['/plan/queue', 'Review queue']);

@@ -7,6 +7,7 @@ import { makePdf } from '../helpers/fixtures';
 import { decideEveryLine } from '../helpers/planRequests';
 import { raiseNotice } from '../../src/db/repositories/notices';
 import { insertUser } from '../../src/db/repositories/users';
+import { insertApiClient } from '../../src/db/repositories/apiClients';
 import { issueSetPasswordLink } from '../../src/services/setPasswordLinks';
 
 /**
@@ -29,6 +30,8 @@ const newbornId = () => /[0-9a-f-]{36}/.exec(newbornForm)?.[0] ?? 'none';
 let walkTargetId = 0;
 let setPasswordLink = '';
 let announcementId = 0;
+/** An API client of the owner's organization (issue 15). */
+let apiClientId = 0;
 /** The nurse's decision in progress on the owner's request. */
 const decisionId = '00000000-0000-4000-8000-00000000dec1';
 /** A notice to the owner's office about its request, and its e-mail in the outbox. */
@@ -71,6 +74,8 @@ beforeAll(async () => {
   await t.db('auth_requests').where({ id: submitted.id }).update({ contact_email: 'frontdesk@northside.example' });
   noticeId = String(await raiseNotice(t.db, { organizationId: user.organization_id, requestId: submitted.id, kind: 'decision', at: new Date().toISOString() }));
   messageId = String((await t.db('outbox').first('id')).id);
+  const orgAdmin = await t.db('users').where({ username: 'demo.admin' }).first();
+  apiClientId = await insertApiClient(t.db, { organizationId: user.organization_id, name: 'Walk EHR', clientId: 'walk-client', jwks: '{"keys":[]}', createdBy: orgAdmin.id, createdAt: new Date().toISOString() });
 });
 afterAll(async () => t.close());
 
@@ -90,6 +95,16 @@ const ROUTES: Record<string, { path: () => string; access: Expect }> = {
   'GET /set-password/:token': { path: () => setPasswordLink, access: 'public' },
   'POST /set-password/:token': { path: () => setPasswordLink, access: 'public' },
   'GET /users': { path: () => '/users', access: 'user-admin' },
+  'GET /api-clients': { path: () => '/api-clients', access: 'user-admin' },
+  'POST /api-clients': { path: () => '/api-clients', access: 'user-admin' },
+  'POST /api-clients/:id/deactivate': { path: () => `/api-clients/${apiClientId}/deactivate`, access: 'user-admin' },
+  // The API's discovery and token endpoint: for API clients, who have no session (issue 15).
+  'GET /.well-known/smart-configuration': { path: () => '/.well-known/smart-configuration', access: 'public' },
+  'GET /fhir/.well-known/smart-configuration': { path: () => '/fhir/.well-known/smart-configuration', access: 'public' },
+  'POST /fhir/token': { path: () => '/fhir/token', access: 'public' },
+  'GET /fhir/metadata': { path: () => '/fhir/metadata', access: 'public' },
+  // Behind an access token, not a session: test/integration/fhir/ walks it.
+  'POST /fhir/Claim/$submit': { path: () => '/fhir/Claim/$submit', access: 'public' },
   'GET /users/new': { path: () => '/users/new', access: 'user-admin' },
   'POST /users/new': { path: () => '/users/new', access: 'user-admin' },
   'POST /users/:id/role': { path: () => `/users/${walkTargetId}/role`, access: 'user-admin' },
@@ -256,6 +271,9 @@ describe('as each role', () => {
     'GET /plan/provider-information': ['plan_admin'],
     'GET /plan/provider-information.csv': ['plan_admin'],
     'GET /users': ['org_admin', 'plan_admin'],
+    'GET /api-clients': ['org_admin'],
+    'POST /api-clients': ['org_admin'],
+    'POST /api-clients/:id/deactivate': ['org_admin'],
     'GET /users/new': ['org_admin', 'plan_admin'],
     'POST /users/new': ['org_admin', 'plan_admin'],
     'POST /users/:id/role': ['org_admin'],

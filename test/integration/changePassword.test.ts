@@ -50,7 +50,7 @@ describe('the navigation', () => {
     const admin = new Browser(t.app);
     await admin.signIn('demo.admin');
     const page = await admin.visit('/prior-auth/status');
-    expect(page.texts('nav[aria-label=Main] a')).toEqual(['Home', 'Member Eligibility', 'Prior Authorization', 'Code lookup', 'Provider information', 'Manage Users', 'Update My Account', 'Audit log', 'Outbox']);
+    expect(page.texts('nav[aria-label=Main] a')).toEqual(['Home', 'Member Eligibility', 'Prior Authorization', 'Code lookup', 'Provider information', 'Manage Users', 'Update My Account', 'Audit log', 'Outbox', 'API clients']);
     expect(page.texts('nav[aria-label=Main] .side-nav__heading')).toEqual(['Member Search', 'Providers', 'Users']);
     expect(page.texts('nav[aria-label=Main] a[aria-current=page]')).toEqual(['Prior Authorization']);
     // What a text browser shows: the current item is emphasised, the others are not.

@@ -42,7 +42,12 @@ export type AuditAction =
   | 'reconsideration-requested'
   | 'plan-settings-changed'
   | 'request-withdrawn'
-  | 'request-copied';
+  | 'request-copied'
+  | 'api-client-registered'
+  | 'api-client-deactivated'
+  | 'api-token-issued'
+  | 'api-token-refused'
+  | 'api-request-refused';
 
 export interface AuditEntry {
   organizationId: number | null;

@@ -20,7 +20,7 @@ export interface NewNotice {
  */
 export async function raiseNotice(trx: Knex | Knex.Transaction, notice: NewNotice): Promise<number> {
   const request = await trx('auth_requests as r')
-    .join('users as u', 'u.id', 'r.submitted_by')
+    .leftJoin('users as u', 'u.id', 'r.submitted_by')
     .where({ 'r.id': notice.requestId, 'r.organization_id': notice.organizationId })
     .first('r.reference_number', 'r.contact_email', 'u.email');
   if (!request) throw new Error(`request ${notice.requestId} is not organization ${notice.organizationId}'s`);

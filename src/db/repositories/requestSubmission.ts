@@ -29,7 +29,9 @@ export interface NewRequest extends RequestServiceAndContact {
   journeyId: string;
   authorizationNumber: string;
   organizationId: number;
-  submittedBy: number;
+  /** The user who submitted it; null for a request from the API, submitted by its client. */
+  submittedBy: number | null;
+  apiClientId?: number | null;
   memberId: number;
   careSetting: string;
   categoryId: string;
@@ -69,6 +71,7 @@ export async function insertSubmittedRequest(
           journey_id: request.journeyId,
           organization_id: request.organizationId,
           submitted_by: request.submittedBy,
+          api_client_id: request.apiClientId ?? null,
           member_id: request.memberId,
           care_setting: request.careSetting,
           category_id: request.categoryId,
@@ -89,7 +92,8 @@ export async function insertSubmittedRequest(
           expedited_reason: request.expeditedReason ?? null,
           due_at: request.dueAt ?? decisionDue(new Date(request.submittedAt), request.priority ?? 'standard').toISOString(),
         }).returning('id'));
-        await trx('request_diagnoses').insert(request.diagnoses.map((code, i) => ({ request_id: requestId, position: i + 1, code })));
+        // A request from the API may come without a diagnosis (pended for review); knex refuses an empty insert.
+        if (request.diagnoses.length > 0) await trx('request_diagnoses').insert(request.diagnoses.map((code, i) => ({ request_id: requestId, position: i + 1, code })));
         await trx('status_history').insert({ request_id: requestId, status: 'Submitted', changed_at: request.submittedAt, changed_by: request.submittedBy });
         for (const line of request.lines) {
           const lineId = insertedId(await trx('request_lines').insert({

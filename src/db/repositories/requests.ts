@@ -106,7 +106,9 @@ async function findRequest(db: Db, referenceNumber: string, organizationId?: num
     .join('members as m', 'm.id', 'r.member_id')
     .join('providers as p', 'p.id', 'r.servicing_provider_id')
     .join('service_categories as c', 'c.id', 'r.category_id')
-    .join('users as u', 'u.id', 'r.submitted_by')
+    // A request from the API has its client, not a user, as submitter (issue 15).
+    .leftJoin('users as u', 'u.id', 'r.submitted_by')
+    .leftJoin('api_clients as ac', 'ac.id', 'r.api_client_id')
     .leftJoin('places_of_service as pos', 'pos.code', 'r.place_of_service')
     .join('organizations as o', 'o.id', 'r.organization_id')
     .leftJoin('users as a', 'a.id', 'r.assigned_to')
@@ -116,7 +118,7 @@ async function findRequest(db: Db, referenceNumber: string, organizationId?: num
       'r.*', 'o.name as organization_name', 'a.display_name as assigned_name',
       'm.member_id as m_member_id', 'm.first_name as m_first_name', 'm.last_name as m_last_name',
       'm.date_of_birth as m_date_of_birth', 'm.gender as m_gender',
-      'p.name as p_name', 'p.npi as p_npi', 'c.name as category_name', 'u.display_name as submitted_by_name', 'pos.name as place_name',
+      'p.name as p_name', 'p.npi as p_npi', 'c.name as category_name', db.raw('coalesce(u.display_name, ac.name) as submitted_by_name'), 'pos.name as place_name',
     );
   if (!row) return undefined;
   const diagnoses = await db('request_diagnoses as d')

@@ -20,7 +20,7 @@ export interface StatusEntry {
  * date they came into force), never the office user who pressed Submit. With no rules loaded at all
  * (every line pended), the status stays with the submitter.
  */
-export async function decidedAtSubmit(trx: Knex.Transaction, submittedBy: number): Promise<Record<string, string | number | null>> {
+export async function decidedAtSubmit(trx: Knex.Transaction, submittedBy: number | null): Promise<Record<string, string | number | null>> {
   const rules = await currentRuleSetVersion(trx);
   return rules ? { changed_by: null, rules_version: rules.version, rules_in_force_from: rules.effectiveDate } : { changed_by: submittedBy };
 }

@@ -12,7 +12,7 @@ test('an office user: Member Search, Providers and Users, the one current page s
 });
 
 test('an organization administrator also confirms provider information, manages users, reads the audit log and the outbox', () => {
-  expect(labels('/users/3', 'org_admin').slice(-2)).toEqual([['Providers', ['Prior Authorization', 'Code lookup', 'Provider information']], ['Users', ['Manage Users*', 'Update My Account', 'Audit log', 'Outbox']]]);
+  expect(labels('/users/3', 'org_admin').slice(-2)).toEqual([['Providers', ['Prior Authorization', 'Code lookup', 'Provider information']], ['Users', ['Manage Users*', 'Update My Account', 'Audit log', 'Outbox', 'API clients']]]);
 });
 
 test("the plan's pages for plan users: reviewers the Review queue; the administrator announcements, provider information, settings, metrics, users, audit log and outbox", () => {

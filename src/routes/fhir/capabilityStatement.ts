@@ -1,0 +1,37 @@
+import type { FhirAddresses } from './smartAuth';
+
+/**
+ * GET /fhir/metadata: what the API supports now (FHIR R4 CapabilityStatement), with the SMART
+ * Backend Services token endpoint in the security section. It grows as the PAS operations land; it
+ * never lists an operation the server does not serve.
+ * https://hl7.org/fhir/R4/capabilitystatement.html, https://hl7.org/fhir/smart-app-launch/conformance.html
+ */
+export function capabilityStatement(addresses: FhirAddresses, date: string): object {
+  return {
+    resourceType: 'CapabilityStatement',
+    status: 'active',
+    date,
+    kind: 'instance',
+    software: { name: 'OpenPA' },
+    implementation: { description: 'OpenPA Prior Authorization API', url: addresses.base },
+    fhirVersion: '4.0.1',
+    format: ['application/fhir+json', 'json'],
+    rest: [
+      {
+        mode: 'server',
+        security: {
+          extension: [{ url: 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris', extension: [{ url: 'token', valueUri: addresses.tokenEndpoint }] }],
+          service: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'SMART-on-FHIR' }] }],
+          description: 'SMART Backend Services: client credentials with a JWT assertion signed RS384 or ES384; scopes system/Claim.write, system/Claim.read, system/Subscription.*',
+        },
+        resource: [
+          {
+            type: 'Claim',
+            supportedProfile: ['http://hl7.org/fhir/us/davinci-pas/StructureDefinition/profile-claim'],
+            operation: [{ name: 'submit', definition: 'http://hl7.org/fhir/us/davinci-pas/OperationDefinition/Claim-submit' }],
+          },
+        ],
+      },
+    ],
+  };
+}

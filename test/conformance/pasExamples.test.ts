@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import { startTestApp, type TestApp } from '../helpers/testApp';
+import { accessToken, registeredClient, testKey, TEST_MAIL } from '../helpers/apiClients';
+import { insertOrganization } from '../../src/db/repositories/users';
+import { insertMember } from '../../src/db/repositories/members';
+import { insertProvider } from '../../src/db/repositories/providers';
+
+/**
+ * The guide's official examples (../shared/refdata/davinci-pas-2.2.1-examples, CC0) posted to the API,
+ * after loading what makes them valid: the requesting organization's NPI as an office with an API
+ * client, its member eligible over the examples' years (2005 to 2020), the servicing NPIs as providers.
+ */
+const EXAMPLES = path.resolve(__dirname, '../../../shared/refdata/davinci-pas-2.2.1-examples');
+const read = (name: string): unknown => JSON.parse(fs.readFileSync(path.join(EXAMPLES, name), 'utf8'));
+const REQUESTER_NPI = '8189991234';
+
+let t: TestApp;
+let token = '';
+beforeAll(async () => {
+  t = await startTestApp({ mail: TEST_MAIL });
+  const organizationId = await insertOrganization(t.db, { name: 'DR. JOE SMITH CORPORATION', npi: REQUESTER_NPI });
+  await insertProvider(t.db, { npi: REQUESTER_NPI, planProviderNumber: 'PRV900001', entityType: 'organization', name: 'DR. JOE SMITH CORPORATION', specialty: 'Family medicine', taxonomyCode: '261QP2300X', address: '111 1ST STREET, SAN DIEGO, CA 92101' });
+  await insertMember(t.db, { memberId: '12345678901', medicaidId: null, firstName: 'JOE', lastName: 'SMITH', dateOfBirth: '1970-01-01', gender: 'Male', eligibility: [{ planName: 'OpenPA Health Plan', startDate: '2000-01-01', endDate: '2030-12-31' }] });
+  const admin = await t.db('users').where({ username: 'demo.admin' }).first('id');
+  const key = await testKey('ES384');
+  const client = await registeredClient(t.db, organizationId, key, admin.id);
+  token = await accessToken(t.app, client.clientId, key, 'system/Claim.write');
+});
+afterAll(async () => t.close());
+
+const submit = (body: unknown) => request(t.app).post('/fhir/Claim/$submit').set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/fhir+json').send(JSON.stringify(body));
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- reading FHIR JSON documents */
+test.each(['Bundle-MedicalServicesAuthorizationBundleExample.json', 'Bundle-HomecareAuthorizationBundleExample.json', 'Bundle-SurgicalRequestBundleExample.json'])('%s gets a PAS response Bundle', async (name) => {
+  const example = read(name) as any;
+  const res = await submit(example);
+  expect(res.status).toBe(200);
+  expect(res.body).toMatchObject({ resourceType: 'Bundle', type: 'collection', identifier: example.identifier });
+  const cr = res.body.entry[0].resource;
+  expect(cr).toMatchObject({ resourceType: 'ClaimResponse', use: 'preauthorization', identifier: example.entry[0].resource.identifier, preAuthRef: expect.stringMatching(/^\d{9}$/) });
+  expect(cr.item.map((i: any) => i.itemSequence)).toEqual(example.entry[0].resource.item.map((i: any) => i.sequence));
+  for (const item of cr.item) {
+    const code = item.adjudication[0].extension[0].extension.find((e: any) => e.url.endsWith('reviewActionCode')).valueCodeableConcept.coding[0];
+    expect(code.system).toBe('https://codesystem.x12.org/005010/306');
+    expect(['A1', 'A3', 'A4', 'A6', 'NA']).toContain(code.code);
+    if (code.code === 'A4') expect(item.extension.find((e: any) => e.url.endsWith('administrationReferenceNumber')).valueString).toBe(cr.preAuthRef);
+  }
+});
+
+test.each(['Bundle-ReferralAuthorizationResponseBundleExample.json', 'Bundle-ErrorResponseBundleExample.json'])('a response example, %s, posted to $submit gets 400 with an OperationOutcome', async (name) => {
+  const res = await submit(read(name));
+  expect(res.status).toBe(400);
+  expect(res.body.resourceType).toBe('OperationOutcome');
+  expect(res.body.issue[0].expression).toEqual(['Bundle.entry[0].resource']);
+});
