@@ -88,6 +88,17 @@ test('a decision raises a notice and e-mails to the submitter and the contact; t
   expect(smtp.received).toHaveLength(2);
 });
 
+test("a submitter who turned off 'E-mail me about decisions' gets no e-mail; the request's contact still does, and the notice is on the home page", async () => {
+  await t.db('users').where({ email: 'dana@northside.example' }).update({ email_on_decisions: false });
+  try {
+    const { requestId } = await approve(physician);
+    expect(await t.db('notices').where({ request_id: requestId }).count({ n: '*' }).first()).toEqual({ n: 1 });
+    expect((await outboxOf(requestId)).map((m) => m.to_address)).toEqual(['frontdesk@northside.example']);
+  } finally {
+    await t.db('users').where({ email: 'dana@northside.example' }).update({ email_on_decisions: true });
+  }
+});
+
 test('a decision another reviewer made first is not sent, and raises no notice and no e-mail (a notice exists exactly when its decision does)', async () => {
   const { requestId } = await deciding(physician);
   await physician.submit('Approve line 1');

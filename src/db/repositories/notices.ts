@@ -22,12 +22,13 @@ export async function raiseNotice(trx: Knex | Knex.Transaction, notice: NewNotic
   const request = await trx('auth_requests as r')
     .leftJoin('users as u', 'u.id', 'r.submitted_by')
     .where({ 'r.id': notice.requestId, 'r.organization_id': notice.organizationId })
-    .first('r.reference_number', 'r.contact_email', 'u.email');
+    .first('r.reference_number', 'r.contact_email', 'u.email', 'u.email_on_decisions');
   if (!request) throw new Error(`request ${notice.requestId} is not organization ${notice.organizationId}'s`);
   const noticeId = insertedId(
     await trx('notices').insert({ organization_id: notice.organizationId, request_id: notice.requestId, kind: notice.kind, created_at: notice.at }).returning('id'),
   );
-  const recipients = noticeRecipients(request.email, request.contact_email);
+  // The submitter is e-mailed unless they said no on Update My Account; the request's contact always is.
+  const recipients = noticeRecipients(request.email_on_decisions === false || request.email_on_decisions === 0 ? null : request.email, request.contact_email);
   if (recipients.length > 0) {
     await trx('outbox').insert(
       recipients.map((to) => ({
