@@ -91,6 +91,22 @@ export function dateInTimeZone(instant: Date, timeZone: string): string {
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
+/** The instant a calendar day (YYYY-MM-DD) begins in a time zone: 2026-03-10 in New York is 04:00 UTC (EDT). */
+export function startOfDayInTimeZone(date: string, timeZone: string): Date {
+  const [y = 0, m = 1, d = 1] = date.split('-').map(Number);
+  const midnightAsUtc = Date.UTC(y, m - 1, d);
+  // The zone's offset at an instant: its wall-clock time read as UTC, minus the instant.
+  const offsetAt = (instant: number) => {
+    const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(new Date(instant));
+    const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+    return Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second')) - instant;
+  };
+  // Twice, so that a day on which the offset changes (daylight saving) still lands on its first instant.
+  let start = midnightAsUtc - offsetAt(midnightAsUtc);
+  start = midnightAsUtc - offsetAt(start);
+  return new Date(start);
+}
+
 /** True when the name is a time zone this runtime knows (checked when the configuration is read). */
 export function isTimeZone(name: string): boolean {
   try {

@@ -8,7 +8,7 @@ import { currentUser } from '../middleware/signIn';
 import { audit } from '../services/audit';
 import { textOf, type FieldError } from '../validation';
 import { reconsiderationCutoff } from '../domain/lineDecisions';
-import { dateInTimeZone } from '../domain/reviewClock';
+import { dateInTimeZone, startOfDayInTimeZone } from '../domain/reviewClock';
 import type { PageTime } from './requestDetail';
 import { reconsiderationWindowDays } from '../services/reconsiderationChoices';
 
@@ -48,7 +48,9 @@ function readFilter(req: Request, time: PageTime, reconsiderationDays: number): 
     return { filter: { by: 'member', memberId: values.memberId ?? '', from: from ?? undefined, to: to ?? undefined }, errors, values };
   }
   if (values.status === NEEDS_ACTION) {
-    return { filter: { by: 'needs-action', decidedSince: reconsiderationCutoff(dateInTimeZone(time.clock(), time.timeZone), reconsiderationDays) }, errors, values };
+    // The first instant of the cutoff day in the plan's time zone, as the decision's day is counted there.
+    const cutoff = reconsiderationCutoff(dateInTimeZone(time.clock(), time.timeZone), reconsiderationDays);
+    return { filter: { by: 'needs-action', decidedSince: startOfDayInTimeZone(cutoff, time.timeZone).toISOString() }, errors, values };
   }
   const status = STATUSES.includes(values.status ?? '') ? values.status : undefined;
   return { filter: { by: 'status', status }, errors, values };

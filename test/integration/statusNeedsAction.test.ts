@@ -33,6 +33,9 @@ beforeAll(async () => {
   await decideEveryLine(t.db, ref.deniedRecently, 'Denied', new Date(NOW.getTime() - 5 * DAY));
   ref.deniedLongAgo = await insertDemoRequest(t.db, ONE_LINE, new Date(NOW.getTime() - 71 * DAY));
   await decideEveryLine(t.db, ref.deniedLongAgo, 'Denied', new Date(NOW.getTime() - 70 * DAY));
+  // Denied at 11:30 PM in New York on the day before the 60-day cutoff day (07/17/2026): already 07/17 in UTC.
+  ref.deniedAtTheEdge = await insertDemoRequest(t.db, ONE_LINE, new Date('2026-07-10T15:00:00.000Z'));
+  await decideEveryLine(t.db, ref.deniedAtTheEdge, 'Denied', new Date('2026-07-17T03:30:00.000Z'));
   ref.approved = await insertDemoRequest(t.db, ONE_LINE, NOW);
   await decideEveryLine(t.db, ref.approved, 'Approved', NOW);
   ref.pended = await insertDemoRequest(t.db, ONE_LINE, NOW);
@@ -56,7 +59,7 @@ test('"Needs my action" lists the requests waiting on the office: information re
   const found = references(page);
   expect(found).toContain(ref.information);
   expect(found).toContain(ref.deniedRecently);
-  for (const not of [ref.deniedLongAgo, ref.approved, ref.pended, ref.otherOffice, ref.oldDenied]) expect(found).not.toContain(not);
+  for (const not of [ref.deniedLongAgo, ref.deniedAtTheEdge, ref.approved, ref.pended, ref.otherOffice, ref.oldDenied]) expect(found).not.toContain(not);
 });
 
 test('pended and decided requests stay findable more than 6 months after their last date of service', async () => {

@@ -1,4 +1,4 @@
-import { decisionDue, expeditedProblem, extensionProblem, formatInTimeZone, isTimeZone, timeLeft } from '../../../src/domain/reviewClock';
+import { decisionDue, expeditedProblem, extensionProblem, formatInTimeZone, isTimeZone, startOfDayInTimeZone, timeLeft } from '../../../src/domain/reviewClock';
 
 describe('the decision clock (CMS-0057-F)', () => {
   const received = new Date('2026-03-02T15:00:00Z');
@@ -44,4 +44,13 @@ describe('expeditedProblem: an expedited request needs its justification', () =>
   ])('expedited %s with %j: %s', (expedited, reason, problem) => {
     expect(expeditedProblem(expedited, reason)).toBe(problem);
   });
+});
+
+test('the instant a day begins in the plan\'s time zone, on standard time, daylight time and the days the clocks change', () => {
+  expect(startOfDayInTimeZone('2026-01-10', 'America/New_York').toISOString()).toBe('2026-01-10T05:00:00.000Z');
+  expect(startOfDayInTimeZone('2026-07-17', 'America/New_York').toISOString()).toBe('2026-07-17T04:00:00.000Z');
+  expect(startOfDayInTimeZone('2026-03-08', 'America/New_York').toISOString()).toBe('2026-03-08T05:00:00.000Z');
+  expect(startOfDayInTimeZone('2026-11-01', 'America/New_York').toISOString()).toBe('2026-11-01T04:00:00.000Z');
+  expect(startOfDayInTimeZone('2026-07-17', 'UTC').toISOString()).toBe('2026-07-17T00:00:00.000Z');
+  expect(startOfDayInTimeZone('2026-07-17', 'Asia/Tokyo').toISOString()).toBe('2026-07-16T15:00:00.000Z');
 });
