@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
+import { chromium, request, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
 import { HtmlValidate } from 'html-validate';
 
 /** Debian's Chromium, never a browser a tool downloads; the flags keep it off the network. */
@@ -14,16 +14,26 @@ const artifactsDir = path.resolve(__dirname, '../../../test-artifacts');
 export const NARROWEST = 320;
 
 /**
- * The HTML of a page as it arrived. Chromium forgets a response's body once the tab has moved on, and a
- * test may navigate again (a 404 checked by status, then the next page) before the protocol has been
- * asked for it; a GET is then asked for once more with the same cookies, which gives the same page.
+ * The HTML of a page as it arrived, or undefined when it cannot be had. Chromium forgets a response's
+ * body once the tab has moved on, and a test may navigate again (a 404 checked by status, then the next
+ * page) before the protocol has been asked for it. A GET is then asked for once more, from a request
+ * context of its own holding a copy of the cookies: whatever the server answers (a new session's cookie
+ * for a signed-out page, say) never reaches the browser's own cookies. Only the same status and an HTML
+ * answer are audited; anything else (the state has moved on) is not audited rather than misjudged.
  */
-async function bodyOf(response: Response, context: BrowserContext): Promise<string> {
+async function bodyOf(response: Response, context: BrowserContext): Promise<string | undefined> {
   try {
     return await response.text();
   } catch (err) {
     if (response.request().method() !== 'GET') throw err;
-    return (await context.request.get(response.url(), { maxRedirects: 0, failOnStatusCode: false })).text();
+    const isolated = await request.newContext({ storageState: await context.storageState() });
+    try {
+      const again = await isolated.get(response.url(), { maxRedirects: 0, failOnStatusCode: false });
+      const html = (again.headers()['content-type'] ?? '').startsWith('text/html');
+      return again.status() === response.status() && html ? await again.text() : undefined;
+    } finally {
+      await isolated.dispose();
+    }
   }
 }
 
@@ -70,8 +80,8 @@ export class ProviderBrowser {
     return provider;
   }
 
-  queueAudit(url: string, html: Promise<string>): void {
-    this.pending.push(html.then((text) => this.audit(url, text)).catch((err: Error) => void this.findings.push({ url, tool: 'axe', message: `audit failed: ${err.message}` })));
+  queueAudit(url: string, html: Promise<string | undefined>): void {
+    this.pending.push(html.then((text) => (text === undefined ? undefined : this.audit(url, text))).catch((err: Error) => void this.findings.push({ url, tool: 'axe', message: `audit failed: ${err.message}` })));
   }
 
   private async audit(url: string, html: string): Promise<void> {
