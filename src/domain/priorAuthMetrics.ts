@@ -104,6 +104,11 @@ export interface RecordedRequest {
 
 const DECIDED: Readonly<Record<string, DecidedAs>> = { Approved: 'approved', 'Partially approved': 'partially approved', Denied: 'denied' };
 
+/** How the figures name a recorded outcome (a line's or a reconsideration's); undefined when it is not a decision. */
+export function decidedAs(outcome: string): DecidedAs | undefined {
+  return DECIDED[outcome];
+}
+
 /** A request's outcome from its lines' outcomes: all approved, all denied, or anything else in part. */
 function requestOutcome(outcomes: readonly DecidedAs[]): DecidedAs {
   if (outcomes.every((o) => o === 'approved')) return 'approved';

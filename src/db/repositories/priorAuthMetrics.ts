@@ -1,5 +1,5 @@
 import type { Db } from '../database';
-import type { DecidedAs, RecordedRequest } from '../../domain/priorAuthMetrics';
+import { decidedAs, type DecidedAs, type RecordedRequest } from '../../domain/priorAuthMetrics';
 import type { Priority } from '../../domain/reviewClock';
 
 /**
@@ -17,13 +17,11 @@ export async function reconsiderationOutcomes(db: Db, from: Date, to: Date): Pro
     .select('c.request_line_id', 'c.outcome');
   const outcomes = new Map<number, DecidedAs>();
   for (const row of rows) {
-    const as = DECIDED_AS[row.outcome as string];
+    const as = decidedAs(String(row.outcome));
     if (as) outcomes.set(row.request_line_id as number, as);
   }
   return outcomes;
 }
-
-const DECIDED_AS: Readonly<Record<string, DecidedAs>> = { Approved: 'approved', 'Partially approved': 'partially approved', Denied: 'denied' };
 
 /**
  * The requests received in [from, to), each with its lines' decisions oldest first, for the public
