@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import { createApp } from './app';
+import { createApp, DEFAULT_PUBLIC_BASE_URL } from './app';
 import { configOrExit } from './cli/portalDatabase';
 import { describeLocation, migrateToLatest, oneProcessAtATime, openDatabase } from './db/database';
 import { DEMO_PASSWORD, isEmpty, loadOpenpaSynonyms, loadReferenceData, seedDemoData } from './seed/demo';
@@ -11,6 +11,8 @@ import { findUserByUsername } from './db/repositories/users';
 import { seedDemoRequests } from './seed/demoRequests';
 import { PRODUCTION_SCRYPT_COST, scryptHasher } from './auth/passwords';
 import { startMailWorker } from './services/mailWorker';
+import { startSubscriptionWorker } from './services/subscriptionWorker';
+import { fhirAddresses } from './routes/fhir/smartAuth';
 import { createLogger } from './logger';
 import { scheduleJourneyRemoval } from './journeys/engine/removal';
 
@@ -72,6 +74,12 @@ async function main(): Promise<void> {
     onError: (err) => process.stderr.write(`Notice e-mails: could not read the outbox: ${(err as Error).message}\n`),
   });
 
+  // Subscription notifications (issue 15) are delivered from every process too, on the same kind of claims.
+  const notifications = startSubscriptionWorker(db, fhirAddresses(config.mail.publicBaseUrl ?? DEFAULT_PUBLIC_BASE_URL).base, {
+    everyMs: (config.mail.everySeconds ?? 30) * 1000,
+    onError: (err) => process.stderr.write(`Subscription notifications: could not deliver: ${(err as Error).message}\n`),
+  });
+
   const drain = drainOnStop(server);
   let stopping = false;
   const stop = (signal: string) => {
@@ -79,9 +87,11 @@ async function main(): Promise<void> {
     stopping = true;
     // The mail worker finishes the message it is sending, if any, and looks for no more.
     const mailStopped = mail.stop();
+    const notificationsStopped = notifications.stop();
     journeyRemoval.stop();
     drain(async () => {
       await mailStopped;
+      await notificationsStopped;
       await db.destroy();
       process.exit(0);
     });

@@ -66,10 +66,11 @@ const MINUTE = 60_000;
 
 /**
  * When to try a failed message again: exponential back-off, 1, 2, 4 ... minutes after the attempt,
- * at most 6 hours apart; undefined after MAX_SEND_ATTEMPTS attempts (about 20 hours: give up).
+ * at most 6 hours apart; undefined after `maxAttempts` attempts (for e-mail MAX_SEND_ATTEMPTS, about 20
+ * hours: give up). The Subscription notifications (issue 15) back off the same way.
  */
-export function nextAttemptAfterFailure(attempts: number, now: Date): Date | undefined {
-  if (attempts >= MAX_SEND_ATTEMPTS) return undefined;
+export function nextAttemptAfterFailure(attempts: number, now: Date, maxAttempts = MAX_SEND_ATTEMPTS): Date | undefined {
+  if (attempts >= maxAttempts) return undefined;
   const delay = Math.min(MINUTE * 2 ** Math.max(0, attempts - 1), 360 * MINUTE);
   return new Date(now.getTime() + delay);
 }

@@ -2,6 +2,7 @@ import nodemailer from 'nodemailer';
 import type { Db } from '../db/database';
 import type { MailSettings } from '../config';
 import { claimDueMessages, keepQueuedMessages, markFailed, markSent } from '../db/repositories/outbox';
+import { startQueueWorker, type QueueWorker } from './queueWorker';
 import { nextAttemptAfterFailure, noticeEmail, SEND_LEASE_MS } from '../domain/notices';
 
 /** Where messages go: nodemailer to SMTP_URL in the portal; a test may hand in its own. */
@@ -50,35 +51,11 @@ export async function sendDueMail(db: Db, settings: Pick<MailSettings, 'from' | 
   return outcome;
 }
 
-export interface MailWorker {
-  /** Stops looking for messages and waits for a round in progress to finish. */
-  stop(): Promise<void>;
-}
-
 /**
  * Runs sendDueMail every `everyMs` in this portal process (each process runs one; the claims keep them
- * apart). Its timer never keeps the process alive; server.ts stops it on SIGTERM before closing the database.
+ * apart), on the delivery workers' one timer (queueWorker.ts).
  */
-export function startMailWorker(db: Db, settings: MailSettings, options: { everyMs: number; onError: (err: unknown) => void; transport?: MailTransport }): MailWorker {
+export function startMailWorker(db: Db, settings: MailSettings, options: { everyMs: number; onError: (err: unknown) => void; transport?: MailTransport }): QueueWorker {
   const transport = options.transport ?? (settings.smtpUrl ? smtpTransport(settings.smtpUrl) : undefined);
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  let stopped = false;
-  const round = () => {
-    running = sendDueMail(db, settings, transport, new Date())
-      .then(() => undefined, options.onError)
-      .finally(() => {
-        if (!stopped) timer = setTimeout(round, options.everyMs).unref();
-      });
-  };
-  // The first round starts now: messages left from before a restart go at once.
-  round();
-  return {
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-      transport?.close();
-    },
-  };
+  return startQueueWorker((now) => sendDueMail(db, settings, transport, now), { everyMs: options.everyMs, onError: options.onError, onStop: () => transport?.close() });
 }

@@ -47,7 +47,10 @@ export type AuditAction =
   | 'api-client-deactivated'
   | 'api-token-issued'
   | 'api-token-refused'
-  | 'api-request-refused';
+  | 'api-request-refused'
+  | 'subscription-created'
+  | 'subscription-read'
+  | 'subscription-deleted';
 
 export interface AuditEntry {
   organizationId: number | null;

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Db } from '../database';
 import { insertedId } from '../results';
+import { queueSubscriptionNotifications } from './subscriptions';
 import { noticeRecipients, noticeSubject, type NoticeKind } from '../../domain/notices';
 
 export interface NewNotice {
@@ -17,6 +18,7 @@ export interface NewNotice {
  * e-mail in the outbox for the user who submitted the request (when they have an address) and for the
  * request's contact e-mail. Call it inside the transaction that records what the notice is about, so
  * that the notice exists exactly when that does. The e-mail says only that the reference has news.
+ * The organization's API subscriptions (issue 15) get their notifications queued in the same way.
  */
 export async function raiseNotice(trx: Knex | Knex.Transaction, notice: NewNotice): Promise<number> {
   const request = await trx('auth_requests as r')
@@ -44,6 +46,7 @@ export async function raiseNotice(trx: Knex | Knex.Transaction, notice: NewNotic
       })),
     );
   }
+  await queueSubscriptionNotifications(trx, { organizationId: notice.organizationId, requestId: notice.requestId, at: notice.at });
   return noticeId;
 }
 

@@ -1,5 +1,6 @@
 import type { Db } from '../database';
 import type { OutboxStatus } from '../../domain/notices';
+import { claimDue, markAttemptFailed, markDelivered } from './deliveryQueue';
 
 /** A message the worker has claimed and now sends. */
 export interface ClaimedMessage {
@@ -15,34 +16,18 @@ export interface ClaimedMessage {
 }
 
 /**
- * Claims up to `limit` messages due at `now` for this worker: each by a compare-and-set on its attempt
- * count, so of several processes seeing the same message only one claims it. A claim is a lease: the
- * message is due again at `leaseUntil` (a process that died while sending frees it then).
+ * Claims up to `limit` messages due at `now` for this worker (deliveryQueue.ts: a compare-and-set each,
+ * so of several processes only one claims a message; a lease until `leaseUntil`).
  */
 export async function claimDueMessages(db: Db, now: Date, leaseUntil: Date, limit: number): Promise<ClaimedMessage[]> {
-  const due = await db('outbox')
-    .whereIn('status', ['queued', 'sending'])
-    .where('next_attempt_at', '<=', now.toISOString())
-    .orderBy('next_attempt_at')
-    .orderBy('id')
-    .limit(limit)
-    .select('id', 'attempts', 'to_address', 'subject', 'reference_number', 'kind', 'body');
-  const claimed: ClaimedMessage[] = [];
-  for (const m of due) {
-    const updated = await db('outbox')
-      .where({ id: m.id, attempts: m.attempts })
-      .whereIn('status', ['queued', 'sending'])
-      .where('next_attempt_at', '<=', now.toISOString())
-      .update({ status: 'sending', attempts: m.attempts + 1, next_attempt_at: leaseUntil.toISOString() });
-    if (updated === 1) claimed.push({ id: m.id, to: m.to_address, subject: m.subject, referenceNumber: m.reference_number ?? null, kind: m.kind, body: m.body ?? null, attempts: m.attempts + 1 });
-  }
-  return claimed;
+  const rows = await claimDue<Record<string, string | null>>(db, 'outbox', ['to_address', 'subject', 'reference_number', 'kind', 'body'], now, leaseUntil, limit);
+  return rows.map((m) => ({ id: m.id, to: String(m.to_address), subject: String(m.subject), referenceNumber: m.reference_number ?? null, kind: String(m.kind), body: m.body ?? null, attempts: m.attempts }));
 }
 
 /** The claimed message was handed to the mail server. */
 export async function markSent(db: Db, id: number, attempts: number, now: Date): Promise<void> {
   // A set-password link is a password until used: once handed to the mail server, its text is not kept.
-  await db('outbox').where({ id, attempts, status: 'sending' }).update({ status: 'sent', sent_at: now.toISOString(), last_error: null, body: db.raw("CASE WHEN kind = 'set-password' THEN NULL ELSE body END") });
+  await markDelivered(db, 'outbox', id, attempts, now, { body: db.raw("CASE WHEN kind = 'set-password' THEN NULL ELSE body END") });
 }
 
 /** A message that is not a request's notice (a set-password link), queued with its text. */
@@ -55,9 +40,7 @@ export async function queueMessage(db: Db, m: { userId: number; to: string; subj
 
 /** The claimed message failed: queued again for `retryAt`, or given up (failed) when there is none. */
 export async function markFailed(db: Db, id: number, attempts: number, error: string, retryAt: Date | undefined): Promise<void> {
-  await db('outbox')
-    .where({ id, attempts, status: 'sending' })
-    .update(retryAt ? { status: 'queued', next_attempt_at: retryAt.toISOString(), last_error: error } : { status: 'failed', last_error: error });
+  await markAttemptFailed(db, 'outbox', id, attempts, error, retryAt);
 }
 
 /** Without a mail server, messages waiting to be sent are kept in the outbox, where administrators read them. */

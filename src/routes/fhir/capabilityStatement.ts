@@ -1,3 +1,4 @@
+import { PAS_SUBSCRIPTION_TOPIC, SUBSCRIPTION_PROFILE } from '../../domain/subscriptions';
 import type { FhirAddresses } from './smartAuth';
 
 /**
@@ -29,6 +30,15 @@ export function capabilityStatement(addresses: FhirAddresses, date: string): obj
             type: 'Claim',
             supportedProfile: ['http://hl7.org/fhir/us/davinci-pas/StructureDefinition/profile-claim'],
             operation: [{ name: 'submit', definition: 'http://hl7.org/fhir/us/davinci-pas/OperationDefinition/Claim-submit' }],
+          },
+          {
+            // R4 Subscriptions Backport: the topics a server offers are listed on its Subscription resource.
+            // https://hl7.org/fhir/uv/subscriptions-backport/STU1.1/StructureDefinition-capabilitystatement-subscriptiontopic-canonical.html
+            extension: [{ url: 'http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/capabilitystatement-subscriptiontopic-canonical', valueCanonical: PAS_SUBSCRIPTION_TOPIC }],
+            type: 'Subscription',
+            supportedProfile: [SUBSCRIPTION_PROFILE, 'http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/backport-subscription'],
+            interaction: [{ code: 'create' }, { code: 'read' }, { code: 'delete' }],
+            documentation: 'rest-hook channel, full-resource payload as application/fhir+json, filtered by org-identifier=<the NPI of the client\'s organization>; scope system/Subscription.*',
           },
         ],
       },

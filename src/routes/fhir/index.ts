@@ -2,6 +2,7 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import type { Db } from '../../db/database';
 import { capabilityStatement } from './capabilityStatement';
 import { claimSubmitRouter } from './claimSubmit';
+import { subscriptionsRouter } from './subscriptions';
 import { operationOutcome } from './operationOutcome';
 import { requireAccessToken, smartAuthRouter, type FhirAddresses } from './smartAuth';
 
@@ -19,6 +20,7 @@ export function fhirRouter(db: Db, addresses: FhirAddresses, clock: () => Date, 
   // Everything else under /fhir needs a token, an unknown address included (401 before 404).
   router.use('/fhir', requireAccessToken(db, clock));
   router.use(claimSubmitRouter(db, addresses, clock));
+  router.use(subscriptionsRouter(db, addresses, clock));
   router.use('/fhir', (_req, res) => {
     res.status(404).type('application/fhir+json').send(JSON.stringify(operationOutcome([{ severity: 'error', code: 'not-found', diagnostics: 'No such FHIR operation or resource' }])));
   });

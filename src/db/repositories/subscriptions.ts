@@ -1,0 +1,163 @@
+import crypto from 'node:crypto';
+import type { Knex } from 'knex';
+import type { Db } from '../database';
+import type { NewSubscription } from '../../domain/subscriptions';
+import { PAS_SUBSCRIPTION_TOPIC } from '../../domain/subscriptions';
+import { apiSubmittedLines, type SubmittedLine } from './apiSubmissions';
+import { claimDue, markAttemptFailed, markDelivered } from './deliveryQueue';
+
+/** Subscriptions of API clients (issue 15) and their notifications' delivery queue. */
+
+export type SubscriptionStatus = 'active' | 'error' | 'off';
+
+export interface SubscriptionRecord extends Omit<NewSubscription, 'organizationNpi'> {
+  id: string;
+  organizationId: number;
+  apiClientId: number;
+  status: SubscriptionStatus;
+  topic: string;
+  eventsSinceStart: number;
+  lastError: string | null;
+  createdAt: string;
+}
+
+function toRecord(r: Record<string, unknown>): SubscriptionRecord {
+  return {
+    id: String(r.id),
+    organizationId: Number(r.organization_id),
+    apiClientId: Number(r.api_client_id),
+    status: r.status as SubscriptionStatus,
+    reason: String(r.reason),
+    topic: String(r.topic),
+    filterCriteria: String(r.filter_criteria),
+    endpoint: String(r.endpoint),
+    headers: JSON.parse(String(r.headers)) as string[],
+    end: (r.end_at as string | null) ?? null,
+    eventsSinceStart: Number(r.events_since_start),
+    lastError: (r.last_error as string | null) ?? null,
+    createdAt: String(r.created_at),
+  };
+}
+
+/** A new subscription of the client's organization, active at once (no handshake). */
+export async function insertSubscription(db: Db, s: NewSubscription & { organizationId: number; apiClientId: number; at: Date }): Promise<SubscriptionRecord> {
+  const id = crypto.randomUUID();
+  await db('subscriptions').insert({
+    id,
+    organization_id: s.organizationId,
+    api_client_id: s.apiClientId,
+    status: 'active',
+    reason: s.reason,
+    topic: PAS_SUBSCRIPTION_TOPIC,
+    filter_criteria: s.filterCriteria,
+    endpoint: s.endpoint,
+    headers: JSON.stringify(s.headers),
+    end_at: s.end,
+    events_since_start: 0,
+    created_at: s.at.toISOString(),
+  });
+  const made = await findSubscription(db, s.organizationId, id);
+  if (!made) throw new Error(`subscription ${id} was not kept`);
+  return made;
+}
+
+/** One of the organization's subscriptions; undefined for another organization's (or none). */
+export async function findSubscription(db: Db, organizationId: number, id: string): Promise<SubscriptionRecord | undefined> {
+  const row = await db('subscriptions').where({ id, organization_id: organizationId }).first();
+  return row ? toRecord(row) : undefined;
+}
+
+/** Deletes one of the organization's subscriptions, and its notifications not yet sent; false when it has none of that id. */
+export async function deleteSubscription(db: Db, organizationId: number, id: string): Promise<boolean> {
+  return db.transaction(async (trx) => {
+    const owned = await trx('subscriptions').where({ id, organization_id: organizationId }).first('id');
+    if (!owned) return false;
+    await trx('subscription_notifications').where({ subscription_id: id }).delete();
+    await trx('subscriptions').where({ id }).delete();
+    return true;
+  });
+}
+
+/**
+ * Queues a notification for each active subscription of the organization about one of its requests,
+ * each with the subscription's next event number. Call it inside the transaction that records what
+ * the notification is about (raiseNotice does), so a notification exists exactly when that does.
+ */
+export async function queueSubscriptionNotifications(trx: Knex | Knex.Transaction, event: { organizationId: number; requestId: number; at: string }): Promise<void> {
+  const subscriptions = await trx('subscriptions')
+    .where({ organization_id: event.organizationId, status: 'active' })
+    .where((q) => q.whereNull('end_at').orWhere('end_at', '>', event.at))
+    .orderBy('id')
+    .pluck('id');
+  for (const id of subscriptions) {
+    // Counted in the row itself (a row lock on PostgreSQL until the transaction ends), so two decisions at once never share a number.
+    await trx('subscriptions').where({ id }).increment('events_since_start', 1);
+    const row = await trx('subscriptions').where({ id }).first('events_since_start');
+    await trx('subscription_notifications').insert({
+      subscription_id: id,
+      request_id: event.requestId,
+      event_number: Number(row?.events_since_start),
+      event_at: event.at,
+      status: 'queued',
+      attempts: 0,
+      next_attempt_at: event.at,
+      created_at: event.at,
+    });
+  }
+}
+
+/** A notification a worker has claimed, with where it goes. */
+export interface ClaimedNotification {
+  id: number;
+  attempts: number;
+  subscriptionId: string;
+  requestId: number;
+  eventNumber: number;
+  eventAt: string;
+  eventsSinceStart: number;
+  endpoint: string;
+  headers: string[];
+}
+
+/** Claims notifications due at `now` (deliveryQueue.ts: a compare-and-set each, a lease until `leaseUntil`). */
+export async function claimDueNotifications(db: Db, now: Date, leaseUntil: Date, limit: number): Promise<ClaimedNotification[]> {
+  const rows = await claimDue<Record<string, unknown>>(db, 'subscription_notifications', ['subscription_id', 'request_id', 'event_number', 'event_at'], now, leaseUntil, limit);
+  const claimed: ClaimedNotification[] = [];
+  for (const r of rows) {
+    const s = await db('subscriptions').where({ id: r.subscription_id }).first('endpoint', 'headers', 'events_since_start');
+    if (!s) continue; // deleted meanwhile: its notifications went with it
+    claimed.push({ id: r.id, attempts: r.attempts, subscriptionId: String(r.subscription_id), requestId: Number(r.request_id), eventNumber: Number(r.event_number), eventAt: String(r.event_at), eventsSinceStart: Number(s.events_since_start), endpoint: String(s.endpoint), headers: JSON.parse(String(s.headers)) as string[] });
+  }
+  return claimed;
+}
+
+export async function markNotificationSent(db: Db, n: ClaimedNotification, now: Date): Promise<void> {
+  await markDelivered(db, 'subscription_notifications', n.id, n.attempts, now);
+}
+
+/**
+ * The notification's POST failed: tried again at `retryAt`, or, with none, given up and its
+ * subscription put in error (the Backport's status: the EHR reads it and subscribes again).
+ */
+export async function markNotificationFailed(db: Db, n: ClaimedNotification, error: string, retryAt: Date | undefined): Promise<void> {
+  const held = await markAttemptFailed(db, 'subscription_notifications', n.id, n.attempts, error, retryAt);
+  if (held && !retryAt) await db('subscriptions').where({ id: n.subscriptionId }).update({ status: 'error', last_error: `Notification ${n.eventNumber} not delivered after ${n.attempts} attempts: ${error}` });
+}
+
+/** What a notification's ClaimResponse is built from: the request as it now stands. */
+export interface NotifiedRequest {
+  referenceNumber: string;
+  memberId: string;
+  organizationNpi: string;
+  lines: SubmittedLine[];
+}
+
+export async function notifiedRequest(db: Db, requestId: number): Promise<NotifiedRequest | undefined> {
+  const row = await db('auth_requests as r')
+    .join('members as m', 'm.id', 'r.member_id')
+    .join('organizations as o', 'o.id', 'r.organization_id')
+    .where('r.id', requestId)
+    .first('r.reference_number', 'm.member_id', 'o.npi');
+  if (!row) return undefined;
+  return { referenceNumber: row.reference_number, memberId: row.member_id, organizationNpi: row.npi ?? '', lines: await apiSubmittedLines(db, row.reference_number) };
+}

@@ -1,0 +1,107 @@
+import { FILTER_CRITERIA_URL, hiddenHeader, PAS_SUBSCRIPTION_TOPIC, PAYLOAD_CONTENT_URL, SUBSCRIPTION_PROFILE } from '../domain/subscriptions';
+import type { DecidedLine } from './pasResponse';
+import { pasResponseBundle } from './pasResponse';
+
+/**
+ * The FHIR resources of Subscriptions (issue 15, R4 Subscriptions Backport as PAS uses it): a
+ * Subscription as a read shows it, and a notification Bundle shaped like the guide's example
+ * (Bundle-PASSubscriptionNotification): a history Bundle whose first entry is the subscription status
+ * (Parameters) with the event number, then the PAS response Bundle of the request, full-resource, built
+ * by the same builder as $submit's response. Pure.
+ * https://hl7.org/fhir/uv/subscriptions-backport/STU1.1/notifications.html
+ */
+
+export interface SubscriptionView {
+  id: string;
+  status: string;
+  reason: string;
+  filterCriteria: string;
+  endpoint: string;
+  headers: readonly string[];
+  end: string | null;
+  lastError: string | null;
+}
+
+export function subscriptionResource(s: SubscriptionView): object {
+  return {
+    resourceType: 'Subscription',
+    id: s.id,
+    meta: { profile: [SUBSCRIPTION_PROFILE] },
+    status: s.status,
+    reason: s.reason,
+    criteria: PAS_SUBSCRIPTION_TOPIC,
+    _criteria: { extension: [{ url: FILTER_CRITERIA_URL, valueString: s.filterCriteria }] },
+    ...(s.end ? { end: s.end } : {}),
+    ...(s.lastError ? { error: s.lastError } : {}),
+    channel: {
+      type: 'rest-hook',
+      endpoint: s.endpoint,
+      payload: 'application/fhir+json',
+      _payload: { extension: [{ url: PAYLOAD_CONTENT_URL, valueCode: 'full-resource' }] },
+      ...(s.headers.length > 0 ? { header: s.headers.map(hiddenHeader) } : {}),
+    },
+  };
+}
+
+export interface NotificationInput {
+  /** The portal's FHIR base, for fullUrl and references. */
+  base: string;
+  subscriptionId: string;
+  eventNumber: number;
+  eventsSinceStart: number;
+  eventAt: string;
+  /** The status entry's id (a UUID), fresh for each notification sent. */
+  statusId: string;
+  /** When the notification is written (its Bundle's timestamp). */
+  now: string;
+  request: { referenceNumber: string; memberId: string; organizationNpi: string; lines: readonly (Omit<DecidedLine, 'sequence'> & { lineNumber: number })[] };
+}
+
+export function notificationBundle(n: NotificationInput): object {
+  const r = n.request;
+  const response = pasResponseBundle({
+    // A request the office made in the portal has no Bundle of its own to echo: the reference number names it.
+    bundleIdentifier: { system: `${n.base}/NamingSystem/notification`, value: `${r.referenceNumber}-${n.eventNumber}` },
+    claimIdentifiers: [{ system: `${n.base}/NamingSystem/reference-number`, value: r.referenceNumber }],
+    referenceNumber: r.referenceNumber,
+    base: n.base,
+    claimReference: `Claim/${r.referenceNumber}`,
+    patientReference: `Patient/${r.memberId}`,
+    requestorReference: `Organization/${r.organizationNpi}`,
+    created: n.eventAt,
+    lines: r.lines.map((l) => ({ ...l, sequence: l.lineNumber })),
+  });
+  const responseId = `pas-${r.referenceNumber}-${n.eventNumber}`;
+  const responseUrl = `${n.base}/Bundle/${responseId}`;
+  return {
+    resourceType: 'Bundle',
+    type: 'history',
+    timestamp: n.now,
+    entry: [
+      {
+        fullUrl: `urn:uuid:${n.statusId}`,
+        resource: {
+          resourceType: 'Parameters',
+          parameter: [
+            { name: 'subscription', valueReference: { reference: `${n.base}/Subscription/${n.subscriptionId}` } },
+            { name: 'topic', valueCanonical: PAS_SUBSCRIPTION_TOPIC },
+            { name: 'status', valueCode: 'active' },
+            { name: 'type', valueCode: 'event-notification' },
+            { name: 'events-since-subscription-start', valueString: String(n.eventsSinceStart) },
+            {
+              name: 'notification-event',
+              part: [
+                { name: 'event-number', valueString: String(n.eventNumber) },
+                { name: 'timestamp', valueInstant: n.eventAt },
+                { name: 'focus', valueReference: { reference: responseUrl } },
+              ],
+            },
+          ],
+        },
+        request: { method: 'GET', url: `${n.base}/Subscription/${n.subscriptionId}/$status` },
+        response: { status: '200' },
+      },
+      { fullUrl: responseUrl, resource: { ...response, id: responseId }, request: { method: 'GET', url: responseUrl }, response: { status: '200' } },
+    ],
+  };
+}

@@ -1,0 +1,74 @@
+import express, { Router, type Response } from 'express';
+import type { Db } from '../../db/database';
+import { organizationNpi } from '../../db/repositories/apiSubmissions';
+import { deleteSubscription, findSubscription, insertSubscription, type SubscriptionRecord } from '../../db/repositories/subscriptions';
+import { scopeAllows } from '../../domain/apiClients';
+import { FILTER_CRITERIA_URL, FILTER_PARAMETER, readSubscription } from '../../domain/subscriptions';
+import { subscriptionResource } from '../../fhir/subscriptionResources';
+import { operationOutcome, type OutcomeIssue } from './operationOutcome';
+import { auditApiCall, tokenHolder, type FhirAddresses } from './smartAuth';
+
+const FHIR_JSON = ['application/fhir+json', 'application/json'];
+
+/**
+ * Subscriptions (issue 15, R4 Subscriptions Backport as PAS uses it): create, read and delete a
+ * rest-hook Subscription on the PAS topic for the client's own organization. Another organization's
+ * subscription is not found, exactly as its requests are.
+ */
+export function subscriptionsRouter(db: Db, addresses: FhirAddresses, clock: () => Date): Router {
+  const router = Router();
+  const send = (res: Response, status: number, body: object) => void res.status(status).type('application/fhir+json').send(JSON.stringify(body));
+  const refuse = (res: Response, status: number, issues: OutcomeIssue[]) => send(res, status, operationOutcome(issues));
+  const resource = (s: SubscriptionRecord) => subscriptionResource(s);
+  const notFound = (res: Response) => refuse(res, 404, [{ severity: 'error', code: 'not-found', diagnostics: 'No such Subscription' }]);
+
+  router.use('/fhir/Subscription', (_req, res, next) => {
+    if (!scopeAllows(tokenHolder(res).scopes, 'system/Subscription.*')) return refuse(res, 403, [{ severity: 'error', code: 'forbidden', diagnostics: 'The access token lacks the scope system/Subscription.*' }]);
+    next();
+  });
+
+  router.post(
+    '/fhir/Subscription',
+    (req, res, next) => {
+      if (!req.is(FHIR_JSON)) return refuse(res, 415, [{ severity: 'error', code: 'not-supported', diagnostics: 'Send the Subscription as application/fhir+json' }]);
+      next();
+    },
+    express.json({ type: FHIR_JSON, limit: '100kb', strict: false }),
+    async (req, res) => {
+      const { client } = tokenHolder(res);
+      const now = clock();
+      const reading = readSubscription(req.body, now);
+      if ('issues' in reading) {
+        await auditApiCall(db, req, client, 'api-request-refused', { detail: 'Subscription create' });
+        return refuse(res, 422, reading.issues.map((i) => ({ severity: 'error', code: i.code, diagnostics: i.diagnostics, expression: [i.expression] })));
+      }
+      // A client subscribes for its own organization only: the filter must name the organization's NPI.
+      if ((await organizationNpi(db, client.organizationId)) !== reading.subscription.organizationNpi) {
+        await auditApiCall(db, req, client, 'api-request-refused', { detail: 'Subscription for another organization' });
+        return refuse(res, 403, [{ severity: 'error', code: 'forbidden', diagnostics: `NPI ${reading.subscription.organizationNpi} is not the NPI of this client's organization: subscribe with ${FILTER_PARAMETER}=<your organization's NPI>`, expression: [`Subscription.criteria.extension('${FILTER_CRITERIA_URL}').value`] }]);
+      }
+      const made = await insertSubscription(db, { ...reading.subscription, organizationId: client.organizationId, apiClientId: client.id, at: now });
+      await auditApiCall(db, req, client, 'subscription-created', { detail: made.id });
+      res.location(`${addresses.base}/Subscription/${made.id}`);
+      send(res, 201, resource(made));
+    },
+  );
+
+  router.get('/fhir/Subscription/:id', async (req, res) => {
+    const { client } = tokenHolder(res);
+    const found = await findSubscription(db, client.organizationId, String(req.params.id));
+    await auditApiCall(db, req, client, found ? 'subscription-read' : 'api-request-refused', { detail: found ? found.id : 'Subscription read: not found' });
+    if (!found) return notFound(res);
+    send(res, 200, resource(found));
+  });
+
+  router.delete('/fhir/Subscription/:id', async (req, res) => {
+    const { client } = tokenHolder(res);
+    const deleted = await deleteSubscription(db, client.organizationId, String(req.params.id));
+    await auditApiCall(db, req, client, deleted ? 'subscription-deleted' : 'api-request-refused', { detail: deleted ? String(req.params.id) : 'Subscription delete: not found' });
+    if (!deleted) return notFound(res);
+    res.status(204).end();
+  });
+
+  return router;
+}

@@ -1,0 +1,282 @@
+import request from 'supertest';
+import { startTestApp, type TestApp } from '../../helpers/testApp';
+import { Browser } from '../../helpers/browser';
+import { accessToken, registeredClient, testKey, TEST_BASE_URL, TEST_MAIL } from '../../helpers/apiClients';
+import { refusingEndpoint, startNotificationEndpoint, type TestNotificationEndpoint } from '../../helpers/notificationEndpoint';
+import { TWO_LINES } from '../../helpers/planRequests';
+import { insertDemoRequest } from '../../../src/seed/demoRequests';
+import { openDatabase } from '../../../src/db/database';
+import { raiseNotice } from '../../../src/db/repositories/notices';
+import { deliverDueNotifications, startSubscriptionWorker } from '../../../src/services/subscriptionWorker';
+import { MAX_NOTIFICATION_ATTEMPTS, PAS_SUBSCRIPTION_TOPIC } from '../../../src/domain/subscriptions';
+
+/** Subscriptions (issue 15): an EHR subscribes, a reviewer decides on the desk, the EHR's endpoint is told. */
+const BASE = `${TEST_BASE_URL}/fhir`;
+const FILTER = 'http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/backport-filter-criteria';
+const CONTENT = 'http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/backport-payload-content';
+let t: TestApp;
+let endpoint: TestNotificationEndpoint;
+let token = '';
+let otherToken = '';
+let claimOnlyToken = '';
+let northside: { id: number; npi: string };
+let lakeview: { id: number; npi: string };
+
+beforeAll(async () => {
+  t = await startTestApp({ mail: TEST_MAIL });
+  endpoint = await startNotificationEndpoint();
+  const admin = await t.db('users').where({ username: 'demo.admin' }).first('id', 'organization_id');
+  northside = await t.db('organizations').where({ id: admin.organization_id }).first('id', 'npi');
+  lakeview = await t.db('organizations').where({ name: 'Lakeview Pediatrics' }).first('id', 'npi');
+  const key = await testKey('ES384');
+  const client = await registeredClient(t.db, northside.id, key, admin.id);
+  token = await accessToken(t.app, client.clientId, key, 'system/Subscription.*');
+  claimOnlyToken = await accessToken(t.app, client.clientId, key, 'system/Claim.write');
+  const otherKey = await testKey('RS384');
+  const other = await registeredClient(t.db, lakeview.id, otherKey, admin.id);
+  otherToken = await accessToken(t.app, other.clientId, otherKey, 'system/Subscription.*');
+});
+afterAll(async () => {
+  await endpoint.close();
+  await t.close();
+});
+beforeEach(async () => {
+  endpoint.received.length = 0;
+  endpoint.answers.length = 0;
+  // Each test starts with no subscription and nothing waiting to be delivered.
+  await t.db('subscription_notifications').delete();
+  await t.db('subscriptions').delete();
+});
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- reading FHIR JSON documents */
+function subscription(overrides: Record<string, any> = {}, channel: Record<string, any> = {}): Record<string, any> {
+  return {
+    resourceType: 'Subscription',
+    status: 'requested',
+    reason: 'Decisions on our prior authorization requests',
+    criteria: PAS_SUBSCRIPTION_TOPIC,
+    _criteria: { extension: [{ url: FILTER, valueString: `org-identifier=${northside.npi}` }] },
+    channel: { type: 'rest-hook', endpoint: endpoint.url, payload: 'application/fhir+json', _payload: { extension: [{ url: CONTENT, valueCode: 'full-resource' }] }, header: ['Authorization: Bearer ehr-secret'], ...channel },
+    ...overrides,
+  };
+}
+
+const post = (body: unknown, bearer = token) =>
+  request(t.app).post('/fhir/Subscription').set('Authorization', `Bearer ${bearer}`).set('Content-Type', 'application/fhir+json').send(typeof body === 'string' ? body : JSON.stringify(body));
+const read = (id: string, bearer = token) => request(t.app).get(`/fhir/Subscription/${id}`).set('Authorization', `Bearer ${bearer}`);
+const remove = (id: string, bearer = token) => request(t.app).delete(`/fhir/Subscription/${id}`).set('Authorization', `Bearer ${bearer}`);
+
+async function subscribed(overrides: Record<string, any> = {}, channel: Record<string, any> = {}): Promise<string> {
+  const res = await post(subscription(overrides, channel));
+  expect(res.status).toBe(201);
+  return res.body.id as string;
+}
+
+/** A decision's notice on one of Northside's requests, raised as the desk raises it (in its transaction). */
+async function noticeOnNewRequest(at: Date): Promise<{ reference: string; requestId: number }> {
+  const reference = await insertDemoRequest(t.db, TWO_LINES, at);
+  const { id, organization_id } = await t.db('auth_requests').where({ reference_number: reference }).first('id', 'organization_id');
+  await t.db.transaction((trx) => raiseNotice(trx, { organizationId: organization_id, requestId: id, kind: 'decision', at: at.toISOString() }));
+  return { reference, requestId: id };
+}
+
+const notificationsOf = (subscriptionId: string) => t.db('subscription_notifications').where({ subscription_id: subscriptionId }).orderBy('id').select('*');
+const reviewCode = (item: any) => item.adjudication[0].extension[0].extension.find((e: any) => e.url.endsWith('reviewActionCode')).valueCodeableConcept.coding[0].code;
+
+test('an EHR subscribes; a reviewer decides its request on the desk; its endpoint receives the notification Bundle with the ClaimResponse, once', async () => {
+  const created = await post(subscription());
+  expect(created.status).toBe(201);
+  expect(created.headers['content-type']).toMatch(/^application\/fhir\+json/);
+  expect(created.headers.location).toBe(`${BASE}/Subscription/${created.body.id}`);
+  expect(created.body).toMatchObject({ resourceType: 'Subscription', status: 'active', criteria: PAS_SUBSCRIPTION_TOPIC, channel: { type: 'rest-hook', endpoint: endpoint.url, header: ['Authorization: [hidden]'] } });
+  expect(created.body._criteria.extension[0].valueString).toBe(`org-identifier=${northside.npi}`);
+  const id = created.body.id as string;
+
+  const reference = await insertDemoRequest(t.db, TWO_LINES, new Date());
+  const physician = new Browser(t.app);
+  await physician.signIn('demo.physician');
+  await physician.visit(`/plan/requests/${reference}`);
+  await physician.submit('Assign to me');
+  await physician.submit('Decide this request');
+  await physician.submit('Approve line 1');
+  await physician.submit('Deny line 2', { 'Reason code for line 2': 'The clinical criteria for this service were not met', 'Reason for the decision on line 2': 'The member walks with a cane' });
+  const sent = await physician.submit('Send decision');
+  expect(sent.mainText).toContain('Decision sent.');
+
+  // Queued with the decision, before any worker ran.
+  const [queued] = await notificationsOf(id);
+  expect(queued).toMatchObject({ status: 'queued', attempts: 0, event_number: 1 });
+  expect(endpoint.received).toHaveLength(0);
+
+  expect(await deliverDueNotifications(t.db, BASE, new Date())).toEqual({ sent: 1, failed: 0 });
+  expect(endpoint.received).toHaveLength(1);
+  const [note] = endpoint.received;
+  expect(note?.headers.authorization).toBe('Bearer ehr-secret');
+  expect(note?.headers['content-type']).toBe('application/fhir+json');
+  const bundle = note?.body;
+  expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'history' });
+  const status = bundle.entry[0].resource;
+  expect(status.resourceType).toBe('Parameters');
+  const param = (name: string) => status.parameter.find((p: any) => p.name === name);
+  expect(param('subscription').valueReference.reference).toBe(`${BASE}/Subscription/${id}`);
+  expect(param('topic').valueCanonical).toBe(PAS_SUBSCRIPTION_TOPIC);
+  expect(param('type').valueCode).toBe('event-notification');
+  const event = param('notification-event').part;
+  expect(event.find((p: any) => p.name === 'event-number').valueString).toBe('1');
+  const focus = event.find((p: any) => p.name === 'focus').valueReference.reference;
+  expect(bundle.entry[1].fullUrl).toBe(focus);
+  const response = bundle.entry[1].resource;
+  expect(response.meta.profile).toEqual(['http://hl7.org/fhir/us/davinci-pas/StructureDefinition/profile-pas-response-bundle']);
+  const claimResponse = response.entry[0].resource;
+  expect(claimResponse).toMatchObject({ resourceType: 'ClaimResponse', use: 'preauthorization', preAuthRef: reference });
+  expect(claimResponse.item.map((i: any) => [i.itemSequence, reviewCode(i)])).toEqual([[1, 'A1'], [2, 'A3']]);
+  const { authorization_number } = await t.db('auth_requests').where({ reference_number: reference }).first('authorization_number');
+  expect(claimResponse.item[0].adjudication[0].extension[0].extension[0]).toEqual({ url: 'number', valueString: `${authorization_number}-1` });
+
+  // Delivered: never again.
+  expect(await deliverDueNotifications(t.db, BASE, new Date(Date.now() + 24 * 3600_000))).toEqual({ sent: 0, failed: 0 });
+  expect(endpoint.received).toHaveLength(1);
+  expect((await notificationsOf(id)).map((n) => [n.status, n.attempts])).toEqual([['sent', 1]]);
+});
+
+test('an endpoint that answers 500 gets the notification again after the back-off, and 200 ends it', async () => {
+  const id = await subscribed();
+  const at = new Date('2026-03-10T15:00:00.000Z');
+  await noticeOnNewRequest(at);
+  endpoint.answers.push(500);
+  expect(await deliverDueNotifications(t.db, BASE, at)).toEqual({ sent: 0, failed: 1 });
+  const [failed] = await notificationsOf(id);
+  expect(failed).toMatchObject({ status: 'queued', attempts: 1, last_error: 'The endpoint answered HTTP 500', next_attempt_at: '2026-03-10T15:01:00.000Z' });
+
+  // Not before the back-off has passed.
+  expect(await deliverDueNotifications(t.db, BASE, new Date('2026-03-10T15:00:59.000Z'))).toEqual({ sent: 0, failed: 0 });
+  expect(endpoint.received).toHaveLength(1);
+  expect(await deliverDueNotifications(t.db, BASE, new Date('2026-03-10T15:01:00.000Z'))).toEqual({ sent: 1, failed: 0 });
+  expect(endpoint.received).toHaveLength(2);
+  expect(endpoint.received[1]?.body).toEqual(expect.objectContaining({ type: 'history' }));
+  expect((await notificationsOf(id)).map((n) => [n.status, n.attempts])).toEqual([['sent', 2]]);
+  expect((await read(id)).body.status).toBe('active');
+});
+
+test('an endpoint that refuses connections is tried with growing back-off, then given up: the subscription is in error', async () => {
+  const id = await subscribed({}, { endpoint: await refusingEndpoint() });
+  let now = new Date('2026-03-10T15:00:00.000Z');
+  await noticeOnNewRequest(now);
+  const delays: number[] = [];
+  for (let attempt = 1; attempt <= MAX_NOTIFICATION_ATTEMPTS; attempt++) {
+    expect(await deliverDueNotifications(t.db, BASE, now)).toEqual({ sent: 0, failed: 1 });
+    const [n] = await notificationsOf(id);
+    expect(n.attempts).toBe(attempt);
+    expect(n.last_error).toMatch(/^The endpoint could not be reached: ECONNREFUSED/);
+    if (attempt < MAX_NOTIFICATION_ATTEMPTS) {
+      const next = new Date(n.next_attempt_at);
+      delays.push((next.getTime() - now.getTime()) / 60_000);
+      now = next;
+    } else expect(n.status).toBe('failed');
+  }
+  expect(delays).toEqual([1, 2, 4, 8, 16, 32, 64]);
+  const res = await read(id);
+  expect(res.body.status).toBe('error');
+  expect(res.body.error).toContain('not delivered after 8 attempts');
+  // A subscription in error is not notified again.
+  await noticeOnNewRequest(now);
+  expect(await notificationsOf(id)).toHaveLength(1);
+});
+
+test('two workers (two connections, as two processes) delivering at once send each notification once', async () => {
+  const id = await subscribed();
+  const at = new Date('2026-03-10T16:00:00.000Z');
+  for (let i = 0; i < 4; i++) await noticeOnNewRequest(at);
+  const other = openDatabase(t.location);
+  try {
+    const [a, b] = await Promise.all([deliverDueNotifications(t.db, BASE, at), deliverDueNotifications(other, BASE, at)]);
+    expect(a.sent + b.sent).toBe(4);
+    expect(a.failed + b.failed).toBe(0);
+  } finally {
+    await other.destroy();
+  }
+  expect(endpoint.received).toHaveLength(4);
+  const eventNumbers = endpoint.received.map((r) => r.body.entry[0].resource.parameter.find((p: any) => p.name === 'notification-event').part[0].valueString);
+  expect(eventNumbers.sort()).toEqual(['1', '2', '3', '4']);
+  expect((await notificationsOf(id)).map((n) => [n.status, n.attempts])).toEqual(Array(4).fill(['sent', 1]));
+});
+
+test("another organization's client cannot read or delete the subscription (404), and is not notified of this organization's decisions", async () => {
+  const id = await subscribed();
+  const theirs = (await post(subscription({ _criteria: { extension: [{ url: FILTER, valueString: `org-identifier=${lakeview.npi}` }] } }), otherToken)).body.id as string;
+  expect((await read(id, otherToken)).status).toBe(404);
+  const refused = await remove(id, otherToken);
+  expect(refused.status).toBe(404);
+  expect(refused.body).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'not-found' }] });
+  expect((await read(id)).status).toBe(200);
+  await noticeOnNewRequest(new Date());
+  expect(await notificationsOf(id)).toHaveLength(1);
+  expect(await notificationsOf(theirs)).toHaveLength(0);
+});
+
+test('the owner deletes its subscription: it is gone, with what it had not yet delivered, and later decisions notify no one', async () => {
+  const id = await subscribed();
+  await noticeOnNewRequest(new Date());
+  expect((await remove(id)).status).toBe(204);
+  expect((await read(id)).status).toBe(404);
+  expect((await remove(id)).status).toBe(404);
+  expect(await notificationsOf(id)).toHaveLength(0);
+  await noticeOnNewRequest(new Date());
+  expect(await t.db('subscription_notifications').count({ n: '*' }).first()).toEqual({ n: 0 });
+  const audit = await t.db('audit_log').whereIn('action', ['subscription-created', 'subscription-deleted']).where({ detail: id }).orderBy('id').pluck('action');
+  expect(audit).toEqual(['subscription-created', 'subscription-deleted']);
+});
+
+test('a client may subscribe only for its own organization', async () => {
+  const res = await post(subscription({ _criteria: { extension: [{ url: FILTER, valueString: `org-identifier=${lakeview.npi}` }] } }));
+  expect(res.status).toBe(403);
+  expect(res.body.issue[0]).toMatchObject({ code: 'forbidden', expression: [`Subscription.criteria.extension('${FILTER}').value`] });
+  expect(await t.db('subscriptions').count({ n: '*' }).first()).toEqual({ n: 0 });
+});
+
+test.each([
+  ['no reason', () => subscription({ reason: undefined }), 'Subscription.reason', 'reason is required: say why the subscription is made'],
+  ['another topic', () => subscription({ criteria: 'ClaimResponse?status=active' }), 'Subscription.criteria', `The only topic offered is ${PAS_SUBSCRIPTION_TOPIC}, not "ClaimResponse?status=active"`],
+  ['no filter', () => subscription({ _criteria: undefined }), `Subscription.criteria.extension('${FILTER}')`, 'A filter is required: org-identifier=<the NPI of your organization>'],
+  ['a websocket channel', () => subscription({}, { type: 'websocket' }), 'Subscription.channel.type', 'The only channel offered is rest-hook, not "websocket"'],
+  ['credentials in the endpoint', () => subscription({}, { endpoint: 'https://ehr:secret@ehr.example/notify' }), 'Subscription.channel.endpoint', 'The endpoint must not carry credentials: send them in channel.header (for example "Authorization: Bearer ...")'],
+  ['an ftp endpoint', () => subscription({}, { endpoint: 'ftp://ehr.example/notify' }), 'Subscription.channel.endpoint', 'The endpoint must be an http or https URL, not ftp'],
+  ['id-only content', () => subscription({}, { _payload: { extension: [{ url: CONTENT, valueCode: 'id-only' }] } }), `Subscription.channel.payload.extension('${CONTENT}').value`, 'The only payload content offered is full-resource, not "id-only"'],
+  ['a header on two lines', () => subscription({}, { header: ['X-Token: a\r\nHost: evil.example'] }), 'Subscription.channel.header[0]', 'A header must be "Name: value" on one line (at most 4096 characters), like "Authorization: Bearer abc"'],
+])('%s: 422 with an OperationOutcome naming the element', async (_what, body, expression, diagnostics) => {
+  const res = await post(body());
+  expect(res.status).toBe(422);
+  expect(res.body.resourceType).toBe('OperationOutcome');
+  expect(res.body.issue).toEqual([{ severity: 'error', code: expect.any(String), diagnostics, expression: [expression] }]);
+});
+
+test('bad JSON, a wrong resourceType, a token without the Subscription scope and no token: 4xx with an OperationOutcome, never 500', async () => {
+  const bad = await post('{"resourceType": "Subscription",');
+  expect(bad.status).toBe(400);
+  expect(bad.body.issue[0].diagnostics).toBe('The body is not valid JSON');
+  const wrong = await post({ resourceType: 'Patient' });
+  expect(wrong.status).toBe(422);
+  expect(wrong.body.issue[0]).toMatchObject({ expression: ['Subscription.resourceType'], diagnostics: 'resourceType must be Subscription, not "Patient"' });
+  const unscoped = await post(subscription(), claimOnlyToken);
+  expect(unscoped.status).toBe(403);
+  expect(unscoped.body.issue[0].diagnostics).toBe('The access token lacks the scope system/Subscription.*');
+  expect((await read('anything', claimOnlyToken)).status).toBe(403);
+  expect((await request(t.app).get('/fhir/Subscription/anything')).status).toBe(401);
+});
+
+test('the worker a portal process runs delivers what is due at once, on its own clock, and stops when asked', async () => {
+  const id = await subscribed();
+  const at = new Date('2026-03-10T17:00:00.000Z');
+  await noticeOnNewRequest(at);
+  const worker = startSubscriptionWorker(t.db, BASE, { everyMs: 3600_000, clock: () => at, onError: (err) => { throw err; } });
+  await worker.stop();
+  expect((await notificationsOf(id)).map((n) => n.status)).toEqual(['sent']);
+  expect(endpoint.received).toHaveLength(1);
+});
+
+test('/fhir/metadata lists the Subscription resource and the PAS topic', async () => {
+  const res = await request(t.app).get('/fhir/metadata');
+  const resource = res.body.rest[0].resource.find((r: any) => r.type === 'Subscription');
+  expect(resource.interaction.map((i: any) => i.code)).toEqual(['create', 'read', 'delete']);
+  expect(resource.extension[0].valueCanonical).toBe(PAS_SUBSCRIPTION_TOPIC);
+});
