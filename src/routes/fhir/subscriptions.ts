@@ -22,9 +22,11 @@ export function subscriptionsRouter(db: Db, addresses: FhirAddresses, clock: () 
   const resource = (s: SubscriptionRecord) => subscriptionResource(s);
   const notFound = (res: Response) => refuse(res, 404, [{ severity: 'error', code: 'not-found', diagnostics: 'No such Subscription' }]);
 
-  router.use('/fhir/Subscription', (_req, res, next) => {
-    if (!scopeAllows(tokenHolder(res).scopes, 'system/Subscription.*')) return refuse(res, 403, [{ severity: 'error', code: 'forbidden', diagnostics: 'The access token lacks the scope system/Subscription.*' }]);
-    next();
+  router.use('/fhir/Subscription', async (req, res, next) => {
+    const holder = tokenHolder(res);
+    if (scopeAllows(holder.scopes, 'system/Subscription.*')) return next();
+    await auditApiCall(db, req, holder.client, 'api-request-refused', { detail: 'Subscription: no system/Subscription.* scope' });
+    refuse(res, 403, [{ severity: 'error', code: 'forbidden', diagnostics: 'The access token lacks the scope system/Subscription.*' }]);
   });
 
   router.post(
