@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Db } from '../db/database';
-import { claimDueNotifications, markNotificationFailed, markNotificationSent, notifiedRequest } from '../db/repositories/subscriptions';
+import { claimDueNotifications, markNotificationDropped, markNotificationFailed, markNotificationSent, notificationTarget, notifiedRequest } from '../db/repositories/subscriptions';
 import { nextAttemptAfterFailure, SEND_LEASE_MS } from '../domain/notices';
 import { headerFields, MAX_NOTIFICATION_ATTEMPTS, NOTIFICATION_TIMEOUT_MS } from '../domain/subscriptions';
 import { notificationBundle } from '../fhir/subscriptionResources';
@@ -15,7 +15,8 @@ export type NotificationPost = (endpoint: string, headers: Record<string, string
  */
 export const restHookPost: NotificationPost = async (endpoint, headers, body) => {
   const res = await fetch(endpoint, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/fhir+json' }, body, redirect: 'manual', signal: AbortSignal.timeout(NOTIFICATION_TIMEOUT_MS) });
-  await res.arrayBuffer().catch(() => undefined);
+  // Only the status matters: the answer's body is not read (an endpoint could send without end).
+  await res.body?.cancel().catch(() => undefined);
   return res.status;
 };
 
@@ -33,13 +34,21 @@ export interface DeliveryOutcome {
 export async function deliverDueNotifications(db: Db, base: string, now: Date, post: NotificationPost = restHookPost, batch = 20): Promise<DeliveryOutcome> {
   const outcome: DeliveryOutcome = { sent: 0, failed: 0 };
   for (const n of await claimDueNotifications(db, now, new Date(now.getTime() + SEND_LEASE_MS), batch)) {
+    // Deleted meanwhile (its notifications went with it), or put in error by another of its notifications giving up: none sent.
+    const target = await notificationTarget(db, n.subscriptionId);
+    if (!target) continue;
+    if (target.status !== 'active') {
+      await markNotificationDropped(db, n, `Not sent: the subscription's status is ${target.status}`);
+      outcome.failed++;
+      continue;
+    }
     // A request removed meanwhile takes its notifications with it (ON DELETE CASCADE): none to send.
     const request = await notifiedRequest(db, n.requestId);
     if (!request) continue;
-    const bundle = notificationBundle({ base, subscriptionId: n.subscriptionId, eventNumber: n.eventNumber, eventsSinceStart: n.eventsSinceStart, eventAt: n.eventAt, statusId: crypto.randomUUID(), now: now.toISOString(), request });
+    const bundle = notificationBundle({ base, subscriptionId: n.subscriptionId, eventNumber: n.eventNumber, eventsSinceStart: target.eventsSinceStart, eventAt: n.eventAt, statusId: crypto.randomUUID(), now: now.toISOString(), request });
     let problem: string;
     try {
-      const status = await post(n.endpoint, headerFields(n.headers), JSON.stringify(bundle));
+      const status = await post(target.endpoint, headerFields(target.headers), JSON.stringify(bundle));
       if (status >= 200 && status < 300) {
         await markNotificationSent(db, n, now);
         outcome.sent++;

@@ -106,7 +106,7 @@ export async function queueSubscriptionNotifications(trx: Knex | Knex.Transactio
   }
 }
 
-/** A notification a worker has claimed, with where it goes. */
+/** A notification a worker has claimed. */
 export interface ClaimedNotification {
   id: number;
   attempts: number;
@@ -114,21 +114,25 @@ export interface ClaimedNotification {
   requestId: number;
   eventNumber: number;
   eventAt: string;
-  eventsSinceStart: number;
-  endpoint: string;
-  headers: string[];
 }
 
 /** Claims notifications due at `now` (deliveryQueue.ts: a compare-and-set each, a lease until `leaseUntil`). */
 export async function claimDueNotifications(db: Db, now: Date, leaseUntil: Date, limit: number): Promise<ClaimedNotification[]> {
   const rows = await claimDue<Record<string, unknown>>(db, 'subscription_notifications', ['subscription_id', 'request_id', 'event_number', 'event_at'], now, leaseUntil, limit);
-  const claimed: ClaimedNotification[] = [];
-  for (const r of rows) {
-    const s = await db('subscriptions').where({ id: r.subscription_id }).first('endpoint', 'headers', 'events_since_start');
-    if (!s) continue; // deleted meanwhile: its notifications went with it
-    claimed.push({ id: r.id, attempts: r.attempts, subscriptionId: String(r.subscription_id), requestId: Number(r.request_id), eventNumber: Number(r.event_number), eventAt: String(r.event_at), eventsSinceStart: Number(s.events_since_start), endpoint: String(s.endpoint), headers: JSON.parse(String(s.headers)) as string[] });
-  }
-  return claimed;
+  return rows.map((r) => ({ id: r.id, attempts: r.attempts, subscriptionId: String(r.subscription_id), requestId: Number(r.request_id), eventNumber: Number(r.event_number), eventAt: String(r.event_at) }));
+}
+
+/** Where a notification goes, read just before it is sent; undefined once the subscription is deleted. */
+export interface NotificationTarget {
+  status: SubscriptionStatus;
+  endpoint: string;
+  headers: string[];
+  eventsSinceStart: number;
+}
+
+export async function notificationTarget(db: Db, subscriptionId: string): Promise<NotificationTarget | undefined> {
+  const s = await db('subscriptions').where({ id: subscriptionId }).first('status', 'endpoint', 'headers', 'events_since_start');
+  return s ? { status: s.status, endpoint: String(s.endpoint), headers: JSON.parse(String(s.headers)) as string[], eventsSinceStart: Number(s.events_since_start) } : undefined;
 }
 
 export async function markNotificationSent(db: Db, n: ClaimedNotification, now: Date): Promise<void> {
@@ -142,6 +146,11 @@ export async function markNotificationSent(db: Db, n: ClaimedNotification, now: 
 export async function markNotificationFailed(db: Db, n: ClaimedNotification, error: string, retryAt: Date | undefined): Promise<void> {
   const held = await markAttemptFailed(db, 'subscription_notifications', n.id, n.attempts, error, retryAt);
   if (held && !retryAt) await db('subscriptions').where({ id: n.subscriptionId }).update({ status: 'error', last_error: `Notification ${n.eventNumber} not delivered after ${n.attempts} attempts: ${error}` });
+}
+
+/** A claimed notification that is not to be sent (its subscription is no longer active): failed, with why. */
+export async function markNotificationDropped(db: Db, n: ClaimedNotification, why: string): Promise<void> {
+  await markAttemptFailed(db, 'subscription_notifications', n.id, n.attempts, why, undefined);
 }
 
 /** What a notification's ClaimResponse is built from: the request as it now stands. */

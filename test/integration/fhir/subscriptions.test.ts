@@ -164,7 +164,9 @@ test('an endpoint that refuses connections is tried with growing back-off, then 
   await noticeOnNewRequest(now);
   const delays: number[] = [];
   for (let attempt = 1; attempt <= MAX_NOTIFICATION_ATTEMPTS; attempt++) {
-    expect(await deliverDueNotifications(t.db, BASE, now)).toEqual({ sent: 0, failed: 1 });
+    // A second decision, due in the round where the first notification is given up: not sent after it.
+    if (attempt === MAX_NOTIFICATION_ATTEMPTS) await noticeOnNewRequest(now);
+    expect(await deliverDueNotifications(t.db, BASE, now)).toEqual({ sent: 0, failed: attempt === MAX_NOTIFICATION_ATTEMPTS ? 2 : 1 });
     const [n] = await notificationsOf(id);
     expect(n.attempts).toBe(attempt);
     expect(n.last_error).toMatch(/^The endpoint could not be reached: ECONNREFUSED/);
@@ -178,9 +180,11 @@ test('an endpoint that refuses connections is tried with growing back-off, then 
   const res = await read(id);
   expect(res.body.status).toBe('error');
   expect(res.body.error).toContain('not delivered after 8 attempts');
+  const second = (await notificationsOf(id))[1];
+  expect(second).toMatchObject({ status: 'failed', attempts: 1, last_error: "Not sent: the subscription's status is error" });
   // A subscription in error is not notified again.
   await noticeOnNewRequest(now);
-  expect(await notificationsOf(id)).toHaveLength(1);
+  expect(await notificationsOf(id)).toHaveLength(2);
 });
 
 test('two workers (two connections, as two processes) delivering at once send each notification once', async () => {
