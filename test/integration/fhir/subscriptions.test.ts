@@ -139,6 +139,23 @@ test('an EHR subscribes; a reviewer decides its request on the desk; its endpoin
   expect((await notificationsOf(id)).map((n) => [n.status, n.attempts])).toEqual([['sent', 1]]);
 });
 
+test('a request for information on the desk notifies too: the items are pended (A4) with the reference number', async () => {
+  const id = await subscribed();
+  const reference = await insertDemoRequest(t.db, TWO_LINES, new Date());
+  const nurse = new Browser(t.app);
+  await nurse.signIn('demo.nurse');
+  await nurse.visit(`/plan/requests/${reference}`);
+  await nurse.submit('Assign to me');
+  await nurse.submit('Decide this request');
+  await nurse.submit('Request information');
+  await nurse.submit('Request information', { 'Information needed': 'The sleep study report' });
+  expect((await notificationsOf(id)).map((n) => [n.status, n.event_number])).toEqual([['queued', 1]]);
+  expect(await deliverDueNotifications(t.db, BASE, new Date())).toEqual({ sent: 1, failed: 0 });
+  const claimResponse = endpoint.received[0]?.body.entry[1].resource.entry[0].resource;
+  expect(claimResponse.preAuthRef).toBe(reference);
+  expect(claimResponse.item.map(reviewCode)).toEqual(['A4', 'A4']);
+});
+
 test('an endpoint that answers 500 gets the notification again after the back-off, and 200 ends it', async () => {
   const id = await subscribed();
   const at = new Date('2026-03-10T15:00:00.000Z');

@@ -1,0 +1,33 @@
+import { notificationBundle, subscriptionResource } from '../../../src/fhir/subscriptionResources';
+import { PAS_SUBSCRIPTION_TOPIC } from '../../../src/domain/subscriptions';
+
+const BASE = 'https://portal.example/fhir';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- reading FHIR JSON documents */
+test("a notification is shaped like the guide's example: the subscription status, then the PAS response Bundle it points to", () => {
+  const bundle = notificationBundle({
+    base: BASE, subscriptionId: 'sub-1', eventNumber: 3, eventsSinceStart: 4, eventAt: '2026-03-10T15:00:00.000Z', statusId: '0b5a3c6e-0000-4000-8000-000000000001', now: '2026-03-10T15:00:05.000Z',
+    request: { referenceNumber: '123456789', memberId: '5634024', organizationNpi: '1234567893', lines: [{ lineNumber: 1, outcome: 'Approved', certificationNumber: 'A-1', authorizedUnits: 3, authorizedFrom: '2026-03-10', authorizedTo: '2026-06-10', startDate: '2026-03-10', endDate: '2026-06-10' }] },
+  }) as any;
+  expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'history', timestamp: '2026-03-10T15:00:05.000Z' });
+  const [status, response] = bundle.entry;
+  expect(status.fullUrl).toBe('urn:uuid:0b5a3c6e-0000-4000-8000-000000000001');
+  expect(status.request).toEqual({ method: 'GET', url: `${BASE}/Subscription/sub-1/$status` });
+  expect(status.resource.parameter.map((p: any) => p.name)).toEqual(['subscription', 'topic', 'status', 'type', 'events-since-subscription-start', 'notification-event']);
+  expect(status.resource.parameter[1].valueCanonical).toBe(PAS_SUBSCRIPTION_TOPIC);
+  const event = status.resource.parameter[5].part;
+  expect(event).toEqual([
+    { name: 'event-number', valueString: '3' },
+    { name: 'timestamp', valueInstant: '2026-03-10T15:00:00.000Z' },
+    { name: 'focus', valueReference: { reference: `${BASE}/Bundle/pas-123456789-3` } },
+  ]);
+  expect(response.fullUrl).toBe(`${BASE}/Bundle/pas-123456789-3`);
+  expect(response.resource).toMatchObject({ resourceType: 'Bundle', id: 'pas-123456789-3', type: 'collection' });
+  expect(response.resource.entry[0].resource).toMatchObject({ resourceType: 'ClaimResponse', preAuthRef: '123456789', patient: { reference: 'Patient/5634024' }, requestor: { reference: 'Organization/1234567893' }, item: [{ itemSequence: 1 }] });
+});
+
+test('a Subscription as read: the filter and channel as given, header values hidden', () => {
+  const read = subscriptionResource({ id: 'sub-1', status: 'active', reason: 'Decisions', filterCriteria: 'org-identifier=1234567893', endpoint: 'https://ehr.example/n', headers: ['Authorization: Bearer secret'], end: null, lastError: null }) as any;
+  expect(read).toMatchObject({ resourceType: 'Subscription', id: 'sub-1', status: 'active', criteria: PAS_SUBSCRIPTION_TOPIC, channel: { type: 'rest-hook', endpoint: 'https://ehr.example/n', payload: 'application/fhir+json', header: ['Authorization: [hidden]'] } });
+  expect(JSON.stringify(read)).not.toContain('secret');
+});
