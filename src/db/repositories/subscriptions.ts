@@ -61,6 +61,14 @@ export async function insertSubscription(db: Db, s: NewSubscription & { organiza
   return made;
 }
 
+/** Subscriptions an organization may hold at once: each decision is POSTed once per subscription. */
+export const MAX_SUBSCRIPTIONS_PER_ORGANIZATION = 10;
+
+export async function countSubscriptions(db: Db, organizationId: number): Promise<number> {
+  const row = await db('subscriptions').where({ organization_id: organizationId }).count<{ n: number | string }[]>({ n: '*' }).first();
+  return Number(row?.n ?? 0);
+}
+
 /** One of the organization's subscriptions; undefined for another organization's (or none). */
 export async function findSubscription(db: Db, organizationId: number, id: string): Promise<SubscriptionRecord | undefined> {
   const row = await db('subscriptions').where({ id, organization_id: organizationId }).first();
@@ -84,11 +92,13 @@ export async function deleteSubscription(db: Db, organizationId: number, id: str
  * the notification is about (raiseNotice does), so a notification exists exactly when that does.
  */
 export async function queueSubscriptionNotifications(trx: Knex | Knex.Transaction, event: { organizationId: number; requestId: number; at: string }): Promise<void> {
-  const subscriptions = await trx('subscriptions')
-    .where({ organization_id: event.organizationId, status: 'active' })
-    .where((q) => q.whereNull('end_at').orWhere('end_at', '>', event.at))
-    .orderBy('id')
-    .pluck('id');
+  // Only a client still active is told: deactivating it (API clients page) ends its subscriptions too.
+  const subscriptions = await trx('subscriptions as s')
+    .join('api_clients as c', 'c.id', 's.api_client_id')
+    .where({ 's.organization_id': event.organizationId, 's.status': 'active', 'c.active': true })
+    .where((q) => q.whereNull('s.end_at').orWhere('s.end_at', '>', event.at))
+    .orderBy('s.id')
+    .pluck('s.id');
   for (const id of subscriptions) {
     // Counted in the row itself (a row lock on PostgreSQL until the transaction ends), so two decisions at once never share a number.
     await trx('subscriptions').where({ id }).increment('events_since_start', 1);
@@ -131,8 +141,10 @@ export interface NotificationTarget {
 }
 
 export async function notificationTarget(db: Db, subscriptionId: string): Promise<NotificationTarget | undefined> {
-  const s = await db('subscriptions').where({ id: subscriptionId }).first('status', 'endpoint', 'headers', 'events_since_start');
-  return s ? { status: s.status, endpoint: String(s.endpoint), headers: JSON.parse(String(s.headers)) as string[], eventsSinceStart: Number(s.events_since_start) } : undefined;
+  const s = await db('subscriptions as s').join('api_clients as c', 'c.id', 's.api_client_id').where('s.id', subscriptionId).first('s.status', 's.endpoint', 's.headers', 's.events_since_start', 'c.active');
+  // A deactivated client's subscriptions are off: what was queued for it is not sent.
+  const off = s && (s.active === false || s.active === 0);
+  return s ? { status: off ? 'off' : s.status, endpoint: String(s.endpoint), headers: JSON.parse(String(s.headers)) as string[], eventsSinceStart: Number(s.events_since_start) } : undefined;
 }
 
 export async function markNotificationSent(db: Db, n: ClaimedNotification, now: Date): Promise<void> {

@@ -1,7 +1,7 @@
 import express, { Router, type Response } from 'express';
 import type { Db } from '../../db/database';
 import { organizationNpi } from '../../db/repositories/apiSubmissions';
-import { deleteSubscription, findSubscription, insertSubscription, type SubscriptionRecord } from '../../db/repositories/subscriptions';
+import { countSubscriptions, deleteSubscription, findSubscription, insertSubscription, MAX_SUBSCRIPTIONS_PER_ORGANIZATION, type SubscriptionRecord } from '../../db/repositories/subscriptions';
 import { scopeAllows } from '../../domain/apiClients';
 import { FILTER_CRITERIA_URL, FILTER_PARAMETER, readSubscription } from '../../domain/subscriptions';
 import { subscriptionResource } from '../../fhir/subscriptionResources';
@@ -19,7 +19,8 @@ export function subscriptionsRouter(db: Db, addresses: FhirAddresses, clock: () 
   const router = Router();
   const send = (res: Response, status: number, body: object) => void res.status(status).type('application/fhir+json').send(JSON.stringify(body));
   const refuse = (res: Response, status: number, issues: OutcomeIssue[]) => send(res, status, operationOutcome(issues));
-  const resource = (s: SubscriptionRecord) => subscriptionResource(s);
+  // A subscription past its end notifies no more: it reads as off (R4 Subscription.status).
+  const resource = (s: SubscriptionRecord) => subscriptionResource({ ...s, status: s.end && s.end <= clock().toISOString() ? 'off' : s.status });
   const notFound = (res: Response) => refuse(res, 404, [{ severity: 'error', code: 'not-found', diagnostics: 'No such Subscription' }]);
 
   router.use('/fhir/Subscription', async (req, res, next) => {
@@ -48,6 +49,10 @@ export function subscriptionsRouter(db: Db, addresses: FhirAddresses, clock: () 
       if ((await organizationNpi(db, client.organizationId)) !== reading.subscription.organizationNpi) {
         await auditApiCall(db, req, client, 'api-request-refused', { detail: 'Subscription for another organization' });
         return refuse(res, 403, [{ severity: 'error', code: 'forbidden', diagnostics: `NPI ${reading.subscription.organizationNpi} is not the NPI of this client's organization: subscribe with ${FILTER_PARAMETER}=<your organization's NPI>`, expression: [`Subscription.criteria.extension('${FILTER_CRITERIA_URL}').value`] }]);
+      }
+      if ((await countSubscriptions(db, client.organizationId)) >= MAX_SUBSCRIPTIONS_PER_ORGANIZATION) {
+        await auditApiCall(db, req, client, 'api-request-refused', { detail: 'Subscription: too many' });
+        return refuse(res, 422, [{ severity: 'error', code: 'business-rule', diagnostics: `The organization already has ${MAX_SUBSCRIPTIONS_PER_ORGANIZATION} subscriptions, the most it may hold: delete one first`, expression: ['Subscription'] }]);
       }
       const made = await insertSubscription(db, { ...reading.subscription, organizationId: client.organizationId, apiClientId: client.id, at: now });
       await auditApiCall(db, req, client, 'subscription-created', { detail: made.id });

@@ -7,6 +7,8 @@ import { TWO_LINES } from '../../helpers/planRequests';
 import { insertDemoRequest } from '../../../src/seed/demoRequests';
 import { openDatabase } from '../../../src/db/database';
 import { raiseNotice } from '../../../src/db/repositories/notices';
+import { deactivateApiClient } from '../../../src/db/repositories/apiClients';
+import { MAX_SUBSCRIPTIONS_PER_ORGANIZATION } from '../../../src/db/repositories/subscriptions';
 import { deliverDueNotifications, startSubscriptionWorker } from '../../../src/services/subscriptionWorker';
 import { MAX_NOTIFICATION_ATTEMPTS, PAS_SUBSCRIPTION_TOPIC } from '../../../src/domain/subscriptions';
 
@@ -246,6 +248,34 @@ test('the owner deletes its subscription: it is gone, with what it had not yet d
   expect(await t.db('subscription_notifications').count({ n: '*' }).first()).toEqual({ n: 0 });
   const audit = await t.db('audit_log').whereIn('action', ['subscription-created', 'subscription-deleted']).where({ detail: id }).orderBy('id').pluck('action');
   expect(audit).toEqual(['subscription-created', 'subscription-deleted']);
+});
+
+test("a deactivated client's subscriptions end: nothing new is queued, and what was queued is not sent", async () => {
+  const key = await testKey('ES384');
+  const admin = await t.db('users').where({ username: 'demo.admin' }).first('id');
+  const client = await registeredClient(t.db, northside.id, key, admin.id);
+  const id = (await post(subscription(), await accessToken(t.app, client.clientId, key, 'system/Subscription.*'))).body.id as string;
+  await noticeOnNewRequest(new Date('2026-03-10T15:00:00.000Z'));
+  await deactivateApiClient(t.db, client.id, new Date().toISOString());
+  await noticeOnNewRequest(new Date('2026-03-10T15:00:00.000Z'));
+  expect(await deliverDueNotifications(t.db, BASE, new Date('2026-03-10T15:00:00.000Z'))).toEqual({ sent: 0, failed: 1 });
+  expect(endpoint.received).toHaveLength(0);
+  expect((await notificationsOf(id)).map((n) => [n.status, n.last_error])).toEqual([['failed', "Not sent: the subscription's status is off"]]);
+});
+
+test('an organization holds at most 10 subscriptions', async () => {
+  for (let i = 0; i < MAX_SUBSCRIPTIONS_PER_ORGANIZATION; i++) await subscribed();
+  const res = await post(subscription());
+  expect(res.status).toBe(422);
+  expect(res.body.issue[0]).toMatchObject({ code: 'business-rule', diagnostics: 'The organization already has 10 subscriptions, the most it may hold: delete one first' });
+});
+
+test('a subscription past its end reads as off and is not notified', async () => {
+  const id = await subscribed({ end: new Date(Date.now() + 3600_000).toISOString() });
+  await t.db('subscriptions').where({ id }).update({ end_at: '2026-01-01T00:00:00.000Z' });
+  expect((await read(id)).body.status).toBe('off');
+  await noticeOnNewRequest(new Date('2026-03-10T15:00:00.000Z'));
+  expect(await notificationsOf(id)).toHaveLength(0);
 });
 
 test('a client may subscribe only for its own organization', async () => {
