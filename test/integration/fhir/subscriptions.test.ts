@@ -74,6 +74,17 @@ async function subscribed(overrides: Record<string, any> = {}, channel: Record<s
   return res.body.id as string;
 }
 
+/** A new request of Northside's, assigned to the reviewer and opened for a decision on the desk (as planDecision does). */
+async function decidingOnTheDesk(username: string): Promise<{ reference: string; reviewer: Browser }> {
+  const reference = await insertDemoRequest(t.db, TWO_LINES, new Date());
+  const reviewer = new Browser(t.app);
+  await reviewer.signIn(username);
+  await reviewer.visit(`/plan/requests/${reference}`);
+  await reviewer.submit('Assign to me');
+  await reviewer.submit('Decide this request');
+  return { reference, reviewer };
+}
+
 /** A decision's notice on one of Northside's requests, raised as the desk raises it (in its transaction). */
 async function noticeOnNewRequest(at: Date): Promise<{ reference: string; requestId: number }> {
   const reference = await insertDemoRequest(t.db, TWO_LINES, at);
@@ -94,12 +105,7 @@ test('an EHR subscribes; a reviewer decides its request on the desk; its endpoin
   expect(created.body._criteria.extension[0].valueString).toBe(`org-identifier=${northside.npi}`);
   const id = created.body.id as string;
 
-  const reference = await insertDemoRequest(t.db, TWO_LINES, new Date());
-  const physician = new Browser(t.app);
-  await physician.signIn('demo.physician');
-  await physician.visit(`/plan/requests/${reference}`);
-  await physician.submit('Assign to me');
-  await physician.submit('Decide this request');
+  const { reference, reviewer: physician } = await decidingOnTheDesk('demo.physician');
   await physician.submit('Approve line 1');
   await physician.submit('Deny line 2', { 'Reason code for line 2': 'The clinical criteria for this service were not met', 'Reason for the decision on line 2': 'The member walks with a cane' });
   const sent = await physician.submit('Send decision');
@@ -143,12 +149,7 @@ test('an EHR subscribes; a reviewer decides its request on the desk; its endpoin
 
 test('a request for information on the desk notifies too: the items are pended (A4) with the reference number', async () => {
   const id = await subscribed();
-  const reference = await insertDemoRequest(t.db, TWO_LINES, new Date());
-  const nurse = new Browser(t.app);
-  await nurse.signIn('demo.nurse');
-  await nurse.visit(`/plan/requests/${reference}`);
-  await nurse.submit('Assign to me');
-  await nurse.submit('Decide this request');
+  const { reference, reviewer: nurse } = await decidingOnTheDesk('demo.nurse');
   await nurse.submit('Request information');
   await nurse.submit('Request information', { 'Information needed': 'The sleep study report' });
   expect((await notificationsOf(id)).map((n) => [n.status, n.event_number])).toEqual([['queued', 1]]);
