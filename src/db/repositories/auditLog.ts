@@ -47,7 +47,9 @@ export type AuditAction =
   | 'api-client-deactivated'
   | 'api-token-issued'
   | 'api-token-refused'
-  | 'api-request-refused';
+  | 'api-request-refused'
+  | 'request-inquired'
+  | 'api-call-limited';
 
 export interface AuditEntry {
   organizationId: number | null;
