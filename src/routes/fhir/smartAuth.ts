@@ -42,7 +42,7 @@ export async function auditApiCall(db: Db, req: Request, client: ApiClient | und
 export async function admitApiCall(db: Db, req: Request, res: Response, client: ApiClient, limit: ApiCallLimit, now: Date): Promise<boolean> {
   const window = callWindow(now, limit);
   if (!overLimit(await countApiCall(db, client.id, window.start), limit)) return true;
-  await auditApiCall(db, req, client, 'api-call-limited', { detail: `${req.method} ${req.path}: over ${limit.calls} calls in ${limit.windowSeconds} s` });
+  await auditApiCall(db, req, client, 'api-call-limited', { detail: `${req.method} ${req.originalUrl.split('?')[0]}: over ${limit.calls} calls in ${limit.windowSeconds} s` });
   res.status(429).set('Retry-After', String(window.retryAfterSeconds)).type('application/fhir+json')
     .send(JSON.stringify(operationOutcome([{ severity: 'error', code: 'throttled', diagnostics: `This client made more than ${limit.calls} calls in ${limit.windowSeconds} seconds: try again in ${window.retryAfterSeconds} seconds` }])));
   return false;
