@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
  * item.sequence (echoed as itemSequence whenever the request's state is answered); and the per-client
  * call counts, one row per client and fixed window, that every process counts in (the limit on calls).
  * Schema builder only, so the same migration runs on PostgreSQL; adding a nullable column to
- * request_lines is a plain ALTER TABLE on SQLite (no table copy).
+ * request_lines is a plain ALTER TABLE on SQLite (no table copy), and so is dropping it (down).
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('api_claim_identifiers', (t) => {
@@ -32,8 +32,8 @@ export async function up(knex: Knex): Promise<void> {
 
 export async function down(knex: Knex): Promise<void> {
   await knex.schema.dropTable('api_call_windows');
-  await knex.schema.alterTable('request_lines', (t) => {
-    t.dropColumn('item_sequence');
-  });
+  // SQL's own DROP COLUMN (SQLite 3.35+, PostgreSQL): knex would copy request_lines on SQLite, and the
+  // copy's delete would cascade to the lines' decisions.
+  await knex.raw('ALTER TABLE request_lines DROP COLUMN item_sequence');
   await knex.schema.dropTable('api_claim_identifiers');
 }

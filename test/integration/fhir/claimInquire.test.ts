@@ -69,6 +69,21 @@ describe('POST /fhir/Claim/$inquire', () => {
     expect(returned((await inquire(pasInquiryBundle())).body).map((r: any) => r.claimResponse.preAuthRef)).toEqual([reference]);
   });
 
+  test("each item keeps the sequence its Claim gave it, in $submit's answer and in every inquiry's after", async () => {
+    const bundle = pasRequestBundle();
+    bundle.identifier.value = 'TX-SEQUENCES';
+    const claim = bundle.entry[0].resource;
+    claim.identifier = [{ system: 'http://clinic.example/trace', value: 'TRACE-SEQ' }];
+    claim.item[0].sequence = 5;
+    claim.item[1].sequence = 7;
+    const submitted = await post('$submit', bundle);
+    expect(submitted.body.entry[0].resource.item.map((i: any) => i.itemSequence)).toEqual([5, 7]);
+    const inquiry = pasInquiryBundle(submitted.body.entry[0].resource.preAuthRef);
+    inquiry.entry[0].resource.identifier = [];
+    const [found] = returned((await inquire(inquiry)).body);
+    expect(found.claimResponse.item.map((i: any) => i.itemSequence)).toEqual([5, 7]);
+  });
+
   test("another organization's request, another member, another NPI or an unknown number: the guide's empty answer, the same for each", async () => {
     const answers = [];
     answers.push(await inquire(pasInquiryBundle(reference), otherToken));
