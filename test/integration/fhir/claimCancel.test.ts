@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../../helpers/testApp';
-import { accessToken, registeredClient, testKey, TEST_MAIL } from '../../helpers/apiClients';
+import { twoOfficesTokens, TEST_MAIL } from '../../helpers/apiClients';
 import { pasRequestBundle } from '../../fixtures/pasRequestBundle';
 
 let t: TestApp;
@@ -8,14 +8,7 @@ let token = '';
 let otherToken = '';
 beforeAll(async () => {
   t = await startTestApp({ mail: TEST_MAIL });
-  const admin = await t.db('users').where({ username: 'demo.admin' }).first('id', 'organization_id');
-  const key = await testKey('ES384');
-  const client = await registeredClient(t.db, admin.organization_id, key, admin.id);
-  token = await accessToken(t.app, client.clientId, key, 'system/Claim.write system/Claim.read');
-  const lakeview = await t.db('organizations').where({ name: 'Lakeview Pediatrics' }).first('id');
-  const otherKey = await testKey('RS384');
-  const other = await registeredClient(t.db, lakeview.id, otherKey, admin.id);
-  otherToken = await accessToken(t.app, other.clientId, otherKey, 'system/Claim.write');
+  ({ token, otherToken } = await twoOfficesTokens(t.app, t.db, 'system/Claim.write system/Claim.read', 'system/Claim.write'));
 });
 afterAll(async () => t.close());
 
