@@ -105,6 +105,7 @@ const ROUTES: Record<string, { path: () => string; access: Expect }> = {
   'GET /fhir/metadata': { path: () => '/fhir/metadata', access: 'public' },
   // Behind an access token, not a session: test/integration/fhir/ walks it.
   'POST /fhir/Claim/$submit': { path: () => '/fhir/Claim/$submit', access: 'public' },
+  'POST /fhir/Claim/$inquire': { path: () => '/fhir/Claim/$inquire', access: 'public' },
   'GET /users/new': { path: () => '/users/new', access: 'user-admin' },
   'POST /users/new': { path: () => '/users/new', access: 'user-admin' },
   'POST /users/:id/role': { path: () => `/users/${walkTargetId}/role`, access: 'user-admin' },

@@ -5,7 +5,7 @@ import { capabilityStatement } from './capabilityStatement';
 import { claimInquireRouter } from './claimInquire';
 import { claimSubmitRouter } from './claimSubmit';
 import { operationOutcome } from './operationOutcome';
-import { requireAccessToken, smartAuthRouter, type FhirAddresses } from './smartAuth';
+import { auditApiCall, requireAccessToken, smartAuthRouter, tokenHolder, type FhirAddresses } from './smartAuth';
 
 /**
  * The Prior Authorization API (issue 15, Da Vinci PAS 2.2.1 on FHIR R4). Mounted before the portal's
@@ -30,7 +30,8 @@ export function fhirRouter(db: Db, addresses: FhirAddresses, clock: () => Date, 
   router.use('/fhir', requireAccessToken(db, clock, limit));
   router.use(claimSubmitRouter(db, addresses, clock, options.timeZone));
   router.use(claimInquireRouter(db, addresses, clock));
-  router.use('/fhir', (_req, res) => {
+  router.use('/fhir', async (req, res) => {
+    await auditApiCall(db, req, tokenHolder(res).client, 'api-request-refused', { detail: `${req.method} ${req.originalUrl.split('?')[0]}: no such operation` });
     res.status(404).type('application/fhir+json').send(JSON.stringify(operationOutcome([{ severity: 'error', code: 'not-found', diagnostics: 'No such FHIR operation or resource' }])));
   });
   router.use('/fhir', (err: unknown, req: Request, res: Response, next: NextFunction) => {

@@ -118,4 +118,12 @@ describe('POST /fhir/Claim/$inquire', () => {
     res = await inquire(pasInquiryBundle(reference), await accessToken(t.app, c.clientId, k, 'system/Claim.write'));
     expect(res.status).toBe(403);
   });
+
+  test('an address of the API that does not exist, with a token: 404 with an OperationOutcome, in the audit log with the client', async () => {
+    const res = await request(t.app).get('/fhir/Claim/123456789').set('Authorization', `Bearer ${token}`);
+    expect(res.status).toBe(404);
+    expect(res.body.issue[0].code).toBe('not-found');
+    const audit = await t.db('audit_log').where({ action: 'api-request-refused', detail: 'GET /fhir/Claim/123456789: no such operation' }).first();
+    expect(audit).toMatchObject({ user_id: null, username: expect.stringMatching(/^api-client:/) });
+  });
 });
