@@ -23,7 +23,8 @@ export async function inquirePasBundle(db: Db, client: ApiClient, body: unknown,
   for (const request of found) bundles.push(await pasResponseForRequest(db, request.referenceNumber, inquiry, base, now, 'inquiry'));
   return {
     status: 200,
-    body: { resourceType: 'Parameters', parameter: bundles.map((resource) => ({ name: 'return', resource })) },
+    // FHIR JSON has no empty arrays: nothing found is a Parameters without any parameter.
+    body: bundles.length > 0 ? { resourceType: 'Parameters', parameter: bundles.map((resource) => ({ name: 'return', resource })) } : { resourceType: 'Parameters' },
     referenceNumbers: found.map((r) => r.referenceNumber),
     warnings,
   };

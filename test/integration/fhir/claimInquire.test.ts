@@ -91,7 +91,7 @@ describe('POST /fhir/Claim/$inquire', () => {
     answers.push(await inquire(unknown));
     for (const res of answers) {
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ resourceType: 'Parameters', parameter: [] });
+      expect(res.body).toEqual({ resourceType: 'Parameters' });
     }
   });
 
