@@ -2,6 +2,7 @@ import request from 'supertest';
 import { startTestApp, type TestApp } from '../../helpers/testApp';
 import { twoOfficesTokens, TEST_MAIL } from '../../helpers/apiClients';
 import { pasRequestBundle } from '../../fixtures/pasRequestBundle';
+import { Browser } from '../../helpers/browser';
 
 let t: TestApp;
 let token = '';
@@ -62,6 +63,13 @@ describe('cancellations through $submit (a Claim with related)', () => {
     expect(decision).toMatchObject({ decided_by: null, decided_by_role: 'office', reason_text: expect.stringMatching(/^Withdrawn by the office: Another reason\. Cancelled through the Prior Authorization API by Test EHR/) });
     const audit = await t.db('audit_log').where({ action: 'request-withdrawn', reference_number: reference }).first();
     expect(audit).toMatchObject({ user_id: null, username: expect.stringMatching(/^api-client:/), detail: 'through the API ($submit cancelling lines 2)' });
+    // The office sees it on the request's page as it sees its own withdrawal.
+    const office = new Browser(t.app);
+    await office.signIn('demo.provider');
+    const page = await office.visit(`/prior-auth/requests/${reference}`);
+    expect(page.status).toBe(200);
+    expect(page.mainText).toContain('Cancelled');
+    expect(page.mainText).toContain('Cancelled through the Prior Authorization API by Test EHR');
   });
 
   test('cancelling the whole request (certification type 3) by Claim/<reference number> cancels every line; sent again, it answers the same state', async () => {
