@@ -52,6 +52,7 @@ import { setPasswordRouter } from './routes/setPassword';
 import type { SetPasswordLinkDelivery } from './services/setPasswordLinks';
 import { mailSetPasswordLinks } from './services/setPasswordMail';
 import { fhirRouter } from './routes/fhir';
+import type { ApiCallLimit } from './domain/apiCallLimits';
 import { fhirAddresses } from './routes/fhir/smartAuth';
 import { apiClientsRouter } from './routes/apiClients';
 
@@ -76,6 +77,8 @@ export interface AppDeps {
    * the mail path once it is connected; a test captures them. Without it a link is only logged as made.
    */
   deliverSetPasswordLink?: SetPasswordLinkDelivery;
+  /** Calls one API client may make in a window (issue 15; tests set it low to see the limit). */
+  apiCallLimit?: ApiCallLimit;
   /** The time, for the plan's decision clock (a test fixes it; the real time otherwise). */
   clock?: () => Date;
 }
@@ -129,7 +132,8 @@ export function createApp(deps: AppDeps): App {
   // The Prior Authorization API (issue 15): its callers hold access tokens, not sessions or CSRF tokens.
   // Its addresses (the assertion's audience) come from PUBLIC_BASE_URL, never from the Host header.
   const addresses = fhirAddresses(config.mail?.publicBaseUrl ?? DEFAULT_PUBLIC_BASE_URL);
-  app.use(fhirRouter(db, addresses, clock, (err, req) => logger.error({ reqId: req.id, method: req.method, err: { name: (err as Error)?.name, message: (err as Error)?.message, stack: (err as Error)?.stack } }, 'FHIR request failed')));
+  const fhirOptions = { timeZone: (config.plan ?? DEFAULT_PLAN_SETTINGS).timeZone, callLimit: deps.apiCallLimit };
+  app.use(fhirRouter(db, addresses, clock, (err, req) => logger.error({ reqId: req.id, method: req.method, err: { name: (err as Error)?.name, message: (err as Error)?.message, stack: (err as Error)?.stack } }, 'FHIR request failed'), fhirOptions));
   const { store, middleware, refresh } = sessions(db, config.sessionSecret, config.sessionIdleMinutes);
   app.locals.sessionStore = store;
   app.use(middleware);

@@ -17,6 +17,8 @@ export interface Config {
   seedDemo: boolean | undefined;
   /** Minutes without activity after which a session ends. */
   sessionIdleMinutes: number;
+  /** Calls one API client may make in a minute, token requests included (issue 15). */
+  apiCallsPerMinute: number;
   nodeEnv: string;
   /** The plan's fax number for clinical information, for offices that cannot upload. */
   planFaxNumber: string;
@@ -77,6 +79,7 @@ const schema = Joi.object({
     }),
   SEED_DEMO: Joi.boolean().truthy('1', 'yes', 'on').falsy('0', 'no', 'off'),
   SESSION_IDLE_MINUTES: Joi.number().integer().min(1).max(720).default(30),
+  API_CALLS_PER_MINUTE: Joi.number().integer().min(1).max(100000).default(600),
   NODE_ENV: Joi.string().default('development'),
   PLAN_FAX_NUMBER: Joi.string().trim().max(40).default('(312) 555-0199'),
   TLS_CERT_FILE: Joi.string().trim(),
@@ -137,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret: value.SESSION_SECRET ?? sessionSecretBeside(databaseFile),
     seedDemo: value.SEED_DEMO,
     sessionIdleMinutes: value.SESSION_IDLE_MINUTES,
+    apiCallsPerMinute: value.API_CALLS_PER_MINUTE,
     nodeEnv: value.NODE_ENV,
     planFaxNumber: value.PLAN_FAX_NUMBER,
     tls: value.TLS_CERT_FILE ? { certFile: path.resolve(projectRoot, value.TLS_CERT_FILE), keyFile: path.resolve(projectRoot, value.TLS_KEY_FILE) } : undefined,

@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   const demo = await findUserByUsername(db, 'demo.provider');
   const noUsers = await isEmpty(db);
   const logger = createLogger();
-  const app = createApp({ db, config, trustProxy: config.trustProxy, passwordHasher, logger });
+  const app = createApp({ db, config, trustProxy: config.trustProxy, passwordHasher, logger, apiCallLimit: { calls: config.apiCallsPerMinute, windowSeconds: 60 } });
   const journeyRemoval = scheduleJourneyRemoval(db, { onError: (err) => logger.error({ err: { name: (err as Error)?.name, message: (err as Error)?.message } }, 'removing expired journeys failed') });
   const server = config.tls
     ? https.createServer({ cert: fs.readFileSync(config.tls.certFile), key: fs.readFileSync(config.tls.keyFile) }, app)

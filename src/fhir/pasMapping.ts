@@ -20,8 +20,8 @@ export const SYSTEMS = {
 
 export interface MappingIssue {
   severity: 'error' | 'warning';
-  /** FHIR issue type: required, value, invalid, structure, not-supported. */
-  code: 'required' | 'value' | 'invalid' | 'structure' | 'not-supported';
+  /** FHIR issue type (https://hl7.org/fhir/R4/valueset-issue-type.html). */
+  code: 'required' | 'value' | 'invalid' | 'structure' | 'not-supported' | 'not-found' | 'multiple-matches' | 'business-rule' | 'conflict';
   diagnostics: string;
   expression: string;
 }
@@ -44,6 +44,16 @@ export interface PasRequestLine {
   placeOfService?: string;
   /** X12 1365 service type code of item.category. */
   category?: string;
+  /** In a Claim that points to an earlier one: the item is cancelled (infoCancelled, or certification type 3). */
+  cancelled: boolean;
+  /** In a Claim that points to an earlier one: the item is added or changed (infoChanged). */
+  changed: boolean;
+}
+
+/** The earlier request a Claim.related names. */
+export interface RelatedClaim {
+  reference?: string;
+  identifier?: Identifier;
 }
 
 export interface PasRequest {
@@ -55,18 +65,24 @@ export interface PasRequest {
   /** ICD-10-CM codes with the dot, the primary first. */
   diagnoses: string[];
   expedited: boolean;
-  /** The Claim points to an earlier one (Claim.related): an update or a cancellation. */
-  updatesEarlierClaim: boolean;
+  /** The earlier request this Claim changes (Claim.related): an update or a cancellation. */
+  related?: RelatedClaim;
+  /** The whole request is cancelled (the Claim's certification type is 3, cancel). */
+  cancelsRequest: boolean;
   lines: PasRequestLine[];
 }
 
 export type PasMapping = { request: PasRequest; warnings: MappingIssue[] } | { errors: MappingIssue[]; warnings: MappingIssue[] };
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const arrayOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+export type Json = Record<string, unknown>;
+export const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const arrayOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+export const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** Where a PAS Bundle's Claim is, for the FHIRPath of every issue. */
+export const CLAIM_PATH = 'Bundle.entry[0].resource.ofType(Claim)';
+/** X12 1322 certification type 3: the request, or an item, is cancelled. */
+const CANCEL_CERTIFICATION = '3';
 
 /** ICD-10-CM with its dot after the third character, whichever way the Bundle wrote it. */
 export function icd10WithDot(code: string): string {
@@ -74,36 +90,56 @@ export function icd10WithDot(code: string): string {
   return compact.length > 3 ? `${compact.slice(0, 3)}.${compact.slice(3)}` : compact;
 }
 
-function identifierOf(v: unknown): Identifier | undefined {
+export function identifierOf(v: unknown): Identifier | undefined {
   if (!isObject(v)) return undefined;
   const value = text(v.value);
   return value ? { system: text(v.system), value } : undefined;
 }
 
-function codings(concept: unknown): { system?: string; code: string }[] {
+export function codings(concept: unknown): { system?: string; code: string }[] {
   return arrayOf(isObject(concept) ? concept.coding : undefined).flatMap((c) => (isObject(c) && text(c.code) ? [{ system: text(c.system), code: text(c.code) as string }] : []));
 }
 
-export function mapPasRequest(input: unknown): PasMapping {
-  const errors: MappingIssue[] = [];
-  const warnings: MappingIssue[] = [];
-  const fail = (code: MappingIssue['code'], expression: string, diagnostics: string) => ({ errors: [...errors, { severity: 'error' as const, code, expression, diagnostics }], warnings });
-  const error = (code: MappingIssue['code'], expression: string, diagnostics: string) => void errors.push({ severity: 'error', code, expression, diagnostics });
-  const warn = (code: MappingIssue['code'], expression: string, diagnostics: string) => void warnings.push({ severity: 'warning', code, expression, diagnostics });
+/** Whether an element carries the PAS certification type "cancel" (X12 1322 code 3). */
+function certifiesCancel(element: Json): boolean {
+  const ext = arrayOf(element.extension).find((e) => isObject(e) && e.url === `${PAS}/extension-certificationType`);
+  return isObject(ext) && codings(ext.valueCodeableConcept).some((c) => c.code === CANCEL_CERTIFICATION);
+}
 
-  if (!isObject(input)) return fail('structure', 'Bundle', 'The body must be a FHIR Bundle (a JSON object)');
-  if (input.resourceType !== 'Bundle') return fail('invalid', 'Bundle.resourceType', `resourceType must be Bundle, not ${JSON.stringify(input.resourceType ?? null)}`);
-  if (input.type !== 'collection') return fail('value', 'Bundle.type', 'A PAS request Bundle has type collection');
+/** What every PAS Bundle with a Claim first says the same way: a request's, an inquiry's. */
+export interface ClaimBundle {
+  /** Missing only when an error says so. */
+  bundleIdentifier?: Identifier;
+  claim: Json;
+  claimIdentifiers: Identifier[];
+  memberId: string;
+  /** Missing only when an error says so. */
+  providerNpi?: string;
+  /** The Bundle's resource a reference points to: by fullUrl, or by "Type/id". */
+  resolve: (reference: unknown) => { resource: Json; index: number } | undefined;
+}
+
+export type IssueLog = { errors: MappingIssue[]; warnings: MappingIssue[] };
+
+/**
+ * The Bundle, its Claim first (use preauthorization), the member's id of the Patient it names and the
+ * requesting provider's NPI. A problem that stops the reading is returned; the others are logged.
+ */
+export function readClaimBundle(input: unknown, log: IssueLog): ClaimBundle | MappingIssue {
+  const error = (code: MappingIssue['code'], expression: string, diagnostics: string) => void log.errors.push({ severity: 'error', code, expression, diagnostics });
+  const fatal = (code: MappingIssue['code'], expression: string, diagnostics: string): MappingIssue => ({ severity: 'error', code, expression, diagnostics });
+  if (!isObject(input)) return fatal('structure', 'Bundle', 'The body must be a FHIR Bundle (a JSON object)');
+  if (input.resourceType !== 'Bundle') return fatal('invalid', 'Bundle.resourceType', `resourceType must be Bundle, not ${JSON.stringify(input.resourceType ?? null)}`);
+  if (input.type !== 'collection') return fatal('value', 'Bundle.type', 'A PAS request Bundle has type collection');
   const bundleIdentifier = identifierOf(input.identifier);
   if (!bundleIdentifier) error('required', 'Bundle.identifier', 'The Bundle needs an identifier (the submitter transaction identifier): it makes a second submission of the same Bundle find the first');
   const entries = arrayOf(input.entry);
   const first = entries[0];
   const claim = isObject(first) && isObject(first.resource) ? first.resource : undefined;
-  if (!claim || claim.resourceType !== 'Claim') return fail('structure', 'Bundle.entry[0].resource', 'The first entry of a PAS request Bundle must be the Claim');
-  const C = 'Bundle.entry[0].resource.ofType(Claim)';
-  if (claim.use !== 'preauthorization') return fail('value', `${C}.use`, `Claim.use must be preauthorization, not ${JSON.stringify(claim.use ?? null)}`);
+  if (!claim || claim.resourceType !== 'Claim') return fatal('structure', 'Bundle.entry[0].resource', 'The first entry of a PAS request Bundle must be the Claim');
+  const C = CLAIM_PATH;
+  if (claim.use !== 'preauthorization') return fatal('value', `${C}.use`, `Claim.use must be preauthorization, not ${JSON.stringify(claim.use ?? null)}`);
 
-  /** The Bundle's resource a reference points to: by fullUrl, or by "Type/id". */
   const resolve = (reference: unknown): { resource: Json; index: number } | undefined => {
     const ref = isObject(reference) ? text(reference.reference) : undefined;
     if (!ref) return undefined;
@@ -114,7 +150,6 @@ export function mapPasRequest(input: unknown): PasMapping {
     }
     return undefined;
   };
-  const npiOf = (r: Json) => arrayOf(r.identifier).map(identifierOf).find((i) => i?.system === SYSTEMS.npi)?.value;
 
   // Echoed as sent (assigner and all), as the guide's responses do.
   const claimIdentifiers = arrayOf(claim.identifier).filter((i): i is Identifier => identifierOf(i) !== undefined);
@@ -131,6 +166,36 @@ export function mapPasRequest(input: unknown): PasMapping {
   const providerNpi = provider ? npiOf(provider.resource) : undefined;
   if (!provider) error('required', `${C}.provider`, 'Claim.provider must reference the requesting Organization or Practitioner in the Bundle');
   else if (!providerNpi) error('required', `Bundle.entry[${provider.index}].resource.identifier`, `The requesting provider needs an NPI (identifier system ${SYSTEMS.npi})`);
+  return { bundleIdentifier, claim, claimIdentifiers, memberId, providerNpi, resolve };
+}
+
+const npiOf = (r: Json) => arrayOf(r.identifier).map(identifierOf).find((i) => i?.system === SYSTEMS.npi)?.value;
+
+/** The earlier request a Claim.related points to: by reference ("Claim/<reference number>") or identifier. */
+function relatedClaimOf(claim: Json, log: IssueLog): RelatedClaim | undefined {
+  const related = arrayOf(claim.related);
+  if (related.length === 0) return undefined;
+  const first = related[0];
+  const ref = isObject(first) && isObject(first.claim) ? first.claim : undefined;
+  const reference = ref ? text(ref.reference) : undefined;
+  const identifier = ref ? identifierOf(ref.identifier) : undefined;
+  if (!reference && !identifier) {
+    log.errors.push({ severity: 'error', code: 'required', expression: `${CLAIM_PATH}.related[0].claim`, diagnostics: 'Claim.related.claim must name the earlier request: its identifier as sent, or Claim/<reference number>' });
+    return undefined;
+  }
+  return { reference, identifier };
+}
+
+export function mapPasRequest(input: unknown): PasMapping {
+  const log: IssueLog = { errors: [], warnings: [] };
+  const { errors, warnings } = log;
+  const error = (code: MappingIssue['code'], expression: string, diagnostics: string) => void errors.push({ severity: 'error', code, expression, diagnostics });
+  const warn = (code: MappingIssue['code'], expression: string, diagnostics: string) => void warnings.push({ severity: 'warning', code, expression, diagnostics });
+
+  const read = readClaimBundle(input, log);
+  if ('severity' in read) return { errors: [...errors, read], warnings };
+  const { claim, bundleIdentifier, claimIdentifiers, memberId, providerNpi, resolve } = read;
+  const C = CLAIM_PATH;
 
   let servicingNpi: string | undefined;
   const careTeam = arrayOf(claim.careTeam)[0];
@@ -224,10 +289,12 @@ export function mapPasRequest(input: unknown): PasMapping {
       continue;
     }
     const placeOfService = codings(item.locationCodeableConcept).find((c) => c.system === SYSTEMS.placeOfService)?.code;
-    lines.push({ sequence, code, system, units, startDate, endDate, placeOfService, category });
+    const cancelled = certifiesCancel(item) || arrayOf(item.modifierExtension).some((e) => isObject(e) && e.url === `${PAS}/modifierextension-infoCancelled` && e.valueBoolean === true);
+    const changed = arrayOf(item.extension).some((e) => isObject(e) && e.url === `${PAS}/extension-infoChanged`);
+    lines.push({ sequence, code, system, units, startDate, endDate, placeOfService, category, cancelled, changed });
   }
 
+  const related = relatedClaimOf(claim, log);
   if (errors.length > 0 || !bundleIdentifier || !providerNpi) return { errors, warnings };
-  const updatesEarlierClaim = arrayOf(claim.related).length > 0;
-  return { request: { bundleIdentifier, claimIdentifiers, memberId, providerNpi, servicingNpi, diagnoses, expedited, updatesEarlierClaim, lines }, warnings };
+  return { request: { bundleIdentifier, claimIdentifiers, memberId, providerNpi, servicingNpi, diagnoses, expedited, related, cancelsRequest: certifiesCancel(claim), lines }, warnings };
 }

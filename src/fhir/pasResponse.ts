@@ -35,10 +35,18 @@ export interface PasResponseInput {
   requestorReference: string;
   created: string;
   lines: DecidedLine[];
+  /** A response to $submit (the default) or to $inquire: the same content under the inquiry response's profiles. */
+  kind?: 'response' | 'inquiry';
 }
+
+const PROFILES = {
+  response: { bundle: `${PAS}/profile-pas-response-bundle`, claimResponse: `${PAS}/profile-claimresponse` },
+  inquiry: { bundle: `${PAS}/profile-pas-inquiry-response-bundle`, claimResponse: `${PAS}/profile-claiminquiryresponse` },
+} as const;
 
 export function pasResponseBundle(r: PasResponseInput): object {
   const id = `pas-${r.referenceNumber}`;
+  const profiles = PROFILES[r.kind ?? 'response'];
   const item = r.lines.map((line) => {
     const code = REVIEW_ACTION_CODES[line.outcome];
     const approved = line.outcome === 'Approved' || line.outcome === 'Partially approved';
@@ -64,7 +72,7 @@ export function pasResponseBundle(r: PasResponseInput): object {
   const claimResponse = {
     resourceType: 'ClaimResponse',
     id,
-    meta: { profile: [`${PAS}/profile-claimresponse`] },
+    meta: { profile: [profiles.claimResponse] },
     identifier: r.claimIdentifiers,
     status: 'active',
     type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/claim-type', code: 'professional' }] },
@@ -80,7 +88,7 @@ export function pasResponseBundle(r: PasResponseInput): object {
   };
   return {
     resourceType: 'Bundle',
-    meta: { profile: [`${PAS}/profile-pas-response-bundle`] },
+    meta: { profile: [profiles.bundle] },
     identifier: r.bundleIdentifier,
     type: 'collection',
     timestamp: r.created,

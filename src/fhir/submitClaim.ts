@@ -5,14 +5,15 @@ import { listCategories, listCoverageRules } from '../db/repositories/coverageRu
 import { findMembers } from '../db/repositories/members';
 import { referenceForJourney, unitsRequested } from '../db/repositories/requests';
 import { DuplicateSubmissionError, insertSubmittedRequest, nextCounterValue, type NewRequestLine } from '../db/repositories/requestSubmission';
-import { apiSubmittedLines, organizationNpi, providerIdByNpi } from '../db/repositories/apiSubmissions';
+import { organizationNpi, providerIdByNpi, recordApiClaim } from '../db/repositories/apiSubmissions';
 import { assessLine, requestStatus, requestType, ruleFor } from '../domain/coverage';
 import { eligibleThroughout } from '../domain/eligibility';
 import { certificationNumber } from '../domain/lineDecisions';
 import { formatAuthorizationNumber, newReferenceNumber } from '../domain/referenceNumbers';
 import { decisionDue } from '../domain/reviewClock';
 import { mapPasRequest, type MappingIssue, type PasRequest } from './pasMapping';
-import { pasResponseBundle } from './pasResponse';
+import { cancelPasClaim } from './cancelClaim';
+import { pasResponseForRequest } from './requestState';
 import { careSettingFor, categoryFor, treatmentTypeFor } from './serviceContext';
 
 /**
@@ -21,7 +22,9 @@ import { careSettingFor, categoryFor, treatmentTypeFor } from './serviceContext'
  * its organization. The Bundle's identifier makes it idempotent: the same Bundle from the same client
  * finds the request it made the first time (the database's unique key on the request's journey id).
  */
-export type SubmitOutcome = { status: 200; bundle: object; referenceNumber: string; warnings: MappingIssue[] } | { status: 400 | 422; issues: MappingIssue[] };
+export type SubmitOutcome =
+  | { status: 200; bundle: object; referenceNumber: string; warnings: MappingIssue[]; cancelledLines?: number[] }
+  | { status: 400 | 404 | 409 | 422; issues: MappingIssue[] };
 
 const C = 'Bundle.entry[0].resource.ofType(Claim)';
 
@@ -31,16 +34,20 @@ function submissionKey(client: ApiClient, request: PasRequest): string {
   return `fhir:${client.id}:${id}`;
 }
 
-export async function submitPasBundle(db: Db, client: ApiClient, body: unknown, base: string, now: Date): Promise<SubmitOutcome> {
+export async function submitPasBundle(db: Db, client: ApiClient, body: unknown, base: string, now: Date, timeZone: string): Promise<SubmitOutcome> {
   const mapped = mapPasRequest(body);
   if ('errors' in mapped) return { status: 400, issues: [...mapped.errors, ...mapped.warnings] };
   const { request, warnings } = mapped;
   const refuse = (code: MappingIssue['code'], expression: string, diagnostics: string): SubmitOutcome => ({ status: 422, issues: [{ severity: 'error', code, expression, diagnostics }, ...warnings] });
 
-  if (request.updatesEarlierClaim) return refuse('not-supported', `${C}.related`, 'Updates and cancellations (a Claim with related) are not accepted yet: nothing was changed');
   const serviceTypeLine = request.lines.findIndex((l) => l.system === 'service-type');
   if (serviceTypeLine >= 0) return refuse('not-supported', `${C}.item[${serviceTypeLine}].productOrService`, 'Requests by X12 service type are not accepted yet: name the procedure (CPT or HCPCS)');
   if ((await organizationNpi(db, client.organizationId)) !== request.providerNpi) return refuse('value', `${C}.provider`, `NPI ${request.providerNpi} is not the NPI of this client's organization`);
+  const { related } = request;
+  if (related) {
+    const cancelled = await cancelPasClaim(db, client, { ...request, related }, base, now, timeZone, warnings);
+    return cancelled.status === 200 ? { ...cancelled, warnings } : cancelled;
+  }
   const servicingNpi = request.servicingNpi ?? request.providerNpi;
   const servicingProviderId = await providerIdByNpi(db, servicingNpi);
   if (servicingProviderId === undefined) return refuse('value', request.servicingNpi ? `${C}.careTeam[0].provider` : `${C}.provider`, `No provider with NPI ${servicingNpi} is known to the plan`);
@@ -48,21 +55,7 @@ export async function submitPasBundle(db: Db, client: ApiClient, body: unknown, 
   if (!member) return refuse('value', 'Bundle.entry.resource.ofType(Patient).identifier', `No member with id ${request.memberId}`);
 
   const key = submissionKey(client, request);
-  const respond = async (referenceNumber: string): Promise<SubmitOutcome> => {
-    const lines = await apiSubmittedLines(db, referenceNumber);
-    const bundle = pasResponseBundle({
-      bundleIdentifier: request.bundleIdentifier,
-      claimIdentifiers: request.claimIdentifiers,
-      referenceNumber,
-      base,
-      claimReference: `Claim/${referenceNumber}`,
-      patientReference: `Patient/${request.memberId}`,
-      requestorReference: `Organization/${request.providerNpi}`,
-      created: now.toISOString(),
-      lines: lines.map((l) => ({ ...l, sequence: request.lines[l.lineNumber - 1]?.sequence ?? l.lineNumber })),
-    });
-    return { status: 200, bundle, referenceNumber, warnings };
-  };
+  const respond = async (referenceNumber: string): Promise<SubmitOutcome> => ({ status: 200, bundle: await pasResponseForRequest(db, referenceNumber, request, base, now), referenceNumber, warnings });
   const existing = await referenceForJourney(db, key);
   if (existing) return respond(existing);
 
@@ -136,6 +129,7 @@ export async function submitPasBundle(db: Db, client: ApiClient, body: unknown, 
         lines,
       },
       () => newReferenceNumber(),
+      (trx, referenceNumber) => recordApiClaim(trx, referenceNumber, request.claimIdentifiers, request.lines.map((l) => l.sequence)),
     );
     return respond(referenceNumber);
   } catch (err) {

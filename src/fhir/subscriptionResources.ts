@@ -1,4 +1,5 @@
 import { FILTER_CRITERIA_URL, hiddenHeader, PAS_SUBSCRIPTION_TOPIC, PAYLOAD_CONTENT_URL, SUBSCRIPTION_PROFILE } from '../domain/subscriptions';
+import type { Identifier } from './pasMapping';
 import type { DecidedLine } from './pasResponse';
 import { pasResponseBundle } from './pasResponse';
 
@@ -54,22 +55,31 @@ export interface NotificationInput {
   statusId: string;
   /** When the notification is written (its Bundle's timestamp). */
   now: string;
-  request: { referenceNumber: string; memberId: string; organizationNpi: string; lines: readonly (Omit<DecidedLine, 'sequence'> & { lineNumber: number })[] };
+  request: {
+    referenceNumber: string;
+    memberId: string;
+    organizationNpi: string;
+    /** The Claim identifiers the client sent (none for a request made in the portal). */
+    claimIdentifiers: readonly Identifier[];
+    /** Each line with the item.sequence its Claim gave it (the line number for a request made in the portal). */
+    lines: readonly (Omit<DecidedLine, 'sequence'> & { itemSequence: number })[];
+  };
 }
 
 export function notificationBundle(n: NotificationInput): object {
   const r = n.request;
   const response = pasResponseBundle({
-    // A request the office made in the portal has no Bundle of its own to echo: the reference number names it.
+    // The notification is a Bundle of its own; the Claim's identifiers are echoed as the client sent them,
+    // and a request made in the portal (none sent) is named by its reference number.
     bundleIdentifier: { system: `${n.base}/NamingSystem/notification`, value: `${r.referenceNumber}-${n.eventNumber}` },
-    claimIdentifiers: [{ system: `${n.base}/NamingSystem/reference-number`, value: r.referenceNumber }],
+    claimIdentifiers: r.claimIdentifiers.length > 0 ? [...r.claimIdentifiers] : [{ system: `${n.base}/NamingSystem/reference-number`, value: r.referenceNumber }],
     referenceNumber: r.referenceNumber,
     base: n.base,
     claimReference: `Claim/${r.referenceNumber}`,
     patientReference: `Patient/${r.memberId}`,
     requestorReference: `Organization/${r.organizationNpi}`,
     created: n.eventAt,
-    lines: r.lines.map((l) => ({ ...l, sequence: l.lineNumber })),
+    lines: r.lines.map((l) => ({ ...l, sequence: l.itemSequence })),
   });
   const responseId = `pas-${r.referenceNumber}-${n.eventNumber}`;
   const responseUrl = `${n.base}/Bundle/${responseId}`;

@@ -19,7 +19,14 @@ export function tokenHash(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex');
 }
 
-export async function issueAccessToken(db: Db, body: Record<string, unknown>, tokenEndpoint: string, now: Date): Promise<TokenOutcome> {
+export async function issueAccessToken(
+  db: Db,
+  body: Record<string, unknown>,
+  tokenEndpoint: string,
+  now: Date,
+  /** Whether the client, once its assertion is verified, may have a token now (its limit on calls); false answers for itself. */
+  admit: (client: ApiClient) => Promise<boolean> = async () => true,
+): Promise<TokenOutcome | { limited: true }> {
   const param = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : undefined);
   if (param('grant_type') !== 'client_credentials') return { status: 400, error: 'unsupported_grant_type', error_description: 'grant_type must be client_credentials' };
   if (param('client_assertion_type') !== CLIENT_ASSERTION_TYPE) return { status: 400, error: 'invalid_request', error_description: `client_assertion_type must be ${CLIENT_ASSERTION_TYPE}` };
@@ -57,6 +64,7 @@ export async function issueAccessToken(db: Db, body: Record<string, unknown>, to
   const nowSeconds = Math.floor(now.getTime() / 1000);
   const exp = payload.exp ?? 0;
   if (exp > nowSeconds + ASSERTION_MAX_SECONDS) return refused('The assertion\'s exp must be at most 5 minutes ahead');
+  if (!(await admit(client))) return { limited: true };
   const jti = String(payload.jti);
   if (jti.length > 255) return refused('The assertion\'s jti is longer than 255 characters');
   if (!(await useAssertionId(db, client.id, jti, new Date(exp * 1000).toISOString(), now.toISOString()))) return refused('This assertion (its jti) was already used');

@@ -26,11 +26,12 @@ beforeAll(async () => {
   const admin = await t.db('users').where({ username: 'demo.admin' }).first('id');
   const key = await testKey('ES384');
   const client = await registeredClient(t.db, organizationId, key, admin.id);
-  token = await accessToken(t.app, client.clientId, key, 'system/Claim.write');
+  token = await accessToken(t.app, client.clientId, key, 'system/Claim.write system/Claim.read');
 });
 afterAll(async () => t.close());
 
-const submit = (body: unknown) => request(t.app).post('/fhir/Claim/$submit').set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/fhir+json').send(JSON.stringify(body));
+const post = (operation: string, body: unknown) => request(t.app).post(`/fhir/Claim/${operation}`).set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/fhir+json').send(JSON.stringify(body));
+const submit = (body: unknown) => post('$submit', body);
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- reading FHIR JSON documents */
 test.each(['Bundle-MedicalServicesAuthorizationBundleExample.json', 'Bundle-HomecareAuthorizationBundleExample.json', 'Bundle-SurgicalRequestBundleExample.json'])('%s gets a PAS response Bundle', async (name) => {
@@ -54,4 +55,31 @@ test.each(['Bundle-ReferralAuthorizationResponseBundleExample.json', 'Bundle-Err
   expect(res.status).toBe(400);
   expect(res.body.resourceType).toBe('OperationOutcome');
   expect(res.body.issue[0].expression).toEqual(['Bundle.entry[0].resource']);
+});
+
+test('the inquiry example, posted to $inquire after its request (the homecare example) was submitted, gets that request as it stands', async () => {
+  const homecare = read('Bundle-HomecareAuthorizationBundleExample.json') as any;
+  const submitted = await submit(homecare);
+  expect(submitted.status).toBe(200);
+  const inquiry = read('Bundle-PASClaimInquiryBundleExample.json') as any;
+  const res = await post('$inquire', inquiry);
+  expect(res.status).toBe(200);
+  expect(res.body.resourceType).toBe('Parameters');
+  // The medical services example has the same Claim identifier and member: the inquiry's items (query by example) tell them apart.
+  expect(res.body.parameter).toHaveLength(1);
+  const bundle = res.body.parameter[0].resource;
+  expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection', identifier: inquiry.identifier });
+  const cr = bundle.entry[0].resource;
+  expect(cr).toMatchObject({ resourceType: 'ClaimResponse', use: 'preauthorization', identifier: inquiry.entry[0].resource.identifier, preAuthRef: submitted.body.entry[0].resource.preAuthRef });
+  expect(cr.item.map((i: any) => i.itemSequence)).toEqual(homecare.entry[0].resource.item.map((i: any) => i.sequence));
+  for (const item of cr.item) {
+    const code = item.adjudication[0].extension[0].extension.find((e: any) => e.url.endsWith('reviewActionCode')).valueCodeableConcept.coding[0];
+    expect(['A1', 'A3', 'A4', 'A6', 'C', 'NA']).toContain(code.code);
+  }
+});
+
+test('the update example (an item cancelled, another added) gets 422: updates are not supported yet', async () => {
+  const res = await submit(read('Bundle-HomecareAuthorizationUpdateBundleExample.json'));
+  expect(res.status).toBe(422);
+  expect(res.body.issue[0]).toMatchObject({ code: 'not-supported', expression: ['Bundle.entry[0].resource.ofType(Claim).item[2]'], diagnostics: expect.stringMatching(/^Updates are not supported yet/) });
 });

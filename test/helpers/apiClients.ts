@@ -60,3 +60,17 @@ export async function accessToken(app: App, clientId: string, key: TestKey, scop
   if (res.status !== 200) throw new Error(`Token refused: ${res.status} ${res.text}`);
   return (res.body as { access_token: string }).access_token;
 }
+
+/**
+ * Access tokens of two offices' clients, as the API tests need them: Northside's (demo.admin's office)
+ * with `scope`, and Lakeview Pediatrics' with `otherScope` (another organization).
+ */
+export async function twoOfficesTokens(app: App, db: Db, scope: string, otherScope = scope): Promise<{ token: string; otherToken: string }> {
+  const admin = await db('users').where({ username: 'demo.admin' }).first('id', 'organization_id');
+  const key = await testKey('ES384');
+  const client = await registeredClient(db, admin.organization_id, key, admin.id);
+  const lakeview = await db('organizations').where({ name: 'Lakeview Pediatrics' }).first('id');
+  const otherKey = await testKey('RS384');
+  const other = await registeredClient(db, lakeview.id, otherKey, admin.id);
+  return { token: await accessToken(app, client.clientId, key, scope), otherToken: await accessToken(app, other.clientId, otherKey, otherScope) };
+}

@@ -108,6 +108,7 @@ const ROUTES: Record<string, { path: () => string; access: Expect }> = {
   'POST /fhir/Subscription': { path: () => '/fhir/Subscription', access: 'public' },
   'GET /fhir/Subscription/:id': { path: () => '/fhir/Subscription/x', access: 'public' },
   'DELETE /fhir/Subscription/:id': { path: () => '/fhir/Subscription/x', access: 'public' },
+  'POST /fhir/Claim/$inquire': { path: () => '/fhir/Claim/$inquire', access: 'public' },
   'GET /users/new': { path: () => '/users/new', access: 'user-admin' },
   'POST /users/new': { path: () => '/users/new', access: 'user-admin' },
   'POST /users/:id/role': { path: () => `/users/${walkTargetId}/role`, access: 'user-admin' },

@@ -16,6 +16,8 @@ describe('configuration from the environment', () => {
     expect(config.host).toBe('127.0.0.1');
     expect(config.seedDemo).toBeUndefined();
     expect(config.sessionIdleMinutes).toBe(30);
+    expect(config.apiCallsPerMinute).toBe(600);
+    expect(loadConfig({ DATABASE_FILE: path.join(dir, 'db.sqlite3'), SESSION_SECRET: 'x'.repeat(32), API_CALLS_PER_MINUTE: '120' }).apiCallsPerMinute).toBe(120);
     expect(config.plan).toMatchObject({ name: 'OpenPA Health Plan', timeZone: 'America/New_York' });
     expect(loadConfig({ DATABASE_FILE: path.join(dir, 'db.sqlite3'), SESSION_SECRET: 'x'.repeat(32), PLAN_TIME_ZONE: 'America/Chicago' }).plan.timeZone).toBe('America/Chicago');
   });
@@ -25,6 +27,7 @@ describe('configuration from the environment', () => {
     [{ PORT: '70000' }, 'Invalid configuration: PORT: PORT must be less than or equal to 65535'],
     [{ SESSION_SECRET: 'short' }, 'Invalid configuration: SESSION_SECRET: SESSION_SECRET must be at least 32 characters long'],
     [{ SEED_DEMO: 'maybe' }, 'Invalid configuration: SEED_DEMO: SEED_DEMO must be a boolean'],
+    [{ API_CALLS_PER_MINUTE: '0' }, 'Invalid configuration: API_CALLS_PER_MINUTE: API_CALLS_PER_MINUTE must be greater than or equal to 1'],
     [{ PLAN_TIME_ZONE: 'Mars/Olympus_Mons' }, 'Invalid configuration: PLAN_TIME_ZONE: PLAN_TIME_ZONE must be an IANA time zone name, like America/Chicago'],
     [{ TLS_CERT_FILE: 'cert.pem' }, 'Invalid configuration: TLS_CERT_FILE and TLS_KEY_FILE go together: set both, or neither'],
     [{ DATABASE_URL: 'postgres://openpa@db.example/openpa' }, 'Invalid configuration: SESSION_SECRET: SESSION_SECRET is required with DATABASE_URL: every portal process must share the same secret'],

@@ -50,7 +50,9 @@ export type AuditAction =
   | 'api-request-refused'
   | 'subscription-created'
   | 'subscription-read'
-  | 'subscription-deleted';
+  | 'subscription-deleted'
+  | 'request-inquired'
+  | 'api-call-limited';
 
 export interface AuditEntry {
   organizationId: number | null;

@@ -3,7 +3,8 @@ import type { Knex } from 'knex';
 import type { Db } from '../database';
 import type { NewSubscription } from '../../domain/subscriptions';
 import { PAS_SUBSCRIPTION_TOPIC } from '../../domain/subscriptions';
-import { apiSubmittedLines, type SubmittedLine } from './apiSubmissions';
+import { apiClaimIdentifiers, apiSubmittedLines, type Identifier, type SubmittedLine } from './apiSubmissions';
+
 import { claimDue, markAttemptFailed, markDelivered } from './deliveryQueue';
 
 /** Subscriptions of API clients (issue 15) and their notifications' delivery queue. */
@@ -170,6 +171,8 @@ export interface NotifiedRequest {
   referenceNumber: string;
   memberId: string;
   organizationNpi: string;
+  /** The Claim identifiers the request was submitted with through the API (none for a request made in the portal). */
+  claimIdentifiers: Identifier[];
   lines: SubmittedLine[];
 }
 
@@ -180,5 +183,11 @@ export async function notifiedRequest(db: Db, requestId: number): Promise<Notifi
     .where('r.id', requestId)
     .first('r.reference_number', 'm.member_id', 'o.npi');
   if (!row) return undefined;
-  return { referenceNumber: row.reference_number, memberId: row.member_id, organizationNpi: row.npi ?? '', lines: await apiSubmittedLines(db, row.reference_number) };
+  return {
+    referenceNumber: row.reference_number,
+    memberId: row.member_id,
+    organizationNpi: row.npi ?? '',
+    claimIdentifiers: await apiClaimIdentifiers(db, requestId),
+    lines: await apiSubmittedLines(db, row.reference_number),
+  };
 }

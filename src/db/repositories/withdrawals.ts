@@ -10,7 +10,8 @@ export interface LineToWithdraw {
 
 export interface Withdrawal {
   requestId: number;
-  userId: number;
+  /** The office's user; empty when an API client cancels through the API (the note names the client). */
+  userId: number | null;
   /** The reason in words (withdrawalNote). */
   note: string;
   at: string;

@@ -1,4 +1,5 @@
 import { PAS_SUBSCRIPTION_TOPIC, SUBSCRIPTION_PROFILE } from '../../domain/subscriptions';
+import type { ApiCallLimit } from '../../domain/apiCallLimits';
 import type { FhirAddresses } from './smartAuth';
 
 /**
@@ -7,7 +8,7 @@ import type { FhirAddresses } from './smartAuth';
  * never lists an operation the server does not serve.
  * https://hl7.org/fhir/R4/capabilitystatement.html, https://hl7.org/fhir/smart-app-launch/conformance.html
  */
-export function capabilityStatement(addresses: FhirAddresses, date: string): object {
+export function capabilityStatement(addresses: FhirAddresses, date: string, callLimit: ApiCallLimit): object {
   return {
     resourceType: 'CapabilityStatement',
     status: 'active',
@@ -23,13 +24,24 @@ export function capabilityStatement(addresses: FhirAddresses, date: string): obj
         security: {
           extension: [{ url: 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris', extension: [{ url: 'token', valueUri: addresses.tokenEndpoint }] }],
           service: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'SMART-on-FHIR' }] }],
-          description: 'SMART Backend Services: client credentials with a JWT assertion signed RS384 or ES384; scopes system/Claim.write, system/Claim.read, system/Subscription.*',
+          description: `SMART Backend Services: client credentials with a JWT assertion signed RS384 or ES384; scopes system/Claim.write, system/Claim.read, system/Subscription.*. Each client may make at most ${callLimit.calls} calls (token requests included) in ${callLimit.windowSeconds} seconds; more are answered 429 with Retry-After`,
         },
         resource: [
           {
             type: 'Claim',
             supportedProfile: ['http://hl7.org/fhir/us/davinci-pas/StructureDefinition/profile-claim'],
-            operation: [{ name: 'submit', definition: 'http://hl7.org/fhir/us/davinci-pas/OperationDefinition/Claim-submit' }],
+            operation: [
+              {
+                name: 'submit',
+                definition: 'http://hl7.org/fhir/us/davinci-pas/OperationDefinition/Claim-submit',
+                documentation: 'A PAS request Bundle. A Claim whose related names an earlier request (Claim/<reference number> or the Claim identifier it was submitted with) cancels that request (certification type 3) or its items (infoCancelled); updates are refused (422) for now. Scope system/Claim.write',
+              },
+              {
+                name: 'inquire',
+                definition: 'http://hl7.org/fhir/us/davinci-pas/OperationDefinition/Claim-inquiry',
+                documentation: "A PAS inquiry Bundle naming the request by its reference or authorization number (insurance.preAuthRef) or its Claim identifier, with the member's id and the requesting NPI; answers a Parameters with one inquiry response Bundle per request found, none when nothing matches. Scope system/Claim.read",
+              },
+            ],
           },
           {
             // R4 Subscriptions Backport: the topics a server offers are listed on its Subscription resource.

@@ -1,38 +1,29 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import type { Db } from '../../db/database';
-import { scopeAllows } from '../../domain/apiClients';
 import { submitPasBundle } from '../../fhir/submitClaim';
-import { operationOutcome } from './operationOutcome';
+import { fhirJsonOperation, refusal, sendFhir } from './fhirJson';
 import { auditApiCall, tokenHolder, type FhirAddresses } from './smartAuth';
 
-const FHIR_JSON = ['application/fhir+json', 'application/json'];
-
-/** POST /fhir/Claim/$submit: a PAS request Bundle in, a PAS response Bundle out (issue 15). */
-export function claimSubmitRouter(db: Db, addresses: FhirAddresses, clock: () => Date): Router {
+/**
+ * POST /fhir/Claim/$submit: a PAS request Bundle in, a PAS response Bundle out (issue 15); a Claim that
+ * cancels an earlier request's items or the whole request withdraws them.
+ */
+export function claimSubmitRouter(db: Db, addresses: FhirAddresses, clock: () => Date, timeZone: string): Router {
   const router = Router();
-  const send = (res: express.Response, status: number, body: object) => void res.status(status).type('application/fhir+json').send(JSON.stringify(body));
-
-  router.post(
-    '/fhir/Claim/$submit',
-    (req, res, next) => {
-      if (!scopeAllows(tokenHolder(res).scopes, 'system/Claim.write')) return send(res, 403, operationOutcome([{ severity: 'error', code: 'forbidden', diagnostics: 'The access token lacks the scope system/Claim.write' }]));
-      if (!req.is(FHIR_JSON)) return send(res, 415, operationOutcome([{ severity: 'error', code: 'not-supported', diagnostics: 'Send the Bundle as application/fhir+json' }]));
-      next();
-    },
-    express.json({ type: FHIR_JSON, limit: '5mb', strict: false }),
-    async (req, res) => {
-      const { client } = tokenHolder(res);
-      const now = clock();
-      const outcome = await submitPasBundle(db, client, req.body, addresses.base, now);
+  router.post('/fhir/Claim/$submit', ...fhirJsonOperation('system/Claim.write'), async (req, res) => {
+    const { client } = tokenHolder(res);
+    const now = clock();
+    const outcome = await submitPasBundle(db, client, req.body, addresses.base, now, timeZone);
+    if (outcome.status === 200 && outcome.cancelledLines) {
+      await auditApiCall(db, req, client, 'request-withdrawn', { referenceNumber: outcome.referenceNumber, detail: `through the API ($submit cancelling ${outcome.cancelledLines.length === 0 ? 'nothing more' : `lines ${outcome.cancelledLines.join(', ')}`})` });
+    } else {
       await auditApiCall(db, req, client, outcome.status === 200 ? 'request-submitted' : 'api-request-refused', {
         referenceNumber: outcome.status === 200 ? outcome.referenceNumber : null,
         detail: outcome.status === 200 ? 'through the API ($submit)' : '$submit',
       });
-      if (outcome.status !== 200) {
-        return send(res, outcome.status, operationOutcome(outcome.issues.map((i) => ({ severity: i.severity, code: i.code, diagnostics: i.diagnostics, expression: [i.expression] }))));
-      }
-      send(res, 200, outcome.bundle);
-    },
-  );
+    }
+    if (outcome.status !== 200) return sendFhir(res, outcome.status, refusal(outcome.issues));
+    sendFhir(res, 200, outcome.bundle);
+  });
   return router;
 }

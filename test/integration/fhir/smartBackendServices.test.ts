@@ -33,7 +33,8 @@ describe('SMART Backend Services', () => {
     expect(res.headers['content-type']).toMatch(/^application\/fhir\+json/);
     expect(res.body).toMatchObject({ resourceType: 'CapabilityStatement', fhirVersion: '4.0.1', kind: 'instance' });
     expect(res.body.rest[0].security.extension[0].extension).toEqual([{ url: 'token', valueUri: TEST_TOKEN_ENDPOINT }]);
-    expect(res.body.rest[0].resource).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'Claim', operation: [expect.objectContaining({ name: 'submit' })] }), expect.objectContaining({ type: 'Subscription' })]));
+    expect(res.body.rest[0].resource).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'Claim', operation: [expect.objectContaining({ name: 'submit' }), expect.objectContaining({ name: 'inquire' })] }), expect.objectContaining({ type: 'Subscription' })]));
+    expect(res.body.rest[0].security.description).toMatch(/at most 600 calls \(token requests included\) in 60 seconds/);
   });
 
   test.each([['RS384'], ['ES384']])('a good %s assertion gets a 5-minute token with the scopes asked for', async (alg) => {

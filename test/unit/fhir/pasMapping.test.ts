@@ -21,10 +21,11 @@ describe('mapPasRequest', () => {
         servicingNpi: '1987654328',
         diagnoses: ['M17.11', 'E11.9'],
         expedited: false,
-        updatesEarlierClaim: false,
+        related: undefined,
+        cancelsRequest: false,
         lines: [
-          { sequence: 1, code: '27447', system: 'CPT', units: 1, startDate: '2026-03-10', endDate: '2026-03-12', placeOfService: '21', category: '2' },
-          { sequence: 2, code: 'E0114', system: 'HCPCS', units: 2, startDate: '2026-03-12', endDate: '2026-03-12', placeOfService: undefined, category: undefined },
+          { sequence: 1, code: '27447', system: 'CPT', units: 1, startDate: '2026-03-10', endDate: '2026-03-12', placeOfService: '21', category: '2', cancelled: false, changed: false },
+          { sequence: 2, code: 'E0114', system: 'HCPCS', units: 2, startDate: '2026-03-12', endDate: '2026-03-12', placeOfService: undefined, category: undefined, cancelled: false, changed: false },
         ],
       },
     });

@@ -7,7 +7,7 @@ const BASE = 'https://portal.example/fhir';
 test("a notification is shaped like the guide's example: the subscription status, then the PAS response Bundle it points to", () => {
   const bundle = notificationBundle({
     base: BASE, subscriptionId: 'sub-1', eventNumber: 3, eventsSinceStart: 4, eventAt: '2026-03-10T15:00:00.000Z', statusId: '0b5a3c6e-0000-4000-8000-000000000001', now: '2026-03-10T15:00:05.000Z',
-    request: { referenceNumber: '123456789', memberId: '5634024', organizationNpi: '1234567893', lines: [{ lineNumber: 1, outcome: 'Approved', certificationNumber: 'A-1', authorizedUnits: 3, authorizedFrom: '2026-03-10', authorizedTo: '2026-06-10', startDate: '2026-03-10', endDate: '2026-06-10' }] },
+    request: { referenceNumber: '123456789', memberId: '5634024', organizationNpi: '1234567893', claimIdentifiers: [], lines: [{ itemSequence: 1, outcome: 'Approved', certificationNumber: 'A-1', authorizedUnits: 3, authorizedFrom: '2026-03-10', authorizedTo: '2026-06-10', startDate: '2026-03-10', endDate: '2026-06-10' }] },
   }) as any;
   expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'history', timestamp: '2026-03-10T15:00:05.000Z' });
   const [status, response] = bundle.entry;
@@ -24,6 +24,20 @@ test("a notification is shaped like the guide's example: the subscription status
   expect(response.fullUrl).toBe(`${BASE}/Bundle/pas-123456789-3`);
   expect(response.resource).toMatchObject({ resourceType: 'Bundle', id: 'pas-123456789-3', type: 'collection' });
   expect(response.resource.entry[0].resource).toMatchObject({ resourceType: 'ClaimResponse', preAuthRef: '123456789', patient: { reference: 'Patient/5634024' }, requestor: { reference: 'Organization/1234567893' }, item: [{ itemSequence: 1 }] });
+});
+
+test('a notification about a request sent through the API echoes its Claim identifiers and item sequences as the client sent them', () => {
+  const bundle = notificationBundle({
+    base: BASE, subscriptionId: 'sub-1', eventNumber: 1, eventsSinceStart: 1, eventAt: '2026-03-10T15:00:00.000Z', statusId: '0b5a3c6e-0000-4000-8000-000000000002', now: '2026-03-10T15:00:05.000Z',
+    request: {
+      referenceNumber: '123456789', memberId: '5634024', organizationNpi: '1234567893',
+      claimIdentifiers: [{ system: 'http://ehr.example/claims', value: 'EHR-CLAIM-7' }],
+      lines: [{ itemSequence: 7, outcome: 'Approved', certificationNumber: 'A-1', authorizedUnits: 3, authorizedFrom: '2026-03-10', authorizedTo: '2026-06-10', startDate: '2026-03-10', endDate: '2026-06-10' }],
+    },
+  }) as any;
+  const claimResponse = bundle.entry[1].resource.entry[0].resource;
+  expect(claimResponse.identifier).toEqual([{ system: 'http://ehr.example/claims', value: 'EHR-CLAIM-7' }]);
+  expect(claimResponse.item.map((i: any) => i.itemSequence)).toEqual([7]);
 });
 
 test('a Subscription as read: the filter and channel as given, header values hidden', () => {
