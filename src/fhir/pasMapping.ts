@@ -50,6 +50,8 @@ export interface PasRequest {
   bundleIdentifier: Identifier;
   claimIdentifiers: Identifier[];
   memberId: string;
+  /** The Patient's identifier as sent (system and all), echoed in the response. */
+  memberIdentifier: Identifier;
   providerNpi: string;
   servicingNpi?: string;
   /** ICD-10-CM codes with the dot, the primary first. */
@@ -121,9 +123,11 @@ export function mapPasRequest(input: unknown): PasMapping {
 
   const patient = resolve(claim.patient);
   let memberId = '';
+  let memberIdentifier: Identifier | undefined;
   if (!patient || patient.resource.resourceType !== 'Patient') error('required', `${C}.patient`, 'Claim.patient must reference a Patient in the Bundle');
   else {
-    memberId = arrayOf(patient.resource.identifier).map(identifierOf).find((i) => i !== undefined)?.value ?? '';
+    memberIdentifier = arrayOf(patient.resource.identifier).map(identifierOf).find((i) => i !== undefined);
+    memberId = memberIdentifier?.value ?? '';
     if (!memberId) error('required', `Bundle.entry[${patient.index}].resource.ofType(Patient).identifier`, "The Patient needs the member's id as an identifier");
   }
 
@@ -227,7 +231,7 @@ export function mapPasRequest(input: unknown): PasMapping {
     lines.push({ sequence, code, system, units, startDate, endDate, placeOfService, category });
   }
 
-  if (errors.length > 0 || !bundleIdentifier || !providerNpi) return { errors, warnings };
+  if (errors.length > 0 || !bundleIdentifier || !providerNpi || !memberIdentifier) return { errors, warnings };
   const updatesEarlierClaim = arrayOf(claim.related).length > 0;
-  return { request: { bundleIdentifier, claimIdentifiers, memberId, providerNpi, servicingNpi, diagnoses, expedited, updatesEarlierClaim, lines }, warnings };
+  return { request: { bundleIdentifier, claimIdentifiers, memberId, memberIdentifier, providerNpi, servicingNpi, diagnoses, expedited, updatesEarlierClaim, lines }, warnings };
 }

@@ -35,7 +35,18 @@ export interface PasResponseInput {
   requestorReference: string;
   created: string;
   lines: DecidedLine[];
+  /**
+   * The member and the requesting provider, as entries of the Bundle the ClaimResponse's patient and
+   * requestor references resolve to (profile-pas-response-bundle); the plan is always one, as insurer.
+   */
+  parties?: { memberIdentifier: Identifier; requestorNpi: string };
 }
+
+export const INSURER_ID = 'openpa-plan';
+const NPI_SYSTEM = 'http://hl7.org/fhir/sid/us-npi';
+
+/** The id part of a "Type/id" reference, where the response's entries take their ids. */
+const idOf = (reference: string) => reference.split('/').at(-1) ?? reference;
 
 export function pasResponseBundle(r: PasResponseInput): object {
   const id = `pas-${r.referenceNumber}`;
@@ -71,7 +82,7 @@ export function pasResponseBundle(r: PasResponseInput): object {
     use: 'preauthorization',
     patient: { reference: r.patientReference },
     created: r.created,
-    insurer: { display: 'OpenPA health plan' },
+    insurer: { reference: `Organization/${INSURER_ID}`, display: 'OpenPA health plan' },
     requestor: { reference: r.requestorReference },
     request: { reference: r.claimReference },
     outcome: 'complete',
@@ -84,6 +95,15 @@ export function pasResponseBundle(r: PasResponseInput): object {
     identifier: r.bundleIdentifier,
     type: 'collection',
     timestamp: r.created,
-    entry: [{ fullUrl: `${r.base}/ClaimResponse/${id}`, resource: claimResponse }],
+    entry: [
+      { fullUrl: `${r.base}/ClaimResponse/${id}`, resource: claimResponse },
+      { fullUrl: `${r.base}/Organization/${INSURER_ID}`, resource: { resourceType: 'Organization', id: INSURER_ID, meta: { profile: [`${PAS}/profile-insurer`] }, active: true, type: [{ coding: [{ system: 'https://codesystem.x12.org/005010/98', code: 'PR' }] }], name: 'OpenPA health plan' } },
+      ...(r.parties
+        ? [
+            { fullUrl: `${r.base}/${r.patientReference}`, resource: { resourceType: 'Patient', id: idOf(r.patientReference), meta: { profile: [`${PAS}/profile-beneficiary`] }, identifier: [r.parties.memberIdentifier] } },
+            { fullUrl: `${r.base}/${r.requestorReference}`, resource: { resourceType: 'Organization', id: idOf(r.requestorReference), meta: { profile: [`${PAS}/profile-requestor`] }, identifier: [{ system: NPI_SYSTEM, value: r.parties.requestorNpi }] } },
+          ]
+        : []),
+    ],
   };
 }

@@ -56,8 +56,10 @@ export async function submitPasBundle(db: Db, client: ApiClient, body: unknown, 
       referenceNumber,
       base,
       claimReference: `Claim/${referenceNumber}`,
-      patientReference: `Patient/${request.memberId}`,
+      // FHIR ids are [A-Za-z0-9-.]{1,64}: a member id with other characters is spelled with dashes.
+      patientReference: `Patient/${request.memberId.replace(/[^A-Za-z0-9.-]/g, '-').slice(0, 64)}`,
       requestorReference: `Organization/${request.providerNpi}`,
+      parties: { memberIdentifier: request.memberIdentifier, requestorNpi: request.providerNpi },
       created: now.toISOString(),
       lines: lines.map((l) => ({ ...l, sequence: request.lines[l.lineNumber - 1]?.sequence ?? l.lineNumber })),
     });

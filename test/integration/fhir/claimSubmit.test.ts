@@ -3,6 +3,8 @@ import { startTestApp, type TestApp } from '../../helpers/testApp';
 import { Browser } from '../../helpers/browser';
 import { accessToken, registeredClient, testKey, TEST_MAIL, type TestKey } from '../../helpers/apiClients';
 import { pasRequestBundle } from '../../fixtures/pasRequestBundle';
+import { expectValidFhir } from '../../helpers/fhirSchema';
+import { expectPasResponse } from '../../helpers/pasStructure';
 
 let t: TestApp;
 let key: TestKey;
@@ -21,8 +23,13 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-const submit = (body: unknown, bearer = token, type = 'application/fhir+json') =>
-  request(t.app).post('/fhir/Claim/$submit').set('Authorization', `Bearer ${bearer}`).set('Content-Type', type).send(typeof body === 'string' ? body : JSON.stringify(body));
+/** Every answer of $submit is valid FHIR R4 JSON; every 200 a PAS response Bundle (issue 15, Conformance). */
+const submit = async (body: unknown, bearer = token, type = 'application/fhir+json') => {
+  const res = await request(t.app).post('/fhir/Claim/$submit').set('Authorization', `Bearer ${bearer}`).set('Content-Type', type).send(typeof body === 'string' ? body : JSON.stringify(body));
+  expectValidFhir(res.body);
+  if (res.status === 200) expectPasResponse(res.body);
+  return res;
+};
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- reading FHIR JSON documents */
 const reviewCode = (item: any) => item.adjudication[0].extension[0].extension.find((e: any) => e.url.endsWith('reviewActionCode')).valueCodeableConcept.coding[0].code;

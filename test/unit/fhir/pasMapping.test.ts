@@ -17,6 +17,7 @@ describe('mapPasRequest', () => {
         bundleIdentifier: { system: 'http://clinic.example/transactions', value: 'TX-1001' },
         claimIdentifiers: [{ system: 'http://clinic.example/trace', value: 'TRACE-77' }],
         memberId: '5634024',
+        memberIdentifier: { system: 'http://plan.example/member', value: '5634024' },
         providerNpi: '1234567893',
         servicingNpi: '1987654328',
         diagnoses: ['M17.11', 'E11.9'],
