@@ -1,5 +1,5 @@
 import { REVIEW_ACTION_CODES, type LineOutcome } from '../domain/lineDecisions';
-import { PAS, type Identifier } from './pasMapping';
+import { PAS, type Identifier, type MappingIssue } from './pasMapping';
 
 /**
  * A PAS response Bundle (issue 15): the ClaimResponse first, echoing the request's identifiers and
@@ -40,6 +40,11 @@ export interface PasResponseInput {
    * requestor references resolve to (profile-pas-response-bundle); the plan is always one, as insurer.
    */
   parties?: { memberIdentifier: Identifier; requestorNpi: string };
+  /**
+   * What was accepted with a warning (no quantity, CPT under the HCPCS system, no diagnosis, a service
+   * type): an OperationOutcome entry after the ClaimResponse's parties, each issue naming its element.
+   */
+  warnings?: MappingIssue[];
 }
 
 export const INSURER_ID = 'openpa-plan';
@@ -103,6 +108,9 @@ export function pasResponseBundle(r: PasResponseInput): object {
             { fullUrl: `${r.base}/${r.patientReference}`, resource: { resourceType: 'Patient', id: idOf(r.patientReference), meta: { profile: [`${PAS}/profile-beneficiary`] }, identifier: [r.parties.memberIdentifier] } },
             { fullUrl: `${r.base}/${r.requestorReference}`, resource: { resourceType: 'Organization', id: idOf(r.requestorReference), meta: { profile: [`${PAS}/profile-requestor`] }, identifier: [{ system: NPI_SYSTEM, value: r.parties.requestorNpi }] } },
           ]
+        : []),
+      ...(r.warnings && r.warnings.length > 0
+        ? [{ fullUrl: `${r.base}/OperationOutcome/${id}-warnings`, resource: { resourceType: 'OperationOutcome', id: `${id}-warnings`, issue: r.warnings.map((w) => ({ severity: w.severity, code: w.code, diagnostics: w.diagnostics, expression: [w.expression] })) } }]
         : []),
     ],
   };

@@ -11,6 +11,7 @@ import { eligibleThroughout } from '../domain/eligibility';
 import { certificationNumber } from '../domain/lineDecisions';
 import { formatAuthorizationNumber, newReferenceNumber } from '../domain/referenceNumbers';
 import { decisionDue } from '../domain/reviewClock';
+import { SERVICE_TYPE_SYSTEM } from '../domain/serviceTypes';
 import { mapPasRequest, type MappingIssue, type PasRequest } from './pasMapping';
 import { pasResponseBundle } from './pasResponse';
 import { careSettingFor, categoryFor, treatmentTypeFor } from './serviceContext';
@@ -38,8 +39,6 @@ export async function submitPasBundle(db: Db, client: ApiClient, body: unknown, 
   const refuse = (code: MappingIssue['code'], expression: string, diagnostics: string): SubmitOutcome => ({ status: 422, issues: [{ severity: 'error', code, expression, diagnostics }, ...warnings] });
 
   if (request.updatesEarlierClaim) return refuse('not-supported', `${C}.related`, 'Updates and cancellations (a Claim with related) are not accepted yet: nothing was changed');
-  const serviceTypeLine = request.lines.findIndex((l) => l.system === 'service-type');
-  if (serviceTypeLine >= 0) return refuse('not-supported', `${C}.item[${serviceTypeLine}].productOrService`, 'Requests by X12 service type are not accepted yet: name the procedure (CPT or HCPCS)');
   if ((await organizationNpi(db, client.organizationId)) !== request.providerNpi) return refuse('value', `${C}.provider`, `NPI ${request.providerNpi} is not the NPI of this client's organization`);
   const servicingNpi = request.servicingNpi ?? request.providerNpi;
   const servicingProviderId = await providerIdByNpi(db, servicingNpi);
@@ -60,6 +59,7 @@ export async function submitPasBundle(db: Db, client: ApiClient, body: unknown, 
       patientReference: `Patient/${request.memberId.replace(/[^A-Za-z0-9.-]/g, '-').slice(0, 64)}`,
       requestorReference: `Organization/${request.providerNpi}`,
       parties: { memberIdentifier: request.memberIdentifier, requestorNpi: request.providerNpi },
+      warnings,
       created: now.toISOString(),
       lines: lines.map((l) => ({ ...l, sequence: request.lines[l.lineNumber - 1]?.sequence ?? l.lineNumber })),
     });
@@ -82,18 +82,18 @@ export async function submitPasBundle(db: Db, client: ApiClient, body: unknown, 
   const used = new Map<string, number>();
   for (const l of request.lines) if (ruleFor(rules, l.code, context)?.unitLimit) used.set(`${l.code}|${year}`, await unitsRequested(db, member.id, l.code, year));
 
-  // The API sends no questionnaire answers yet: what the wizard would ask about, or refuse, goes to
-  // review (pended); a request without a diagnosis is pended whole.
+  // What the wizard would ask about, or refuse, goes to review (pended); so does a line named by an
+  // X12 service type (no procedure code for the rules to read); a request without a diagnosis is pended whole.
   const assessments = request.lines.map((l) => assessLine({ code: l.code, units: l.units, fromDate: l.startDate }, { rules, context, unitsUsed: (code, y) => used.get(`${code}|${y}`) ?? 0, criteriaMetFor: () => undefined }));
   const authorizationNumber = formatAuthorizationNumber(await nextCounterValue(db, 'authorization-number', 1950));
   const submittedOn = now.toISOString().slice(0, 10);
   const lines: NewRequestLine[] = request.lines.map((l, i) => {
     const a = assessments[i];
-    const status = request.diagnoses.length === 0 ? 'Pended' : (a?.statusAtSubmit ?? 'Pended');
+    const status = request.diagnoses.length === 0 || l.system === 'service-type' ? 'Pended' : (a?.statusAtSubmit ?? 'Pended');
     return {
       lineNumber: i + 1,
       code: l.code,
-      codeSystem: l.system === 'CPT' ? 'CPT' : 'HCPCS',
+      codeSystem: l.system === 'service-type' ? SERVICE_TYPE_SYSTEM : l.system === 'CPT' ? 'CPT' : 'HCPCS',
       units: l.units,
       fromDate: l.startDate,
       toDate: l.endDate,

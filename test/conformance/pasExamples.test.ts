@@ -45,7 +45,7 @@ test('the CapabilityStatement is valid FHIR R4', async () => {
 });
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- reading FHIR JSON documents */
-test.each(['Bundle-MedicalServicesAuthorizationBundleExample.json', 'Bundle-HomecareAuthorizationBundleExample.json', 'Bundle-SurgicalRequestBundleExample.json'])('%s gets a PAS response Bundle', async (name) => {
+test.each(['Bundle-MedicalServicesAuthorizationBundleExample.json', 'Bundle-HomecareAuthorizationBundleExample.json', 'Bundle-SurgicalRequestBundleExample.json', 'Bundle-ReferralAuthorizationBundleExample.json'])('%s gets a PAS response Bundle', async (name) => {
   const example = read(name) as any;
   const res = await submit(example);
   expect(res.status).toBe(200);
@@ -66,4 +66,19 @@ test.each(['Bundle-ReferralAuthorizationResponseBundleExample.json', 'Bundle-Err
   expect(res.status).toBe(400);
   expect(res.body.resourceType).toBe('OperationOutcome');
   expect(res.body.issue[0].expression).toEqual(['Bundle.entry[0].resource']);
+});
+
+test.each([
+  ['Bundle-ReferralAuthorizationBundleExample.json', 'is an X12 service type, not a procedure code: accepted as a service type and pended for review', 'A4'],
+  ['Bundle-MedicalServicesAuthorizationBundleExample.json', 'is a CPT code under the HCPCS system: read as CPT', undefined],
+  ['Bundle-HomecareAuthorizationBundleExample.json', 'The request has no diagnosis: accepted, and pended for review', 'A4'],
+  ['Bundle-SurgicalRequestBundleExample.json', 'The item has no quantity: 1 unit is assumed', undefined],
+])("%s: the example's known defect is a warning in the response's OperationOutcome, not a refusal", async (name, warning, reviewAction) => {
+  const res = await submit(read(name));
+  expect(res.status).toBe(200);
+  const issues = res.body.entry.filter((e: any) => e.resource.resourceType === 'OperationOutcome').flatMap((e: any) => e.resource.issue);
+  expect(issues).toContainEqual(expect.objectContaining({ severity: 'warning', diagnostics: expect.stringContaining(warning) }));
+  if (reviewAction) {
+    for (const item of res.body.entry[0].resource.item) expect(item.adjudication[0].extension[0].extension.find((e: any) => e.url.endsWith('reviewActionCode')).valueCodeableConcept.coding[0].code).toBe(reviewAction);
+  }
 });

@@ -1,4 +1,5 @@
 import type { Db } from '../database';
+import type { SERVICE_TYPE_SYSTEM } from '../../domain/serviceTypes';
 import { insertedId } from '../results';
 import type { LineStatus } from '../../domain/coverage';
 import type { CodeSystem } from '../../domain/codeFormats';
@@ -14,7 +15,8 @@ import { insertLineDecision } from './lineDecisions';
 export interface NewRequestLine {
   lineNumber: number;
   code: string;
-  codeSystem: CodeSystem;
+  /** A procedure code's system, or an X12 service type's (a PAS request may name one, issue 15). */
+  codeSystem: CodeSystem | typeof SERVICE_TYPE_SYSTEM;
   units: number;
   fromDate: string;
   toDate: string;
