@@ -1,4 +1,5 @@
 import type { CodeSystem } from '../domain/codeFormats';
+import { contactOf, supportingInfoOf, type PasContact, type SubmittedDocument, type SubmittedQuestionnaireResponse } from './pasSupportingInfo';
 
 /**
  * Da Vinci PAS 2.2.1 request Bundle -> the request the wizard builds (issue 15). Pure: no database, no
@@ -60,6 +61,12 @@ export interface PasRequest {
   /** The Claim points to an earlier one (Claim.related): an update or a cancellation. */
   updatesEarlierClaim: boolean;
   lines: PasRequestLine[];
+  /** The requestor's contact person, when the Bundle names one (else the request has none). */
+  contact?: PasContact;
+  /** QuestionnaireResponses in Claim.supportingInfo: the clinical answers. */
+  questionnaireResponses: SubmittedQuestionnaireResponse[];
+  /** DocumentReference attachments in Claim.supportingInfo. */
+  documents: SubmittedDocument[];
 }
 
 export type PasMapping = { request: PasRequest; warnings: MappingIssue[] } | { errors: MappingIssue[]; warnings: MappingIssue[] };
@@ -233,5 +240,10 @@ export function mapPasRequest(input: unknown): PasMapping {
 
   if (errors.length > 0 || !bundleIdentifier || !providerNpi || !memberIdentifier) return { errors, warnings };
   const updatesEarlierClaim = arrayOf(claim.related).length > 0;
-  return { request: { bundleIdentifier, claimIdentifiers, memberId, memberIdentifier, providerNpi, servicingNpi, diagnoses, expedited, updatesEarlierClaim, lines }, warnings };
+  const contact = contactOf(provider?.resource, resolve);
+  const { questionnaireResponses, documents } = supportingInfoOf(claim, resolve);
+  return {
+    request: { bundleIdentifier, claimIdentifiers, memberId, memberIdentifier, providerNpi, servicingNpi, diagnoses, expedited, updatesEarlierClaim, lines, ...(contact ? { contact } : {}), questionnaireResponses, documents },
+    warnings,
+  };
 }

@@ -82,3 +82,10 @@ test.each([
     for (const item of res.body.entry[0].resource.item) expect(item.adjudication[0].extension[0].extension.find((e: any) => e.url.endsWith('reviewActionCode')).valueCodeableConcept.coding[0].code).toBe(reviewAction);
   }
 });
+
+test("the referral example's DocumentReference (inline text) becomes the request's attachment, sent by the API client", async () => {
+  const res = await submit(read('Bundle-ReferralAuthorizationBundleExample.json'));
+  expect(res.status).toBe(200);
+  const row = await t.db('auth_requests').where({ reference_number: res.body.entry[0].resource.preAuthRef }).first('id');
+  expect(await t.db('attachments').where({ request_id: row.id }).select('file_type', 'size_bytes', 'uploaded_by')).toEqual([{ file_type: 'txt', size_bytes: 31, uploaded_by: null }]);
+});

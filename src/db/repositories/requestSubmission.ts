@@ -25,6 +25,8 @@ export interface NewRequestLine {
   authorizedUnits: number | null;
   authorizedDate: string | null;
   questionnaire?: { id: string; response: object; criteriaMet: boolean };
+  /** Answers sent through the API that answer no questionnaire of the plan, kept as sent (issue 15). */
+  answersAsSent?: { id: string; response: object }[];
 }
 
 export interface NewRequest extends RequestServiceAndContact {
@@ -113,12 +115,12 @@ export async function insertSubmittedRequest(
             decision_count: 1,
             certification_number: line.status === 'Approved' ? certificationNumber(request.authorizationNumber, line.lineNumber) : null,
           }).returning('id'));
-          if (line.questionnaire) {
+          for (const answered of [...(line.questionnaire ? [line.questionnaire] : []), ...(line.answersAsSent ?? []).map((a) => ({ ...a, criteriaMet: false }))]) {
             await trx('questionnaire_responses').insert({
               request_line_id: lineId,
-              questionnaire_id: line.questionnaire.id,
-              response: JSON.stringify(line.questionnaire.response),
-              criteria_met: line.questionnaire.criteriaMet,
+              questionnaire_id: answered.id,
+              response: JSON.stringify(answered.response),
+              criteria_met: answered.criteriaMet,
               authored_at: request.submittedAt,
               attested_by: request.submittedBy,
             });

@@ -9,7 +9,7 @@ import { requireAccessToken, smartAuthRouter, type FhirAddresses } from './smart
  * The Prior Authorization API (issue 15, Da Vinci PAS 2.2.1 on FHIR R4). Mounted before the portal's
  * sessions and CSRF: an API client proves who it is with its access token, never a cookie.
  */
-export function fhirRouter(db: Db, addresses: FhirAddresses, clock: () => Date, log: (err: unknown, req: Request) => void): Router {
+export function fhirRouter(db: Db, addresses: FhirAddresses, clock: () => Date, log: (err: unknown, req: Request) => void, uploadDir: string): Router {
   const router = Router();
   router.use(smartAuthRouter(db, addresses, clock));
   // The CapabilityStatement, like the SMART discovery document, is read before any token is held.
@@ -18,7 +18,7 @@ export function fhirRouter(db: Db, addresses: FhirAddresses, clock: () => Date, 
   });
   // Everything else under /fhir needs a token, an unknown address included (401 before 404).
   router.use('/fhir', requireAccessToken(db, clock));
-  router.use(claimSubmitRouter(db, addresses, clock));
+  router.use(claimSubmitRouter(db, addresses, clock, uploadDir));
   router.use('/fhir', (_req, res) => {
     res.status(404).type('application/fhir+json').send(JSON.stringify(operationOutcome([{ severity: 'error', code: 'not-found', diagnostics: 'No such FHIR operation or resource' }])));
   });

@@ -18,6 +18,8 @@ describe('mapPasRequest', () => {
         claimIdentifiers: [{ system: 'http://clinic.example/trace', value: 'TRACE-77' }],
         memberId: '5634024',
         memberIdentifier: { system: 'http://plan.example/member', value: '5634024' },
+        questionnaireResponses: [],
+        documents: [],
         providerNpi: '1234567893',
         servicingNpi: '1987654328',
         diagnoses: ['M17.11', 'E11.9'],
