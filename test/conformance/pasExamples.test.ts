@@ -7,7 +7,7 @@ import { insertOrganization } from '../../src/db/repositories/users';
 import { insertMember } from '../../src/db/repositories/members';
 import { insertProvider } from '../../src/db/repositories/providers';
 import { expectValidFhir } from '../helpers/fhirSchema';
-import { expectPasResponse } from '../helpers/pasStructure';
+import { reviewCode, submitPas, warningsOf } from '../helpers/pasSubmit';
 
 /**
  * The guide's official examples (../shared/refdata/davinci-pas-2.2.1-examples, CC0) posted to the API,
@@ -32,13 +32,8 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-/** Every answer is valid FHIR R4 JSON (the base schema); every 200 a PAS response Bundle (the profiles' required elements). */
-const submit = async (body: unknown) => {
-  const res = await request(t.app).post('/fhir/Claim/$submit').set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/fhir+json').send(JSON.stringify(body));
-  expectValidFhir(res.body);
-  if (res.status === 200) expectPasResponse(res.body);
-  return res;
-};
+/** Every answer is checked as valid FHIR R4 JSON and, when 200, as a PAS response Bundle (test/helpers/pasSubmit.ts). */
+const submit = (body: unknown) => submitPas(t.app, token, body);
 
 test('the CapabilityStatement is valid FHIR R4', async () => {
   expectValidFhir((await request(t.app).get('/fhir/metadata')).body);
@@ -76,10 +71,9 @@ test.each([
 ])("%s: the example's known defect is a warning in the response's OperationOutcome, not a refusal", async (name, warning, reviewAction) => {
   const res = await submit(read(name));
   expect(res.status).toBe(200);
-  const issues = res.body.entry.filter((e: any) => e.resource.resourceType === 'OperationOutcome').flatMap((e: any) => e.resource.issue);
-  expect(issues).toContainEqual(expect.objectContaining({ severity: 'warning', diagnostics: expect.stringContaining(warning) }));
+  expect(warningsOf(res.body)).toContainEqual(expect.objectContaining({ severity: 'warning', diagnostics: expect.stringContaining(warning) }));
   if (reviewAction) {
-    for (const item of res.body.entry[0].resource.item) expect(item.adjudication[0].extension[0].extension.find((e: any) => e.url.endsWith('reviewActionCode')).valueCodeableConcept.coding[0].code).toBe(reviewAction);
+    for (const item of res.body.entry[0].resource.item) expect(reviewCode(item)).toBe(reviewAction);
   }
 });
 

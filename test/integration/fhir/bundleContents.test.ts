@@ -1,12 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import request from 'supertest';
 import { startTestApp, type TestApp } from '../../helpers/testApp';
 import { Browser } from '../../helpers/browser';
 import { accessToken, registeredClient, testKey, TEST_MAIL } from '../../helpers/apiClients';
 import { pasRequestBundle } from '../../fixtures/pasRequestBundle';
-import { expectValidFhir } from '../../helpers/fhirSchema';
-import { expectPasResponse } from '../../helpers/pasStructure';
+import { reviewCode, submitPas, warningsOf } from '../../helpers/pasSubmit';
 
 /**
  * What a PAS request Bundle carries beside its services (issue 15): the requestor's contact, clinical
@@ -24,14 +22,7 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- building and reading FHIR JSON documents */
-const submit = async (body: unknown) => {
-  const res = await request(t.app).post('/fhir/Claim/$submit').set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/fhir+json').send(JSON.stringify(body));
-  expectValidFhir(res.body);
-  if (res.status === 200) expectPasResponse(res.body);
-  return res;
-};
-const warningsOf = (bundle: any): any[] => bundle.entry.filter((e: any) => e.resource.resourceType === 'OperationOutcome').flatMap((e: any) => e.resource.issue);
-const reviewCode = (item: any) => item.adjudication[0].extension[0].extension.find((e: any) => e.url.endsWith('reviewActionCode')).valueCodeableConcept.coding[0].code;
+const submit = (body: unknown) => submitPas(t.app, token, body);
 const POS = 'https://www.cms.gov/Medicare/Coding/place-of-service-codes/Place_of_Service_Code_Set';
 
 /** An outpatient lumbar spine MRI (72148: the plan's advanced imaging questionnaire), with what the test adds in supportingInfo. */

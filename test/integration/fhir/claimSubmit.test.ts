@@ -3,8 +3,7 @@ import { startTestApp, type TestApp } from '../../helpers/testApp';
 import { Browser } from '../../helpers/browser';
 import { accessToken, registeredClient, testKey, TEST_MAIL, type TestKey } from '../../helpers/apiClients';
 import { pasRequestBundle } from '../../fixtures/pasRequestBundle';
-import { expectValidFhir } from '../../helpers/fhirSchema';
-import { expectPasResponse } from '../../helpers/pasStructure';
+import { reviewCode, submitPas, warningsOf } from '../../helpers/pasSubmit';
 
 let t: TestApp;
 let key: TestKey;
@@ -23,18 +22,9 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-/** Every answer of $submit is valid FHIR R4 JSON; every 200 a PAS response Bundle (issue 15, Conformance). */
-const submit = async (body: unknown, bearer = token, type = 'application/fhir+json') => {
-  const res = await request(t.app).post('/fhir/Claim/$submit').set('Authorization', `Bearer ${bearer}`).set('Content-Type', type).send(typeof body === 'string' ? body : JSON.stringify(body));
-  expectValidFhir(res.body);
-  if (res.status === 200) expectPasResponse(res.body);
-  return res;
-};
+const submit = (body: unknown, bearer = token, type = 'application/fhir+json') => submitPas(t.app, bearer, body, type);
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- reading FHIR JSON documents */
-const warningsOf = (bundle: any) => bundle.entry.filter((e: any) => e.resource.resourceType === 'OperationOutcome').flatMap((e: any) => e.resource.issue);
-const reviewCode = (item: any) => item.adjudication[0].extension[0].extension.find((e: any) => e.url.endsWith('reviewActionCode')).valueCodeableConcept.coding[0].code;
-
 describe('POST /fhir/Claim/$submit', () => {
   test('a PAS request Bundle becomes a request of the organization, answered with a PAS response Bundle', async () => {
     const res = await submit(pasRequestBundle());
