@@ -143,4 +143,19 @@ describe('attachments (DocumentReferences in supportingInfo)', () => {
     expect(await t.db('auth_requests').count({ n: '*' }).first()).toEqual(before);
     expect(fs.readdirSync(path.join(t.dir, 'uploads')).length).toBe(filesBefore);
   });
+
+  test('a server fault (the upload folder gone) gets 500 with a valid OperationOutcome and no stack trace, and no request is stored', async () => {
+    const uploads = path.join(t.dir, 'uploads');
+    const before = await t.db('auth_requests').count({ n: '*' }).first();
+    fs.renameSync(uploads, `${uploads}-away`);
+    try {
+      const res = await submit(mriBundle('TX-FAULT', [document('doc-1', { contentType: 'text/plain', data: Buffer.from('note').toString('base64') })]));
+      expect(res.status).toBe(500);
+      expect(res.body.issue).toEqual([{ severity: 'fatal', code: 'exception', diagnostics: 'The server failed to handle the request' }]);
+      expect(res.text).not.toMatch(/at .*\.(ts|js):\d+/);
+    } finally {
+      fs.renameSync(`${uploads}-away`, uploads);
+    }
+    expect(await t.db('auth_requests').count({ n: '*' }).first()).toEqual(before);
+  });
 });
