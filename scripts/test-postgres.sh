@@ -3,12 +3,14 @@
 # (each test file creates and drops a database openpa_test_<random> on it: the role needs CREATEDB).
 # Without it, on a throwaway cluster from Debian's `postgresql` package: initdb in a temporary folder as an
 # unprivileged user (initdb refuses root), on a free local port and a private socket folder, stopped and
-# removed afterwards whatever the outcome. Extra arguments go to jest.
+# removed afterwards whatever the outcome. Extra arguments go to jest. JEST_CONFIG names another jest
+# configuration to run on the same kind of cluster (`npm run test:conformance:postgres` runs the PAS
+# conformance tests this way).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 run_tests() {
-  npx jest --config jest.postgres.config.js "$@"
+  npx jest --config "${JEST_CONFIG:-jest.postgres.config.js}" "$@"
 }
 
 if [ -n "${DATABASE_URL:-}" ]; then

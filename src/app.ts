@@ -132,7 +132,7 @@ export function createApp(deps: AppDeps): App {
   // The Prior Authorization API (issue 15): its callers hold access tokens, not sessions or CSRF tokens.
   // Its addresses (the assertion's audience) come from PUBLIC_BASE_URL, never from the Host header.
   const addresses = fhirAddresses(config.mail?.publicBaseUrl ?? DEFAULT_PUBLIC_BASE_URL);
-  const fhirOptions = { timeZone: (config.plan ?? DEFAULT_PLAN_SETTINGS).timeZone, callLimit: deps.apiCallLimit };
+  const fhirOptions = { timeZone: (config.plan ?? DEFAULT_PLAN_SETTINGS).timeZone, callLimit: deps.apiCallLimit, uploadDir: config.uploadDir };
   app.use(fhirRouter(db, addresses, clock, (err, req) => logger.error({ reqId: req.id, method: req.method, err: { name: (err as Error)?.name, message: (err as Error)?.message, stack: (err as Error)?.stack } }, 'FHIR request failed'), fhirOptions));
   const { store, middleware, refresh } = sessions(db, config.sessionSecret, config.sessionIdleMinutes);
   app.locals.sessionStore = store;

@@ -25,6 +25,7 @@ import * as createApiClients from '../../migrations/20261130100000_create_api_cl
 import * as recordApiSubmittedRequests from '../../migrations/20261130100100_record_api_submitted_requests';
 import * as recordApiClaimsAndCallWindows from '../../migrations/20261201020000_record_api_claims_and_call_windows';
 import * as createSubscriptions from '../../migrations/20261201030000_create_subscriptions';
+import * as recordApiAttachments from '../../migrations/20261201040000_record_api_attachments';
 
 /**
  * Migrations are listed here rather than read from a folder so that the same list works from src/
@@ -57,6 +58,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261130100100_record_api_submitted_requests': recordApiSubmittedRequests,
   '20261201020000_record_api_claims_and_call_windows': recordApiClaimsAndCallWindows,
   '20261201030000_create_subscriptions': createSubscriptions,
+  '20261201040000_record_api_attachments': recordApiAttachments,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,4 +1,5 @@
 import type { CodeSystem } from '../domain/codeFormats';
+import { contactOf, supportingInfoOf, type PasContact, type SubmittedDocument, type SubmittedQuestionnaireResponse } from './pasSupportingInfo';
 
 /**
  * Da Vinci PAS 2.2.1 request Bundle -> the request the wizard builds (issue 15). Pure: no database, no
@@ -60,6 +61,8 @@ export interface PasRequest {
   bundleIdentifier: Identifier;
   claimIdentifiers: Identifier[];
   memberId: string;
+  /** The Patient's identifier as sent (system and all), echoed in the response. */
+  memberIdentifier: Identifier;
   providerNpi: string;
   servicingNpi?: string;
   /** ICD-10-CM codes with the dot, the primary first. */
@@ -70,6 +73,12 @@ export interface PasRequest {
   /** The whole request is cancelled (the Claim's certification type is 3, cancel). */
   cancelsRequest: boolean;
   lines: PasRequestLine[];
+  /** The requestor's contact person, when the Bundle names one (else the request has none). */
+  contact?: PasContact;
+  /** QuestionnaireResponses in Claim.supportingInfo: the clinical answers. */
+  questionnaireResponses: SubmittedQuestionnaireResponse[];
+  /** DocumentReference attachments in Claim.supportingInfo. */
+  documents: SubmittedDocument[];
 }
 
 export type PasMapping = { request: PasRequest; warnings: MappingIssue[] } | { errors: MappingIssue[]; warnings: MappingIssue[] };
@@ -113,6 +122,10 @@ export interface ClaimBundle {
   claim: Json;
   claimIdentifiers: Identifier[];
   memberId: string;
+  /** The member's identifier as sent (system and value); missing only when an error says so. */
+  memberIdentifier?: Identifier;
+  /** The requesting provider's entry; missing only when an error says so. */
+  provider?: { resource: Json; index: number };
   /** Missing only when an error says so. */
   providerNpi?: string;
   /** The Bundle's resource a reference points to: by fullUrl, or by "Type/id". */
@@ -156,9 +169,11 @@ export function readClaimBundle(input: unknown, log: IssueLog): ClaimBundle | Ma
 
   const patient = resolve(claim.patient);
   let memberId = '';
+  let memberIdentifier: Identifier | undefined;
   if (!patient || patient.resource.resourceType !== 'Patient') error('required', `${C}.patient`, 'Claim.patient must reference a Patient in the Bundle');
   else {
-    memberId = arrayOf(patient.resource.identifier).map(identifierOf).find((i) => i !== undefined)?.value ?? '';
+    memberIdentifier = arrayOf(patient.resource.identifier).map(identifierOf).find((i) => i !== undefined);
+    memberId = memberIdentifier?.value ?? '';
     if (!memberId) error('required', `Bundle.entry[${patient.index}].resource.ofType(Patient).identifier`, "The Patient needs the member's id as an identifier");
   }
 
@@ -166,7 +181,7 @@ export function readClaimBundle(input: unknown, log: IssueLog): ClaimBundle | Ma
   const providerNpi = provider ? npiOf(provider.resource) : undefined;
   if (!provider) error('required', `${C}.provider`, 'Claim.provider must reference the requesting Organization or Practitioner in the Bundle');
   else if (!providerNpi) error('required', `Bundle.entry[${provider.index}].resource.identifier`, `The requesting provider needs an NPI (identifier system ${SYSTEMS.npi})`);
-  return { bundleIdentifier, claim, claimIdentifiers, memberId, providerNpi, resolve };
+  return { bundleIdentifier, claim, claimIdentifiers, memberId, memberIdentifier, provider, providerNpi, resolve };
 }
 
 const npiOf = (r: Json) => arrayOf(r.identifier).map(identifierOf).find((i) => i?.system === SYSTEMS.npi)?.value;
@@ -194,7 +209,7 @@ export function mapPasRequest(input: unknown): PasMapping {
 
   const read = readClaimBundle(input, log);
   if ('severity' in read) return { errors: [...errors, read], warnings };
-  const { claim, bundleIdentifier, claimIdentifiers, memberId, providerNpi, resolve } = read;
+  const { claim, bundleIdentifier, claimIdentifiers, memberId, memberIdentifier, provider, providerNpi, resolve } = read;
   const C = CLAIM_PATH;
 
   let servicingNpi: string | undefined;
@@ -295,6 +310,11 @@ export function mapPasRequest(input: unknown): PasMapping {
   }
 
   const related = relatedClaimOf(claim, log);
-  if (errors.length > 0 || !bundleIdentifier || !providerNpi) return { errors, warnings };
-  return { request: { bundleIdentifier, claimIdentifiers, memberId, providerNpi, servicingNpi, diagnoses, expedited, related, cancelsRequest: certifiesCancel(claim), lines }, warnings };
+  if (errors.length > 0 || !bundleIdentifier || !providerNpi || !memberIdentifier) return { errors, warnings };
+  const contact = contactOf(provider?.resource, resolve);
+  const { questionnaireResponses, documents } = supportingInfoOf(claim, resolve);
+  return {
+    request: { bundleIdentifier, claimIdentifiers, memberId, memberIdentifier, providerNpi, servicingNpi, diagnoses, expedited, related, cancelsRequest: certifiesCancel(claim), lines, ...(contact ? { contact } : {}), questionnaireResponses, documents },
+    warnings,
+  };
 }

@@ -1,5 +1,5 @@
 import { REVIEW_ACTION_CODES, type LineOutcome } from '../domain/lineDecisions';
-import { PAS, type Identifier } from './pasMapping';
+import { PAS, type Identifier, type MappingIssue } from './pasMapping';
 
 /**
  * A PAS response Bundle (issue 15): the ClaimResponse first, echoing the request's identifiers and
@@ -37,12 +37,28 @@ export interface PasResponseInput {
   lines: DecidedLine[];
   /** A response to $submit (the default) or to $inquire: the same content under the inquiry response's profiles. */
   kind?: 'response' | 'inquiry';
+  /**
+   * The member and the requesting provider, as entries of the Bundle the ClaimResponse's patient and
+   * requestor references resolve to (profile-pas-response-bundle); the plan is always one, as insurer.
+   */
+  parties?: { memberIdentifier: Identifier; requestorNpi: string };
+  /**
+   * What was accepted with a warning (no quantity, CPT under the HCPCS system, no diagnosis, a service
+   * type): an OperationOutcome entry after the ClaimResponse's parties, each issue naming its element.
+   */
+  warnings?: MappingIssue[];
 }
 
 const PROFILES = {
   response: { bundle: `${PAS}/profile-pas-response-bundle`, claimResponse: `${PAS}/profile-claimresponse` },
   inquiry: { bundle: `${PAS}/profile-pas-inquiry-response-bundle`, claimResponse: `${PAS}/profile-claiminquiryresponse` },
 } as const;
+
+export const INSURER_ID = 'openpa-plan';
+const NPI_SYSTEM = 'http://hl7.org/fhir/sid/us-npi';
+
+/** The id part of a "Type/id" reference, where the response's entries take their ids. */
+const idOf = (reference: string) => reference.split('/').at(-1) ?? reference;
 
 export function pasResponseBundle(r: PasResponseInput): object {
   const id = `pas-${r.referenceNumber}`;
@@ -79,7 +95,7 @@ export function pasResponseBundle(r: PasResponseInput): object {
     use: 'preauthorization',
     patient: { reference: r.patientReference },
     created: r.created,
-    insurer: { display: 'OpenPA health plan' },
+    insurer: { reference: `Organization/${INSURER_ID}`, display: 'OpenPA health plan' },
     requestor: { reference: r.requestorReference },
     request: { reference: r.claimReference },
     outcome: 'complete',
@@ -92,6 +108,18 @@ export function pasResponseBundle(r: PasResponseInput): object {
     identifier: r.bundleIdentifier,
     type: 'collection',
     timestamp: r.created,
-    entry: [{ fullUrl: `${r.base}/ClaimResponse/${id}`, resource: claimResponse }],
+    entry: [
+      { fullUrl: `${r.base}/ClaimResponse/${id}`, resource: claimResponse },
+      { fullUrl: `${r.base}/Organization/${INSURER_ID}`, resource: { resourceType: 'Organization', id: INSURER_ID, meta: { profile: [`${PAS}/profile-insurer`] }, active: true, type: [{ coding: [{ system: 'https://codesystem.x12.org/005010/98', code: 'PR' }] }], name: 'OpenPA health plan' } },
+      ...(r.parties
+        ? [
+            { fullUrl: `${r.base}/${r.patientReference}`, resource: { resourceType: 'Patient', id: idOf(r.patientReference), meta: { profile: [`${PAS}/profile-beneficiary`] }, identifier: [r.parties.memberIdentifier] } },
+            { fullUrl: `${r.base}/${r.requestorReference}`, resource: { resourceType: 'Organization', id: idOf(r.requestorReference), meta: { profile: [`${PAS}/profile-requestor`] }, identifier: [{ system: NPI_SYSTEM, value: r.parties.requestorNpi }] } },
+          ]
+        : []),
+      ...(r.warnings && r.warnings.length > 0
+        ? [{ fullUrl: `${r.base}/OperationOutcome/${id}-warnings`, resource: { resourceType: 'OperationOutcome', id: `${id}-warnings`, issue: r.warnings.map((w) => ({ severity: w.severity, code: w.code, diagnostics: w.diagnostics, expression: [w.expression] })) } }]
+        : []),
+    ],
   };
 }

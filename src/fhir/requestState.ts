@@ -1,6 +1,6 @@
 import type { Db } from '../db/database';
 import { apiSubmittedLines } from '../db/repositories/apiSubmissions';
-import type { Identifier } from './pasMapping';
+import type { Identifier, MappingIssue } from './pasMapping';
 import { pasResponseBundle } from './pasResponse';
 
 /** What an answer echoes of the Bundle it answers. */
@@ -8,6 +8,8 @@ export interface ResponseEcho {
   bundleIdentifier: Identifier;
   claimIdentifiers: Identifier[];
   memberId: string;
+  /** The member's identifier as the client sent it (system and value); the member id alone when absent. */
+  memberIdentifier?: Identifier;
   providerNpi: string;
 }
 
@@ -16,7 +18,7 @@ export interface ResponseEcho {
  * the same Bundle again, a cancellation) and of $inquire. Each line keeps the item.sequence its Claim
  * gave it.
  */
-export async function pasResponseForRequest(db: Db, referenceNumber: string, echo: ResponseEcho, base: string, now: Date, kind: 'response' | 'inquiry' = 'response'): Promise<object> {
+export async function pasResponseForRequest(db: Db, referenceNumber: string, echo: ResponseEcho, base: string, now: Date, kind: 'response' | 'inquiry' = 'response', warnings: MappingIssue[] = []): Promise<object> {
   const lines = await apiSubmittedLines(db, referenceNumber);
   return pasResponseBundle({
     kind,
@@ -25,8 +27,11 @@ export async function pasResponseForRequest(db: Db, referenceNumber: string, ech
     referenceNumber,
     base,
     claimReference: `Claim/${referenceNumber}`,
-    patientReference: `Patient/${echo.memberId}`,
+    // FHIR ids are [A-Za-z0-9-.]{1,64}: a member id with other characters is spelled with dashes.
+    patientReference: `Patient/${echo.memberId.replace(/[^A-Za-z0-9.-]/g, '-').slice(0, 64)}`,
     requestorReference: `Organization/${echo.providerNpi}`,
+    parties: { memberIdentifier: echo.memberIdentifier ?? { value: echo.memberId }, requestorNpi: echo.providerNpi },
+    warnings,
     created: now.toISOString(),
     lines: lines.map((l) => ({ ...l, sequence: l.itemSequence })),
   });

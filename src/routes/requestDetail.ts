@@ -147,7 +147,8 @@ export async function requestDetailModel(db: Db, request: RequestDetail, baseHre
     treatmentType: request.treatmentType,
     placeOfService: request.placeOfService,
     duplicateReason: request.duplicateReason ?? '',
-    contact: [request.contactName, `Phone ${request.contactPhone}${request.contactPhoneExt ? ` ext. ${request.contactPhoneExt}` : ''}`, `Fax ${request.contactFax}`, request.contactEmail].filter(Boolean).join(' · '),
+    // A request from the API may name no contact (issue 15): only what was given is shown.
+    contact: [request.contactName, request.contactPhone && `Phone ${request.contactPhone}${request.contactPhoneExt ? ` ext. ${request.contactPhoneExt}` : ''}`, request.contactFax && `Fax ${request.contactFax}`, request.contactEmail].filter(Boolean).join(' · ') || 'None given',
     diagnoses: request.diagnoses.map((d, i) => ({ ...d, primary: i === 0 })),
     anyPended: request.lines.some((l) => l.status === 'Pended'),
     informationRequested:
@@ -196,8 +197,9 @@ export async function requestDetailModel(db: Db, request: RequestDetail, baseHre
       status: h.status,
       by: changedBy(h, audience),
     })),
-    clinicalAnswers: responses.map((r) => ({
-      id: `answers-line-${r.lineNumber}`,
+    clinicalAnswers: responses.map((r, i) => ({
+      // A line may hold a second response (answers sent through the API as they were): ids stay unique.
+      id: `answers-line-${r.lineNumber}${responses.slice(0, i).some((earlier) => earlier.lineNumber === r.lineNumber) ? `-${i + 1}` : ''}`,
       title: `Line ${r.lineNumber} (${r.code}): ${r.questionnaireTitle}`,
       attested: `Attested by ${r.attestedBy ?? 'an unknown user'} on ${formatDateTime(r.attestedAt)}`,
       answers: answeredQuestions(r.response),

@@ -6,6 +6,8 @@ import { accessToken, registeredClient, testKey, TEST_MAIL } from '../helpers/ap
 import { insertOrganization } from '../../src/db/repositories/users';
 import { insertMember } from '../../src/db/repositories/members';
 import { insertProvider } from '../../src/db/repositories/providers';
+import { expectValidFhir } from '../helpers/fhirSchema';
+import { reviewCode, submitPas, warningsOf } from '../helpers/pasSubmit';
 
 /**
  * The guide's official examples (../shared/refdata/davinci-pas-2.2.1-examples, CC0) posted to the API,
@@ -31,10 +33,15 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 const post = (operation: string, body: unknown) => request(t.app).post(`/fhir/Claim/${operation}`).set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/fhir+json').send(JSON.stringify(body));
-const submit = (body: unknown) => post('$submit', body);
+/** Every answer is checked as valid FHIR R4 JSON and, when 200, as a PAS response Bundle (test/helpers/pasSubmit.ts). */
+const submit = (body: unknown) => submitPas(t.app, token, body);
+
+test('the CapabilityStatement is valid FHIR R4', async () => {
+  expectValidFhir((await request(t.app).get('/fhir/metadata')).body);
+});
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- reading FHIR JSON documents */
-test.each(['Bundle-MedicalServicesAuthorizationBundleExample.json', 'Bundle-HomecareAuthorizationBundleExample.json', 'Bundle-SurgicalRequestBundleExample.json'])('%s gets a PAS response Bundle', async (name) => {
+test.each(['Bundle-MedicalServicesAuthorizationBundleExample.json', 'Bundle-HomecareAuthorizationBundleExample.json', 'Bundle-SurgicalRequestBundleExample.json', 'Bundle-ReferralAuthorizationBundleExample.json'])('%s gets a PAS response Bundle', async (name) => {
   const example = read(name) as any;
   const res = await submit(example);
   expect(res.status).toBe(200);
@@ -64,6 +71,7 @@ test('the inquiry example, posted to $inquire after its request (the homecare ex
   const inquiry = read('Bundle-PASClaimInquiryBundleExample.json') as any;
   const res = await post('$inquire', inquiry);
   expect(res.status).toBe(200);
+  expectValidFhir(res.body);
   expect(res.body.resourceType).toBe('Parameters');
   // The medical services example has the same Claim identifier and member: the inquiry's items (query by example) tell them apart.
   expect(res.body.parameter).toHaveLength(1);
@@ -82,4 +90,25 @@ test('the update example (an item cancelled, another added) gets 422: updates ar
   const res = await submit(read('Bundle-HomecareAuthorizationUpdateBundleExample.json'));
   expect(res.status).toBe(422);
   expect(res.body.issue[0]).toMatchObject({ code: 'not-supported', expression: ['Bundle.entry[0].resource.ofType(Claim).item[2]'], diagnostics: expect.stringMatching(/^Updates are not supported yet/) });
+});
+
+test.each([
+  ['Bundle-ReferralAuthorizationBundleExample.json', 'is an X12 service type, not a procedure code: accepted as a service type and pended for review', 'A4'],
+  ['Bundle-MedicalServicesAuthorizationBundleExample.json', 'is a CPT code under the HCPCS system: read as CPT', undefined],
+  ['Bundle-HomecareAuthorizationBundleExample.json', 'The request has no diagnosis: accepted, and pended for review', 'A4'],
+  ['Bundle-SurgicalRequestBundleExample.json', 'The item has no quantity: 1 unit is assumed', undefined],
+])("%s: the example's known defect is a warning in the response's OperationOutcome, not a refusal", async (name, warning, reviewAction) => {
+  const res = await submit(read(name));
+  expect(res.status).toBe(200);
+  expect(warningsOf(res.body)).toContainEqual(expect.objectContaining({ severity: 'warning', diagnostics: expect.stringContaining(warning) }));
+  if (reviewAction) {
+    for (const item of res.body.entry[0].resource.item) expect(reviewCode(item)).toBe(reviewAction);
+  }
+});
+
+test("the referral example's DocumentReference (inline text) becomes the request's attachment, sent by the API client", async () => {
+  const res = await submit(read('Bundle-ReferralAuthorizationBundleExample.json'));
+  expect(res.status).toBe(200);
+  const row = await t.db('auth_requests').where({ reference_number: res.body.entry[0].resource.preAuthRef }).first('id');
+  expect(await t.db('attachments').where({ request_id: row.id }).select('file_type', 'size_bytes', 'uploaded_by')).toEqual([{ file_type: 'txt', size_bytes: 31, uploaded_by: null }]);
 });

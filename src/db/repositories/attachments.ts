@@ -36,24 +36,38 @@ export async function insertAttachments(
 ): Promise<number[]> {
   const uploadedAt = new Date().toISOString();
   return db.transaction(async (trx) => {
-    const ids: number[] = [];
-    for (const f of files) {
-      const id = insertedId(await trx('attachments').insert({
-        request_id: requestId,
-        original_name: f.originalName,
-        stored_name: f.storedName,
-        file_type: f.fileType,
-        media_type: f.mediaType,
-        size_bytes: f.sizeBytes,
-        sha256: f.sha256,
-        uploaded_by: uploadedBy,
-        uploaded_at: uploadedAt,
-      }).returning('id'));
-      ids.push(id);
-    }
+    const ids = await insertAttachmentRows(trx, requestId, { userId: uploadedBy }, files, uploadedAt);
     await alsoInTransaction?.(trx, ids);
     return ids;
   });
+}
+
+/**
+ * The rows of files inside a transaction the caller holds: uploaded by a user, or sent by an API client
+ * with the request it submitted (issue 15), whose row has no user.
+ */
+export async function insertAttachmentRows(
+  trx: Knex.Transaction | Db,
+  requestId: number,
+  uploader: { userId: number } | { apiClientId: number },
+  files: readonly NewAttachment[],
+  uploadedAt: string,
+): Promise<number[]> {
+  const ids: number[] = [];
+  for (const f of files) {
+    ids.push(insertedId(await trx('attachments').insert({
+      request_id: requestId,
+      original_name: f.originalName,
+      stored_name: f.storedName,
+      file_type: f.fileType,
+      media_type: f.mediaType,
+      size_bytes: f.sizeBytes,
+      sha256: f.sha256,
+      ...('userId' in uploader ? { uploaded_by: uploader.userId } : { uploaded_by: null, api_client_id: uploader.apiClientId }),
+      uploaded_at: uploadedAt,
+    }).returning('id')));
+  }
+  return ids;
 }
 
 /** Takes back the rows of an upload whose files could not be put in place. */
@@ -63,10 +77,12 @@ export async function deleteAttachments(db: Db, ids: readonly number[]): Promise
 
 export async function listAttachments(db: Db, requestId: number): Promise<Attachment[]> {
   const rows = await db('attachments as a')
-    .join('users as u', 'u.id', 'a.uploaded_by')
+    .leftJoin('users as u', 'u.id', 'a.uploaded_by')
+    // Files sent with a request through the API (issue 15) were uploaded by its API client.
+    .leftJoin('api_clients as ac', 'ac.id', 'a.api_client_id')
     .where('a.request_id', requestId)
     .orderBy('a.id')
-    .select('a.*', 'u.display_name');
+    .select('a.*', db.raw('coalesce(u.display_name, ac.name) as display_name'));
   return rows.map((r) => ({
     id: r.id,
     requestId: r.request_id,

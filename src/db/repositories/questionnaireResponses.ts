@@ -16,9 +16,12 @@ export async function listQuestionnaireResponses(db: Db, requestId: number): Pro
     .join('request_lines as l', 'l.id', 'q.request_line_id')
     .leftJoin('questionnaires as d', 'd.id', 'q.questionnaire_id')
     .leftJoin('users as u', 'u.id', 'q.attested_by')
+    // Answers sent through the API (issue 15) are attested by the API client that submitted the request.
+    .join('auth_requests as r', 'r.id', 'l.request_id')
+    .leftJoin('api_clients as ac', 'ac.id', 'r.api_client_id')
     .where('l.request_id', requestId)
-    .orderBy('l.line_number')
-    .select('l.line_number', 'l.code', 'q.questionnaire_id', 'd.title', 'q.response', 'q.authored_at', 'u.display_name');
+    .orderBy([{ column: 'l.line_number' }, { column: 'q.id' }])
+    .select('l.line_number', 'l.code', 'q.questionnaire_id', 'd.title', 'q.response', 'q.authored_at', db.raw('coalesce(u.display_name, ac.name) as display_name'));
   return rows.map((r) => ({
     lineNumber: r.line_number,
     code: r.code,

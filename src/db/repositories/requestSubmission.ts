@@ -1,4 +1,5 @@
 import type { Db } from '../database';
+import type { SERVICE_TYPE_SYSTEM } from '../../domain/serviceTypes';
 import { insertedId } from '../results';
 import type { LineStatus } from '../../domain/coverage';
 import type { CodeSystem } from '../../domain/codeFormats';
@@ -14,7 +15,8 @@ import { insertLineDecision } from './lineDecisions';
 export interface NewRequestLine {
   lineNumber: number;
   code: string;
-  codeSystem: CodeSystem;
+  /** A procedure code's system, or an X12 service type's (a PAS request may name one, issue 15). */
+  codeSystem: CodeSystem | typeof SERVICE_TYPE_SYSTEM;
   units: number;
   fromDate: string;
   toDate: string;
@@ -23,6 +25,8 @@ export interface NewRequestLine {
   authorizedUnits: number | null;
   authorizedDate: string | null;
   questionnaire?: { id: string; response: object; criteriaMet: boolean };
+  /** Answers sent through the API that answer no questionnaire of the plan, kept as sent (issue 15). */
+  answersAsSent?: { id: string; response: object }[];
 }
 
 export interface NewRequest extends RequestServiceAndContact {
@@ -111,12 +115,12 @@ export async function insertSubmittedRequest(
             decision_count: 1,
             certification_number: line.status === 'Approved' ? certificationNumber(request.authorizationNumber, line.lineNumber) : null,
           }).returning('id'));
-          if (line.questionnaire) {
+          for (const answered of [...(line.questionnaire ? [line.questionnaire] : []), ...(line.answersAsSent ?? []).map((a) => ({ ...a, criteriaMet: false }))]) {
             await trx('questionnaire_responses').insert({
               request_line_id: lineId,
-              questionnaire_id: line.questionnaire.id,
-              response: JSON.stringify(line.questionnaire.response),
-              criteria_met: line.questionnaire.criteriaMet,
+              questionnaire_id: answered.id,
+              response: JSON.stringify(answered.response),
+              criteria_met: answered.criteriaMet,
               authored_at: request.submittedAt,
               attested_by: request.submittedBy,
             });

@@ -1,4 +1,5 @@
 import type { Db } from '../database';
+import { isServiceType, serviceTypeDescription } from '../../domain/serviceTypes';
 import { isPostgres } from '../dialect';
 
 /** Reading submitted requests: what a request became, units already requested, a request's page. Writing is in requestSubmission.ts. */
@@ -173,7 +174,7 @@ async function findRequest(db: Db, referenceNumber: string, organizationId?: num
       lineNumber: l.line_number,
       code: l.code,
       codeSystem: l.code_system,
-      description: l.description ?? null,
+      description: isServiceType(l.code_system) ? serviceTypeDescription(l.code) : (l.description ?? null),
       units: l.units,
       fromDate: l.from_date,
       toDate: l.to_date,

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { lineCodeLabel } from '../../domain/serviceTypes';
 import type { Db } from '../database';
 import { reviewMarks, type LineOutcome, type ReviewMark } from '../../domain/lineDecisions';
 
@@ -64,7 +65,7 @@ export async function listReviewQueue(db: Db, filters: QueueFilters, now: Date, 
     .limit(page.limit)
     .select('r.id', 'r.reference_number', 'r.priority', 'r.submitted_at', 'r.due_at', 'r.assigned_to', 'a.display_name as assigned_name', 'm.first_name', 'm.last_name', 'm.member_id', 'o.name as organization_name');
   const ids = rows.map((r) => r.id as number);
-  const lines = ids.length === 0 ? [] : await db('request_lines').whereIn('request_id', ids).orderBy(['request_id', 'line_number']).select('request_id', 'code');
+  const lines = ids.length === 0 ? [] : await db('request_lines').whereIn('request_id', ids).orderBy(['request_id', 'line_number']).select('request_id', 'code', 'code_system');
   const marks = await queueMarks(db, ids);
   return {
     total: Number(counted?.n ?? 0),
@@ -77,7 +78,7 @@ export async function listReviewQueue(db: Db, filters: QueueFilters, now: Date, 
       submittedAt: r.submitted_at,
       dueAt: r.due_at,
       assignedTo: r.assigned_to ? { id: r.assigned_to, name: r.assigned_name } : null,
-      codes: lines.filter((l) => l.request_id === r.id).map((l) => l.code as string),
+      codes: lines.filter((l) => l.request_id === r.id).map((l) => lineCodeLabel(l.code as string, l.code_system as string)),
       marks: marks.get(r.id) ?? [],
     })),
   };

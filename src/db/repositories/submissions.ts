@@ -1,6 +1,10 @@
 import type { Db } from '../database';
+import { SERVICE_TYPE_SYSTEM } from '../../domain/serviceTypes';
 import { isPostgres } from '../dialect';
 import { rawRows } from '../results';
+
+/** A line's code as the Status list shows it: an X12 service type's as "Service type 3" (a constant, not input). */
+const LINE_CODE_LABEL = `case when l.code_system = '${SERVICE_TYPE_SYSTEM}' then 'Service type ' || l.code else l.code end`;
 
 /**
  * What the Status tab lists: the organization's authorization requests and newborn delivery
@@ -49,7 +53,8 @@ export async function findSubmissions(
       'm.first_name',
       'm.last_name',
       'm.member_id',
-      db.raw(`(select ${isPostgres(db) ? "string_agg(l.code, ', ' order by l.line_number)" : "group_concat(l.code, ', ')"} from request_lines l where l.request_id = r.id) as codes`),
+      // A line named by an X12 service type (issue 15) reads "Service type 3" (lineCodeLabel in src/domain/serviceTypes.ts).
+      db.raw(`(select ${isPostgres(db) ? `string_agg(${LINE_CODE_LABEL}, ', ' order by l.line_number)` : `group_concat(${LINE_CODE_LABEL}, ', ')`} from request_lines l where l.request_id = r.id) as codes`),
       'r.start_date as from_date',
       'r.end_date as to_date',
       'r.status',

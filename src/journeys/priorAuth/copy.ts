@@ -1,6 +1,7 @@
 import type { CareSetting } from '../../domain/coverage';
 import type { CodeSystem } from '../../domain/codeFormats';
 import type { Journey } from './journey';
+import { isServiceType } from '../../domain/serviceTypes';
 
 /** What a copy is made from: a submitted request, as its page reads it. */
 export interface CopiedFrom {
@@ -26,7 +27,8 @@ export interface CopiedFrom {
  */
 export function answersCopiedFrom(request: CopiedFrom): Journey['answers'] {
   const procedures: Journey['answers']['procedures'] = [];
-  for (const l of request.lines) {
+  // A line named by an X12 service type (an API request, issue 15) has no procedure code for the wizard.
+  for (const l of request.lines.filter((line) => !isServiceType(line.codeSystem))) {
     if (!procedures.some((p) => p.code === l.code)) procedures.push({ code: l.code, system: l.codeSystem as CodeSystem, units: l.units });
   }
   return {

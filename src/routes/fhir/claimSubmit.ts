@@ -8,12 +8,13 @@ import { auditApiCall, tokenHolder, type FhirAddresses } from './smartAuth';
  * POST /fhir/Claim/$submit: a PAS request Bundle in, a PAS response Bundle out (issue 15); a Claim that
  * cancels an earlier request's items or the whole request withdraws them.
  */
-export function claimSubmitRouter(db: Db, addresses: FhirAddresses, clock: () => Date, timeZone: string): Router {
+export function claimSubmitRouter(db: Db, addresses: FhirAddresses, clock: () => Date, timeZone: string, uploadDir: string): Router {
   const router = Router();
-  router.post('/fhir/Claim/$submit', ...fhirJsonOperation('system/Claim.write'), async (req, res) => {
+  // Room for a Bundle carrying one clinical file of the uploads' 10 MB limit, base64 (a third larger).
+  router.post('/fhir/Claim/$submit', ...fhirJsonOperation('system/Claim.write', '15mb'), async (req, res) => {
     const { client } = tokenHolder(res);
     const now = clock();
-    const outcome = await submitPasBundle(db, client, req.body, addresses.base, now, timeZone);
+    const outcome = await submitPasBundle(db, client, req.body, addresses.base, now, timeZone, uploadDir);
     if (outcome.status === 200 && outcome.cancelledLines) {
       await auditApiCall(db, req, client, 'request-withdrawn', { referenceNumber: outcome.referenceNumber, detail: `through the API ($submit cancelling ${outcome.cancelledLines.length === 0 ? 'nothing more' : `lines ${outcome.cancelledLines.join(', ')}`})` });
     } else {

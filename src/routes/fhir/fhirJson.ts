@@ -15,13 +15,13 @@ export function refusal(issues: readonly { severity: OutcomeIssue['severity']; c
 }
 
 /** A PAS operation's first steps: the token's scope, then a FHIR JSON body (read only once both are right). */
-export function fhirJsonOperation(scope: ApiScope): RequestHandler[] {
+export function fhirJsonOperation(scope: ApiScope, limit = '5mb'): RequestHandler[] {
   return [
     (req, res, next) => {
       if (!scopeAllows(tokenHolder(res).scopes, scope)) return sendFhir(res, 403, operationOutcome([{ severity: 'error', code: 'forbidden', diagnostics: `The access token lacks the scope ${scope}` }]));
       if (!req.is(FHIR_JSON)) return sendFhir(res, 415, operationOutcome([{ severity: 'error', code: 'not-supported', diagnostics: 'Send the Bundle as application/fhir+json' }]));
       next();
     },
-    express.json({ type: FHIR_JSON, limit: '5mb', strict: false }),
+    express.json({ type: FHIR_JSON, limit, strict: false }),
   ];
 }

@@ -17,6 +17,8 @@ export interface FhirOptions {
   timeZone: string;
   /** Calls one client may make in a window (tests set it low to see the limit). */
   callLimit?: ApiCallLimit;
+  /** Where files sent in a Bundle (DocumentReference attachments) are kept, as uploads are. */
+  uploadDir: string;
 }
 
 export function fhirRouter(db: Db, addresses: FhirAddresses, clock: () => Date, log: (err: unknown, req: Request) => void, options: FhirOptions): Router {
@@ -29,7 +31,7 @@ export function fhirRouter(db: Db, addresses: FhirAddresses, clock: () => Date, 
   });
   // Everything else under /fhir needs a token, an unknown address included (401 before 404).
   router.use('/fhir', requireAccessToken(db, clock, limit));
-  router.use(claimSubmitRouter(db, addresses, clock, options.timeZone));
+  router.use(claimSubmitRouter(db, addresses, clock, options.timeZone, options.uploadDir));
   router.use(claimInquireRouter(db, addresses, clock));
   router.use(subscriptionsRouter(db, addresses, clock));
   router.use('/fhir', async (req, res) => {

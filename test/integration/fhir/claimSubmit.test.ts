@@ -3,6 +3,7 @@ import { startTestApp, type TestApp } from '../../helpers/testApp';
 import { Browser } from '../../helpers/browser';
 import { accessToken, registeredClient, testKey, TEST_MAIL, type TestKey } from '../../helpers/apiClients';
 import { pasRequestBundle } from '../../fixtures/pasRequestBundle';
+import { reviewCode, submitPas, warningsOf } from '../../helpers/pasSubmit';
 
 let t: TestApp;
 let key: TestKey;
@@ -21,12 +22,9 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-const submit = (body: unknown, bearer = token, type = 'application/fhir+json') =>
-  request(t.app).post('/fhir/Claim/$submit').set('Authorization', `Bearer ${bearer}`).set('Content-Type', type).send(typeof body === 'string' ? body : JSON.stringify(body));
+const submit = (body: unknown, bearer = token, type = 'application/fhir+json') => submitPas(t.app, bearer, body, type);
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- reading FHIR JSON documents */
-const reviewCode = (item: any) => item.adjudication[0].extension[0].extension.find((e: any) => e.url.endsWith('reviewActionCode')).valueCodeableConcept.coding[0].code;
-
 describe('POST /fhir/Claim/$submit', () => {
   test('a PAS request Bundle becomes a request of the organization, answered with a PAS response Bundle', async () => {
     const res = await submit(pasRequestBundle());
@@ -76,6 +74,7 @@ describe('POST /fhir/Claim/$submit', () => {
     expect(res.status).toBe(200);
     const cr = res.body.entry[0].resource;
     expect(cr.item.map(reviewCode)).toEqual(['A4']);
+    expect(warningsOf(res.body)).toEqual([{ severity: 'warning', code: 'required', expression: ['Bundle.entry[0].resource.ofType(Claim).diagnosis'], diagnostics: 'The request has no diagnosis: accepted, and pended for review' }]);
     expect(await t.db('auth_requests').where({ reference_number: cr.preAuthRef }).first('status')).toEqual({ status: 'Pended' });
   });
 
@@ -131,21 +130,63 @@ describe('POST /fhir/Claim/$submit', () => {
     expect(res.body.issue[0]).toMatchObject({ diagnostics: 'No provider with NPI 1122334455 is known to the plan', expression: ['Bundle.entry[0].resource.ofType(Claim).careTeam[0].provider'] });
   });
 
-  test('an update (a Claim with related) and a request by X12 service type are refused as not supported yet, and nothing is stored', async () => {
+  test('an update (a Claim with related) is refused as not supported yet, and nothing is stored', async () => {
     const before = await t.db('auth_requests').count({ n: '*' }).first();
     const update = pasRequestBundle();
     update.identifier.value = 'TX-UPDATE';
     update.entry[0].resource.related = [{ claim: { identifier: { value: 'TRACE-77' } } }];
-    let res = await submit(update);
+    const res = await submit(update);
     expect(res.status).toBe(422);
     expect(res.body.issue[0]).toMatchObject({ code: 'not-supported', expression: ['Bundle.entry[0].resource.ofType(Claim).related'] });
-    const serviceType = pasRequestBundle();
-    serviceType.identifier.value = 'TX-SERVICE-TYPE';
-    serviceType.entry[0].resource.item[1].productOrService.coding[0] = { system: 'https://codesystem.x12.org/005010/1365', code: '3' };
-    res = await submit(serviceType);
-    expect(res.status).toBe(422);
-    expect(res.body.issue[0]).toMatchObject({ code: 'not-supported', expression: ['Bundle.entry[0].resource.ofType(Claim).item[1].productOrService'] });
     expect(await t.db('auth_requests').count({ n: '*' }).first()).toEqual(before);
+  });
+
+  test('a line named by an X12 service type is accepted as a service type and pended, with a warning; the desk and Status show it as one', async () => {
+    const bundle = pasRequestBundle();
+    bundle.identifier.value = 'TX-SERVICE-TYPE';
+    bundle.entry[0].resource.item[1].productOrService.coding[0] = { system: 'https://codesystem.x12.org/005010/1365', code: '3', display: 'Consultation' };
+    const res = await submit(bundle);
+    expect(res.status).toBe(200);
+    const cr = res.body.entry[0].resource;
+    expect(cr.item[1].itemSequence).toBe(2);
+    expect(reviewCode(cr.item[1])).toBe('A4');
+    expect(warningsOf(res.body)).toContainEqual({ severity: 'warning', code: 'value', expression: ['Bundle.entry[0].resource.ofType(Claim).item[1].productOrService'], diagnostics: '3 is an X12 service type, not a procedure code: accepted as a service type and pended for review' });
+    const row = await t.db('auth_requests').where({ reference_number: cr.preAuthRef }).first('id');
+    expect(await t.db('request_lines').where({ request_id: row.id, line_number: 2 }).first('code', 'code_system', 'status')).toEqual({ code: '3', code_system: 'X12-1365', status: 'Pended' });
+
+    const office = new Browser(t.app);
+    await office.signIn('demo.provider');
+    const detail = await office.visit(`/prior-auth/requests/${cr.preAuthRef}`);
+    expect(detail.texts('td[data-label="Procedure"]')).toEqual(['27447', '3 Consultation (X12 service type, no procedure code)']);
+    const status = await office.visit('/prior-auth/status');
+    const statusRow = status.root.querySelectorAll('tr').find((tr) => tr.text.includes(cr.preAuthRef));
+    expect(statusRow?.querySelector('td[data-label="Procedure codes"]')?.text).toBe('27447, Service type 3');
+
+    const nurse = new Browser(t.app);
+    await nurse.signIn('demo.nurse');
+    const desk = await nurse.visit(`/plan/requests/${cr.preAuthRef}`);
+    expect(desk.texts('td[data-label="Procedure"]')).toContain('3 Consultation (X12 service type, no procedure code)');
+    const queue = await nurse.visit('/plan/queue');
+    expect(queue.root.querySelectorAll('tr').find((tr) => tr.text.includes(cr.preAuthRef))?.text).toContain('27447, Service type 3');
+  });
+
+  test("the guide's examples' known defects are warnings in an OperationOutcome entry, not refusals: CPT under the HCPCS system, no quantity", async () => {
+    const bundle = pasRequestBundle();
+    bundle.identifier.value = 'TX-DEFECTS';
+    bundle.entry[0].resource.item[0].productOrService.coding[0].system = 'http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets';
+    delete bundle.entry[0].resource.item[1].quantity;
+    const res = await submit(bundle);
+    expect(res.status).toBe(200);
+    expect(warningsOf(res.body)).toEqual([
+      { severity: 'warning', code: 'value', expression: ['Bundle.entry[0].resource.ofType(Claim).item[0].productOrService.coding[0].system'], diagnostics: '27447 is a CPT code under the HCPCS system: read as CPT' },
+      { severity: 'warning', code: 'required', expression: ['Bundle.entry[0].resource.ofType(Claim).item[1].quantity'], diagnostics: 'The item has no quantity: 1 unit is assumed' },
+    ]);
+    const row = await t.db('auth_requests').where({ reference_number: res.body.entry[0].resource.preAuthRef }).first('id');
+    expect(await t.db('request_lines').where({ request_id: row.id }).orderBy('line_number').select('code', 'code_system', 'units')).toEqual([{ code: '27447', code_system: 'CPT', units: 1 }, { code: 'E0114', code_system: 'HCPCS', units: 1 }]);
+    // A Bundle without defects has no OperationOutcome.
+    const clean = pasRequestBundle();
+    clean.identifier.value = 'TX-CLEAN';
+    expect(warningsOf((await submit(clean)).body)).toEqual([]);
   });
 
   test('a wrong content type gets 415; a token without Claim.write gets 403; no token 401', async () => {

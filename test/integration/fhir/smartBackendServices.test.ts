@@ -3,6 +3,7 @@ import request from 'supertest';
 import { startTestApp, type TestApp } from '../../helpers/testApp';
 import { accessToken, clientAssertion, registeredClient, requestToken, testKey, TEST_MAIL, TEST_TOKEN_ENDPOINT, type TestKey } from '../../helpers/apiClients';
 import { deactivateApiClient } from '../../../src/db/repositories/apiClients';
+import { expectValidFhir } from '../../helpers/fhirSchema';
 
 let t: TestApp;
 let rsa: TestKey;
@@ -32,6 +33,7 @@ describe('SMART Backend Services', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/fhir\+json/);
     expect(res.body).toMatchObject({ resourceType: 'CapabilityStatement', fhirVersion: '4.0.1', kind: 'instance' });
+    expectValidFhir(res.body);
     expect(res.body.rest[0].security.extension[0].extension).toEqual([{ url: 'token', valueUri: TEST_TOKEN_ENDPOINT }]);
     expect(res.body.rest[0].resource).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'Claim', operation: [expect.objectContaining({ name: 'submit' }), expect.objectContaining({ name: 'inquire' })] }), expect.objectContaining({ type: 'Subscription' })]));
     expect(res.body.rest[0].security.description).toMatch(/at most 600 calls \(token requests included\) in 60 seconds/);
@@ -54,11 +56,13 @@ describe('SMART Backend Services', () => {
       const res = auth ? await req.set('Authorization', auth) : await req;
       expect(res.status).toBe(401);
       expect(res.body.resourceType).toBe('OperationOutcome');
+      expectValidFhir(res.body);
     }
     const token = await accessToken(t.app, ecClient.clientId, ec);
     const res = await request(t.app).get('/fhir/no-such-thing').set('Authorization', `Bearer ${token}`);
     expect(res.status).toBe(404);
     expect(res.body.resourceType).toBe('OperationOutcome');
+    expectValidFhir(res.body);
   });
 
   const refusals: [string, () => Promise<string>, number, string][] = [

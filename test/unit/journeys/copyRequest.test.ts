@@ -24,3 +24,10 @@ describe('answersCopiedFrom', () => {
     expect(answersCopiedFrom(REQUEST).contact).toEqual({ contactName: 'Pat Office', contactPhone: '(312) 555-0142', contactPhoneExt: '', contactFax: '(312) 555-0143', contactEmail: '' });
   });
 });
+
+describe('answersCopiedFrom a request made through the API', () => {
+  it('leaves out a line named by an X12 service type: the wizard asks for procedure codes', () => {
+    const fromApi = { ...REQUEST, lines: [{ code: '3', codeSystem: 'X12-1365', units: 1 }, { code: '97140', codeSystem: 'CPT', units: 8 }] };
+    expect(answersCopiedFrom(fromApi).procedures).toEqual([{ code: '97140', system: 'CPT', units: 8 }]);
+  });
+});
