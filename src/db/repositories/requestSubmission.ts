@@ -153,7 +153,7 @@ export async function insertSubmittedRequest(
     // The journey's authorization number is its own too: PostgreSQL may find that key taken before the
     // journey's (SQLite reports the journey's). A clash with another journey's number is not mistaken
     // for a duplicate: the caller finds no request for this journey and the error stands.
-    if (isUniqueViolation(err, 'auth_requests', 'journey_id') || isUniqueViolation(err, 'auth_requests', 'authorization_number')) throw new DuplicateSubmissionError(request.journeyId);
+    if (isUniqueViolation(err, 'auth_requests', 'journey_id') || isUniqueViolation(err, 'auth_requests', 'authorization_number') || isUniqueViolation(err, 'auth_requests', 'authorization_number, version')) throw new DuplicateSubmissionError(request.journeyId);
     throw err;
   }
 }
