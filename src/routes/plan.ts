@@ -133,7 +133,7 @@ export function planRouter(db: Db, plan: PlanSettings, clock: () => Date, upload
           timeLeft: left.words,
           overdue: left.overdue,
           assignedTo: r.assignedTo ? (r.assignedTo.id === user.id ? 'You' : r.assignedTo.name) : 'Nobody',
-          marks: r.marks,
+          marks: r.version > 1 ? [...r.marks, `Update: version ${r.version}`] : r.marks,
           canAssign: r.assignedTo === null,
           assignAction: `/plan/requests/${r.referenceNumber}/assign`,
         };

@@ -5,6 +5,7 @@ import { certificationNumber, requestStatusFrom, type LineOutcome } from '../../
 import { insertLineDecision } from './lineDecisions';
 import { isUniqueViolation, withFreshReference } from './uniqueReference';
 import { DuplicateSubmissionError } from './requestSubmission';
+import { decidedAtSubmit } from './statusHistory';
 
 /** Versions of one authorization (issue 14): writing a new version, and reading the list of versions. */
 
@@ -40,7 +41,6 @@ export interface NewVersion {
   /** The changes in the office's words, shown with the version. */
   changes: string[];
   lines: NewVersionLine[];
-  rulesVersion: string | null;
 }
 
 /** Another version was made, or a line decided or withdrawn, since the update started: nothing was stored. */
@@ -132,14 +132,16 @@ async function insertVersionLine(trx: Knex.Transaction, requestId: number, autho
     const { id: _id, request_id: _r, request_line_id: _l, ...terms } = latest;
     await trx('line_decisions').insert({ ...terms, request_id: requestId, request_line_id: lineId });
   } else {
+    // The coverage rules' outcome is theirs (with the rules in force), as at any submit; a cancelled line is the office's.
+    const decidedBy = line.decidedBy === 'office' ? { changed_by: v.submittedBy } : await decidedAtSubmit(trx, v.submittedBy);
     await insertLineDecision(trx, {
       requestId, lineId, outcome: line.status,
       authorizedUnits: approved ? line.units : null, authorizedFrom: approved ? line.fromDate : null, authorizedTo: approved ? line.toDate : null,
       certificationNumber: approved ? certificationNumber(authorizationNumber, line.lineNumber) : null,
       reasonCode: null, reasonText: line.note, decidedBy: line.decidedBy === 'office' ? v.submittedBy : null,
-      decidedByRole: line.decidedBy === 'office' ? 'office' : 'coverage-rules', rulesVersion: line.decidedBy === 'office' ? null : v.rulesVersion, decidedAt: v.submittedAt,
+      decidedByRole: line.decidedBy === 'office' ? 'office' : 'coverage-rules', rulesVersion: (decidedBy.rules_version as string | undefined) ?? null, decidedAt: v.submittedAt,
     });
-    await trx('status_history').insert({ request_id: requestId, request_line_id: lineId, status: line.status, changed_at: v.submittedAt, changed_by: v.submittedBy, note: line.note });
+    await trx('status_history').insert({ request_id: requestId, request_line_id: lineId, status: line.status, changed_at: v.submittedAt, note: line.note, ...decidedBy });
   }
 }
 

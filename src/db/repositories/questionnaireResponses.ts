@@ -5,6 +5,9 @@ export interface StoredQuestionnaireResponse {
   lineNumber: number;
   code: string;
   questionnaireTitle: string;
+  questionnaireId: string;
+  /** Whether the answers met the rule's criteria (an update of the line is assessed with them again). */
+  criteriaMet: boolean;
   /** Shaped like a FHIR R4 QuestionnaireResponse, as stored at submit. */
   response: unknown;
   attestedBy: string | null;
@@ -18,12 +21,14 @@ export async function listQuestionnaireResponses(db: Db, requestId: number): Pro
     .leftJoin('users as u', 'u.id', 'q.attested_by')
     .where('l.request_id', requestId)
     .orderBy('l.line_number')
-    .select('l.line_number', 'l.code', 'q.questionnaire_id', 'd.title', 'q.response', 'q.authored_at', 'u.display_name');
+    .select('l.line_number', 'l.code', 'q.questionnaire_id', 'd.title', 'q.response', 'q.authored_at', 'q.criteria_met', 'u.display_name');
   return rows.map((r) => ({
     lineNumber: r.line_number,
     code: r.code,
     // The title as the rules named it; a questionnaire since removed from the rules keeps its id.
     questionnaireTitle: r.title ?? r.questionnaire_id,
+    questionnaireId: r.questionnaire_id,
+    criteriaMet: Boolean(r.criteria_met),
     response: JSON.parse(r.response),
     attestedBy: r.display_name ?? null,
     attestedAt: r.authored_at,
