@@ -1,4 +1,4 @@
-import { findMember, providerTest, signIn, useHarness } from './helpers/provider';
+import { buildRequest, providerTest, signIn, useHarness } from './helpers/provider';
 
 const h = useHarness();
 
@@ -11,31 +11,9 @@ const h = useHarness();
 describe('update or extend an authorization', () => {
   providerTest('updates a pended 97110 line to 30 units and extends it three months, making version 2', h, async ({ page }) => {
     await signIn(page, 'demo.provider');
-    await findMember(page, '5634024', '10/01/2026');
-    await page.getByRole('button', { name: 'Start authorization request' }).click();
-    await page.getByRole('radio', { name: 'Outpatient' }).check();
-    await page.getByLabel('Category').selectOption({ label: 'Physical, occupational and speech therapy' });
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByLabel('Provider search').fill('1678901236');
-    await page.getByRole('button', { name: 'Find provider' }).click();
-    await page.getByRole('radio', { name: 'Priya Patel, DPT (NPI 1678901236)' }).check();
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByLabel('Start date').fill('10/01/2026');
-    await page.getByLabel('End date').fill('12/31/2026');
-    await page.getByLabel('Treatment type').selectOption({ index: 1 });
-    await page.getByLabel('Place of service').selectOption({ label: '11 - Office' });
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByLabel('Diagnosis code').fill('M54.50');
-    await page.getByRole('button', { name: 'Add diagnosis' }).click();
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByLabel('Procedure code').fill('97110');
-    await page.getByLabel('Units').fill('25');
-    await page.getByRole('button', { name: 'Add procedure' }).click();
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByLabel('Contact name').fill('Pat Office');
-    await page.getByLabel('Contact phone').fill('312-555-0142');
-    await page.getByLabel('Contact fax').fill('312-555-0143');
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await buildRequest(page, '97110', 'Physical, occupational and speech therapy', {
+      provider: { npi: '1678901236', name: 'Priya Patel, DPT' }, startDate: '10/01/2026', endDate: '12/31/2026', treatmentType: 'Physical therapy', diagnosis: 'M54.50', units: '25',
+    });
     await page.getByRole('button', { name: 'Submit Request' }).click();
     const first = /Reference #:\s*(\d{9})/.exec((await page.locator('main').textContent()) ?? '')?.[1] ?? '';
     expect(first).toMatch(/^\d{9}$/);

@@ -4,7 +4,7 @@ import { insertedId } from '../results';
 import { certificationNumber, requestStatusFrom, type LineOutcome } from '../../domain/lineDecisions';
 import { insertLineDecision } from './lineDecisions';
 import { isUniqueViolation, withFreshReference } from './uniqueReference';
-import { DuplicateSubmissionError } from './requestSubmission';
+import { DuplicateSubmissionError, requestLineRow } from './requestSubmission';
 import { decidedAtSubmit } from './statusHistory';
 
 /** Versions of one authorization (issue 14): writing a new version, and reading the list of versions. */
@@ -107,21 +107,13 @@ async function insertVersionLine(trx: Knex.Transaction, requestId: number, autho
   const previous = line.previousLineId === null ? undefined : await trx('request_lines').where({ id: line.previousLineId }).first();
   const carried = line.decidedBy === 'carried-over' && previous;
   const approved = line.status === 'Approved';
-  const lineId = insertedId(await trx('request_lines').insert({
-    request_id: requestId,
-    line_number: line.lineNumber,
-    code: line.code,
-    code_system: line.codeSystem,
-    units: line.units,
-    from_date: line.fromDate,
-    to_date: line.toDate,
-    rule_id: carried ? previous.rule_id : line.ruleId,
-    status: line.status,
-    authorized_units: carried ? previous.authorized_units : approved ? line.units : null,
-    authorized_date: carried ? previous.authorized_date : approved ? v.submittedAt.slice(0, 10) : null,
-    certification_number: carried ? previous.certification_number : approved ? certificationNumber(authorizationNumber, line.lineNumber) : null,
-    decision_count: 1,
-  }).returning('id'));
+  const lineId = insertedId(await trx('request_lines').insert(requestLineRow(requestId, {
+    ...line,
+    ruleId: carried ? previous.rule_id : line.ruleId,
+    authorizedUnits: carried ? previous.authorized_units : approved ? line.units : null,
+    authorizedDate: carried ? previous.authorized_date : approved ? v.submittedAt.slice(0, 10) : null,
+    certificationNumber: carried ? previous.certification_number : approved ? certificationNumber(authorizationNumber, line.lineNumber) : null,
+  })).returning('id'));
   if (previous) {
     const answers = await trx('questionnaire_responses').where({ request_line_id: previous.id }).select('questionnaire_id', 'response', 'criteria_met', 'authored_at', 'attested_by');
     if (answers.length > 0) await trx('questionnaire_responses').insert(answers.map((a) => ({ ...a, request_line_id: lineId })));
