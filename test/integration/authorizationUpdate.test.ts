@@ -261,3 +261,42 @@ test('race: a withdrawal prepared on the old version after the update is refused
   // The same update sent again (the API's retry) is the same version.
   expect(await submitAuthorizationUpdate(t.db, { organizationId, reference, seen: { 1: line.decision_count }, changes: { 1: { units: 30 } }, added: [], submissionKey: 'api-claim-update-2', submitter: { userId: user.id }, now: NOW })).toEqual(update);
 });
+
+test('race: a colleague withdraws the line after the update started; the withdrawal wins and the office is told', async () => {
+  const reference = await submitted();
+  let page = await startUpdate(office, reference);
+  page = await office.submit('Continue', { 'Units for line 1 (the new total)': '30' });
+  page = await office.submit('Continue');
+  const request = await t.db('auth_requests').where({ reference_number: reference }).first('id');
+  const line = await t.db('request_lines').where({ request_id: request.id }).first('id', 'decision_count', 'status');
+  const user = await t.db('users').where({ username: 'demo.provider' }).first('id');
+  expect((await withdrawLines(t.db, { requestId: request.id, userId: user.id, note: 'Withdrawn', at: NOW.toISOString() }, [{ lineId: line.id, seenDecisions: line.decision_count, seenStatus: line.status }])).kind).toBe('withdrawn');
+  page = await office.submit('Submit update');
+  expect(page.status).toBe(422);
+  expect(page.errorSummary[0]?.message).toBe('Line 1 of this request was withdrawn while you were updating it, so your update was not sent. Look at the request again, then start the update again if it is still needed.');
+  expect(await versionsOf(reference)).toHaveLength(1);
+});
+
+test('a version replaced by an update is kept as it was: no decision, no withdrawal is recorded on it, and the plan cannot start deciding it', async () => {
+  const reference = await submitted();
+  const request = await t.db('auth_requests').where({ reference_number: reference }).first('id');
+  await nurse.visit(`/plan/requests/${reference}`);
+  await nurse.submit('Assign to me');
+  let page = await startUpdate(office, reference);
+  page = await office.submit('Continue', { 'Units for line 1 (the new total)': '30' });
+  page = await office.submit('Continue');
+  await office.submit('Submit update');
+  // The line's counts moved on with the update; a decision sent against the new counts is refused too.
+  await expect(decideEveryLine(t.db, reference, 'Approved', NOW)).rejects.toThrow('was not recorded: changed');
+  const line = await t.db('request_lines').where({ request_id: request.id }).first('id', 'decision_count', 'status');
+  const user = await t.db('users').where({ username: 'demo.provider' }).first('id');
+  expect(await withdrawLines(t.db, { requestId: request.id, userId: user.id, note: 'Withdrawn', at: NOW.toISOString() }, [{ lineId: line.id, seenDecisions: line.decision_count, seenStatus: line.status }])).toEqual({ kind: 'changed' });
+  const review = await nurse.visit(`/plan/requests/${reference}`);
+  expect(review.root.querySelectorAll('button').map((b) => b.text.trim())).not.toContain('Decide this request');
+  expect(review.text('#versions')).toContain('Version 1 of 2');
+  // The office's withdraw page, sent for the old version, says why nothing was withdrawn.
+  await office.visit(`/prior-auth/requests/${reference}/withdraw`);
+  const withdrawn = await office.post(`/prior-auth/requests/${reference}/withdraw`, { _csrf: office.csrfToken, lines: '1', reason: 'no-longer-needed', 'seen-1': `${line.decision_count}:${line.status}` });
+  expect(withdrawn.status).toBe(409);
+  expect(withdrawn.errorSummary[0]?.message).toBe('This request was updated (a new version of the authorization) while you were withdrawing it, so nothing was withdrawn. Withdraw from its current version: the request page links to it.');
+});
