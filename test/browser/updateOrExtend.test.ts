@@ -53,4 +53,27 @@ describe('update or extend an authorization', () => {
     await page.getByRole('link', { name: second }).click();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`Request ${second}`);
   });
+
+  providerTest("shows why the demo decision's denied line cannot change, finds a code by words to add, then cancels the update", h, async ({ page }) => {
+    await page.goto('/');
+    // The demo's decided request: the CPAP approved, the wheelchair denied.
+    await page.locator('#notices li', { hasText: 'The plan made a decision' }).getByRole('link').click();
+    const reference = /Request (\d{9})/.exec((await page.getByRole('heading', { level: 1 }).textContent()) ?? '')?.[1] ?? '';
+    await page.getByRole('link', { name: 'Update or extend' }).click();
+    await page.getByRole('button', { name: 'Update or extend' }).click();
+    expect(await page.locator('#line-2').textContent()).toContain('A denied line cannot be updated: copy it to a new request');
+    expect(await page.locator('#line-2').getByRole('link', { name: 'Copy to a new request' }).getAttribute('href')).toBe(`/prior-auth/requests/${reference}/copy`);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel('Procedure code').fill('office visit');
+    await page.getByLabel('Units').fill('2');
+    await page.getByRole('button', { name: 'Add line' }).click();
+    await page.getByRole('button', { name: 'Add 99213' }).click();
+    expect(await page.locator('#added-lines').textContent()).toContain('99213, 2 units');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    expect(await page.locator('#changes').textContent()).toContain('new line, 2 units');
+    await page.getByRole('link', { name: 'Cancel the update' }).click();
+    await page.getByRole('button', { name: 'Yes, cancel the update' }).click();
+    await page.waitForLoadState('networkidle');
+    expect(await page.getByRole('status').first().textContent()).toContain('The update was cancelled. Nothing was sent to the plan.');
+  });
 });
