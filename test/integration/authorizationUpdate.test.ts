@@ -5,6 +5,7 @@ import { insertDemoRequest, type DemoRequest } from '../../src/seed/demoRequests
 import { recordLineDecisions } from '../../src/db/repositories/lineDecisions';
 import { withdrawLines } from '../../src/db/repositories/withdrawals';
 import { submitAuthorizationUpdate } from '../../src/services/authorizationUpdate';
+import { registeredClient, testKey } from '../helpers/apiClients';
 
 /** Issue 14, "Update or extend": a new version of the same authorization, on the journey engine. */
 const NOW = new Date('2026-09-20T15:00:00.000Z');
@@ -299,4 +300,22 @@ test('a version replaced by an update is kept as it was: no decision, no withdra
   const withdrawn = await office.post(`/prior-auth/requests/${reference}/withdraw`, { _csrf: office.csrfToken, lines: '1', reason: 'no-longer-needed', 'seen-1': `${line.decision_count}:${line.status}` });
   expect(withdrawn.status).toBe(409);
   expect(withdrawn.errorSummary[0]?.message).toBe('This request was updated (a new version of the authorization) while you were withdrawing it, so nothing was withdrawn. Withdraw from its current version: the request page links to it.');
+});
+
+test('submitAuthorizationUpdate serves another caller too: an API client of the organization as submitter, once per submission key', async () => {
+  const reference = await submitted({ ...THERAPY, memberId: '5634026' });
+  const user = await t.db('users').where({ username: 'demo.provider' }).first('id', 'organization_id');
+  const client = await registeredClient(t.db, user.organization_id, await testKey('ES384'), user.id);
+  const update = { organizationId: user.organization_id, reference, seen: { 1: 1 }, changes: { 1: { toDate: '2027-03-31' } }, added: [], submissionKey: 'api-claim-update-3', submitter: { apiClientId: client.id }, now: NOW };
+  const result = await submitAuthorizationUpdate(t.db, update);
+  expect(result.kind).toBe('submitted');
+  const second = result.kind === 'submitted' ? result.referenceNumber : '';
+  expect(await t.db('auth_requests').where({ reference_number: second }).first('submitted_by', 'api_client_id', 'version', 'version_changes')).toEqual({
+    submitted_by: null, api_client_id: client.id, version: 2, version_changes: JSON.stringify(['Line 1 (97110): end date 12/31/2026 -> 03/31/2027']),
+  });
+  expect(await submitAuthorizationUpdate(t.db, update)).toEqual(result);
+  // Updating the replaced version again is refused plainly: the current one is where to start.
+  expect(await submitAuthorizationUpdate(t.db, { ...update, submissionKey: 'api-claim-update-4' })).toEqual({ kind: 'changed', message: 'This request was updated by someone else while you were updating it, so your update was not sent. Open the current version of the request and start the update again from it.' });
+  const page = await office.visit(`/prior-auth/requests/${second}`);
+  expect(page.text('#versions')).toContain('Version 2 of 2');
 });
