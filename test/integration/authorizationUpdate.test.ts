@@ -55,6 +55,19 @@ async function decideLine(reference: string, lineNumber: number, outcome: 'Appro
   expect(result).toBe('recorded');
 }
 
+/** The request's first line as a page showed it (its decision count and status), to withdraw later. */
+async function seenLine(reference: string) {
+  const request = await t.db('auth_requests').where({ reference_number: reference }).first('id');
+  const line = await t.db('request_lines').where({ request_id: request.id }).first('id', 'decision_count', 'status');
+  return { requestId: request.id as number, line };
+}
+
+/** demo.provider withdraws that line, against what was seen. */
+async function withdraw(seen: Awaited<ReturnType<typeof seenLine>>) {
+  const user = await t.db('users').where({ username: 'demo.provider' }).first('id');
+  return withdrawLines(t.db, { requestId: seen.requestId, userId: user.id, note: 'Withdrawn', at: NOW.toISOString() }, [{ lineId: seen.line.id, seenDecisions: seen.line.decision_count, seenStatus: seen.line.status }]);
+}
+
 async function startUpdate(b: Browser, reference: string) {
   await b.visit(`/prior-auth/requests/${reference}/update`);
   return b.submit('Update or extend');
@@ -191,10 +204,7 @@ test('refused: a denied line (with the way to copy it), its change posted anyway
 
 test('refused: a cancelled request', async () => {
   const reference = await submitted();
-  const request = await t.db('auth_requests').where({ reference_number: reference }).first('id');
-  const line = await t.db('request_lines').where({ request_id: request.id }).first('id', 'decision_count', 'status');
-  const user = await t.db('users').where({ username: 'demo.provider' }).first('id');
-  await withdrawLines(t.db, { requestId: request.id, userId: user.id, note: 'Withdrawn', at: NOW.toISOString() }, [{ lineId: line.id, seenDecisions: line.decision_count, seenStatus: line.status }]);
+  await withdraw(await seenLine(reference));
   expect((await office.visit(`/prior-auth/requests/${reference}`)).texts('#request-actions a')).not.toContain('Update or extend');
   const page = await office.post(`/prior-auth/requests/${reference}/update`, { _csrf: office.csrfToken });
   expect(page.status).toBe(409);
@@ -251,14 +261,13 @@ test('race: the office updates the line after a reviewer started deciding it; th
 
 test('race: a withdrawal prepared on the old version after the update is refused by the same compare-and-set', async () => {
   const reference = await submitted();
-  const request = await t.db('auth_requests').where({ reference_number: reference }).first('id');
-  const line = await t.db('request_lines').where({ request_id: request.id }).first('id', 'decision_count', 'status');
+  const seen = await seenLine(reference);
+  const { line } = seen;
   const user = await t.db('users').where({ username: 'demo.provider' }).first('id');
   const organizationId = (await t.db('users').where({ username: 'demo.provider' }).first('organization_id')).organization_id;
   const update = await submitAuthorizationUpdate(t.db, { organizationId, reference, seen: { 1: line.decision_count }, changes: { 1: { units: 30 } }, added: [], submissionKey: 'api-claim-update-2', submitter: { userId: user.id }, now: NOW });
   expect(update.kind).toBe('submitted');
-  const withdrawn = await withdrawLines(t.db, { requestId: request.id, userId: user.id, note: 'Withdrawn', at: NOW.toISOString() }, [{ lineId: line.id, seenDecisions: line.decision_count, seenStatus: line.status }]);
-  expect(withdrawn).toEqual({ kind: 'changed' });
+  expect(await withdraw(seen)).toEqual({ kind: 'changed' });
   // The same update sent again (the API's retry) is the same version.
   expect(await submitAuthorizationUpdate(t.db, { organizationId, reference, seen: { 1: line.decision_count }, changes: { 1: { units: 30 } }, added: [], submissionKey: 'api-claim-update-2', submitter: { userId: user.id }, now: NOW })).toEqual(update);
 });
@@ -268,10 +277,7 @@ test('race: a colleague withdraws the line after the update started; the withdra
   let page = await startUpdate(office, reference);
   page = await office.submit('Continue', { 'Units for line 1 (the new total)': '30' });
   page = await office.submit('Continue');
-  const request = await t.db('auth_requests').where({ reference_number: reference }).first('id');
-  const line = await t.db('request_lines').where({ request_id: request.id }).first('id', 'decision_count', 'status');
-  const user = await t.db('users').where({ username: 'demo.provider' }).first('id');
-  expect((await withdrawLines(t.db, { requestId: request.id, userId: user.id, note: 'Withdrawn', at: NOW.toISOString() }, [{ lineId: line.id, seenDecisions: line.decision_count, seenStatus: line.status }])).kind).toBe('withdrawn');
+  expect((await withdraw(await seenLine(reference))).kind).toBe('withdrawn');
   page = await office.submit('Submit update');
   expect(page.status).toBe(422);
   expect(page.errorSummary[0]?.message).toBe('Line 1 of this request was withdrawn while you were updating it, so your update was not sent. Look at the request again, then start the update again if it is still needed.');
@@ -280,7 +286,6 @@ test('race: a colleague withdraws the line after the update started; the withdra
 
 test('a version replaced by an update is kept as it was: no decision, no withdrawal is recorded on it, and the plan cannot start deciding it', async () => {
   const reference = await submitted();
-  const request = await t.db('auth_requests').where({ reference_number: reference }).first('id');
   await nurse.visit(`/plan/requests/${reference}`);
   await nurse.submit('Assign to me');
   let page = await startUpdate(office, reference);
@@ -289,9 +294,9 @@ test('a version replaced by an update is kept as it was: no decision, no withdra
   await office.submit('Submit update');
   // The line's counts moved on with the update; a decision sent against the new counts is refused too.
   await expect(decideEveryLine(t.db, reference, 'Approved', NOW)).rejects.toThrow('was not recorded: changed');
-  const line = await t.db('request_lines').where({ request_id: request.id }).first('id', 'decision_count', 'status');
-  const user = await t.db('users').where({ username: 'demo.provider' }).first('id');
-  expect(await withdrawLines(t.db, { requestId: request.id, userId: user.id, note: 'Withdrawn', at: NOW.toISOString() }, [{ lineId: line.id, seenDecisions: line.decision_count, seenStatus: line.status }])).toEqual({ kind: 'changed' });
+  const seen = await seenLine(reference);
+  const { line } = seen;
+  expect(await withdraw(seen)).toEqual({ kind: 'changed' });
   const review = await nurse.visit(`/plan/requests/${reference}`);
   expect(review.root.querySelectorAll('button').map((b) => b.text.trim())).not.toContain('Decide this request');
   expect(review.text('#versions')).toContain('Version 1 of 2');
