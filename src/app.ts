@@ -42,6 +42,8 @@ import { lettersRouter } from './routes/letters';
 import { noticesRouter } from './routes/notices';
 import { withdrawRouter } from './routes/withdraw';
 import { copyRequestRouter } from './routes/copyRequest';
+import { authorizationUpdateRouter } from './journeys/authorizationUpdate/router';
+import { authorizationUpdateKind } from './journeys/authorizationUpdate/kind';
 import { outboxRouter } from './routes/outbox';
 import { metricsRouter } from './routes/metrics';
 import { planSettingsRouter } from './routes/planSettings';
@@ -189,6 +191,7 @@ export function createApp(deps: AppDeps): App {
   app.use(reconsiderationRouter(db, config.uploadDir, plan, clock, deps.fileStorage));
   app.use(withdrawRouter(db, pageTime));
   app.use(copyRequestRouter(db, clock));
+  app.use(authorizationUpdateRouter(db, authorizationUpdateKind()));
   app.use(priorAuthJourneyRouter(db, requestKind));
 
   app.use(notFound);

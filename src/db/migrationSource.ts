@@ -23,6 +23,7 @@ import * as addRequestDuplicateReason from '../../migrations/20261130080000_add_
 import * as outboxCarriesOtherMessages from '../../migrations/20261130090000_outbox_carries_other_messages';
 import * as createApiClients from '../../migrations/20261130100000_create_api_clients';
 import * as recordApiSubmittedRequests from '../../migrations/20261130100100_record_api_submitted_requests';
+import * as addAuthorizationVersions from '../../migrations/20261201010000_add_authorization_versions';
 import * as recordApiClaimsAndCallWindows from '../../migrations/20261201020000_record_api_claims_and_call_windows';
 import * as createSubscriptions from '../../migrations/20261201030000_create_subscriptions';
 import * as recordApiAttachments from '../../migrations/20261201040000_record_api_attachments';
@@ -56,6 +57,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261130090000_outbox_carries_other_messages': outboxCarriesOtherMessages,
   '20261130100000_create_api_clients': createApiClients,
   '20261130100100_record_api_submitted_requests': recordApiSubmittedRequests,
+  '20261201010000_add_authorization_versions': addAuthorizationVersions,
   '20261201020000_record_api_claims_and_call_windows': recordApiClaimsAndCallWindows,
   '20261201030000_create_subscriptions': createSubscriptions,
   '20261201040000_record_api_attachments': recordApiAttachments,

@@ -69,7 +69,8 @@ export function planRouter(db: Db, plan: PlanSettings, clock: () => Date, upload
     const span = member ? eligibilityOn(member.eligibility, request.startDate) : undefined;
     const now = clock();
     const left = timeLeft(new Date(request.dueAt), now);
-    const waiting = request.lines.some((l) => l.status === 'Pended');
+    // A version replaced by an update waits no more: its lines are reviewed in the current version.
+    const waiting = request.supersededById === null && request.lines.some((l) => l.status === 'Pended');
     const sent = textOf(req.query.sent);
     res.render('plan/request', {
       title: `Request ${request.referenceNumber}`,
@@ -133,7 +134,7 @@ export function planRouter(db: Db, plan: PlanSettings, clock: () => Date, upload
           timeLeft: left.words,
           overdue: left.overdue,
           assignedTo: r.assignedTo ? (r.assignedTo.id === user.id ? 'You' : r.assignedTo.name) : 'Nobody',
-          marks: r.marks,
+          marks: r.version > 1 ? [...r.marks, `Update: version ${r.version}`] : r.marks,
           canAssign: r.assignedTo === null,
           assignAction: `/plan/requests/${r.referenceNumber}/assign`,
         };

@@ -22,6 +22,8 @@ import { reconsiderationChoices } from '../services/reconsiderationChoices';
 import { isWithdrawable } from '../domain/withdrawal';
 import { dateInTimeZone } from '../domain/reviewClock';
 import crypto from 'node:crypto';
+import { listVersions } from '../db/repositories/authorizationVersions';
+import { requestRefusal } from '../domain/authorizationUpdate';
 
 /** What the office's request page needs beyond the database: the time now (a test fixes it) and the plan's time zone. */
 export interface PageTime {
@@ -54,7 +56,8 @@ export async function renderRequestDetail(
   const values = options.values ?? {};
   // A form posted again keeps its one-time token (it has not been recorded); a new page gets a new one.
   const tokenOf = (name: string) => (typeof values[name] === 'string' && /^[0-9a-f-]{36}$/.test(values[name] as string) ? (values[name] as string) : crypto.randomUUID());
-  const heading = options.submitted ? 'Your request has been submitted' : `Request ${request.referenceNumber}`;
+  const heading = options.submitted ? (request.version > 1 ? 'Your update has been submitted' : 'Your request has been submitted') : `Request ${request.referenceNumber}`;
+  const current = request.supersededById === null;
   res.status(options.status ?? 200).render('priorAuth/requestDetail', {
     title: `${errors.length > 0 ? 'Error: ' : ''}${heading}`,
     heading,
@@ -62,7 +65,9 @@ export async function renderRequestDetail(
     errors,
     ...(await requestDetailModel(db, request, requestUrl(request.referenceNumber), 'office')),
     actions: {
-      withdraw: request.lines.some((l) => isWithdrawable(l, dateInTimeZone(time.clock(), time.timeZone))) ? `${requestUrl(request.referenceNumber)}/withdraw` : '',
+      // A version replaced by an update is kept as it was: its current version is the one to withdraw or update.
+      withdraw: current && request.lines.some((l) => isWithdrawable(l, dateInTimeZone(time.clock(), time.timeZone))) ? `${requestUrl(request.referenceNumber)}/withdraw` : '',
+      update: current && !requestRefusal(request.lines) ? `${requestUrl(request.referenceNumber)}/update` : '',
       copy: `${requestUrl(request.referenceNumber)}/copy`,
     },
     uploadAction: `${requestUrl(request.referenceNumber)}/attachments`,
@@ -121,14 +126,16 @@ function messageAuthor(m: MessageRecord, audience: 'office' | 'plan'): string {
  * office sees a reviewer's role, never a name.
  */
 export async function requestDetailModel(db: Db, request: RequestDetail, baseHref: string, audience: 'office' | 'plan') {
-  const [history, attachments, responses, decisions, messages, reconsiderations] = await Promise.all([
+  const [history, attachments, responses, decisions, messages, reconsiderations, versions] = await Promise.all([
     listStatusHistory(db, request.id),
     listAttachments(db, request.id),
     listQuestionnaireResponses(db, request.id),
     listLineDecisions(db, request.id),
     listMessages(db, request.id),
     listReconsiderations(db, request.id),
+    listVersions(db, request.organizationId, request.authorizationNumber),
   ]);
+  const pages = baseHref.slice(0, baseHref.lastIndexOf('/'));
   const asked = [...messages].reverse().find((m) => m.kind === 'information-request');
   const latest = latestByLine(decisions);
   const submittedOn = formatDate(request.submittedAt.slice(0, 10));
@@ -147,6 +154,19 @@ export async function requestDetailModel(db: Db, request: RequestDetail, baseHre
     treatmentType: request.treatmentType,
     placeOfService: request.placeOfService,
     duplicateReason: request.duplicateReason ?? '',
+    // An authorization updated has versions (issue 14): each with its own reference number and what it changed.
+    versions: versions.length < 2 ? undefined : {
+      which: `Version ${request.version} of ${versions.length}`,
+      current: versions.find((v) => v.current)?.referenceNumber === request.referenceNumber ? undefined : versions.find((v) => v.current)?.referenceNumber,
+      currentHref: `${pages}/${versions.find((v) => v.current)?.referenceNumber ?? request.referenceNumber}`,
+      list: versions.map((v) => ({
+        label: `Version ${v.version}`,
+        reference: v.referenceNumber,
+        href: v.referenceNumber === request.referenceNumber ? '' : `${pages}/${v.referenceNumber}`,
+        submittedAt: formatDateTime(v.submittedAt),
+        changes: v.version === 1 ? ['The request as first submitted'] : v.changes,
+      })),
+    },
     // A request from the API may name no contact (issue 15): only what was given is shown.
     contact: [request.contactName, request.contactPhone && `Phone ${request.contactPhone}${request.contactPhoneExt ? ` ext. ${request.contactPhoneExt}` : ''}`, request.contactFax && `Fax ${request.contactFax}`, request.contactEmail].filter(Boolean).join(' · ') || 'None given',
     diagnoses: request.diagnoses.map((d, i) => ({ ...d, primary: i === 0 })),

@@ -65,7 +65,9 @@ export function withdrawRouter(db: Db, time: PageTime): Router {
   const toldChanged = async (res: Response, request: RequestDetail, values: { lines: string[]; reason: string; words: string }) => {
     const again = (await ownRequest(db, res, request.referenceNumber)) ?? request;
     const first = withdrawable(again, time)[0];
-    const message = 'The plan decided a line of this request while you were withdrawing it, so nothing was withdrawn. Look at the lines again: those that can still be withdrawn are listed below.';
+    const message = again.supersededById !== null
+      ? 'This request was updated (a new version of the authorization) while you were withdrawing it, so nothing was withdrawn. Withdraw from its current version: the request page links to it.'
+      : 'The plan decided a line of this request while you were withdrawing it, so nothing was withdrawn. Look at the lines again: those that can still be withdrawn are listed below.';
     render(res, again, time, { ...values, lines: [] }, [{ field: first ? `line-${first.lineNumber}` : 'lines', message }], 409);
   };
 

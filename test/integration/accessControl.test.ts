@@ -34,6 +34,8 @@ let announcementId = 0;
 let apiClientId = 0;
 /** The nurse's decision in progress on the owner's request. */
 const decisionId = '00000000-0000-4000-8000-00000000dec1';
+/** The owner's update of its request in progress (issue 14). */
+const updateId = '00000000-0000-4000-8000-0000000000d1';
 /** A notice to the owner's office about its request, and its e-mail in the outbox. */
 let noticeId = '';
 let messageId = '';
@@ -64,6 +66,12 @@ beforeAll(async () => {
   const nurse = await t.db('users').where({ username: 'demo.nurse' }).first();
   await t.db('journeys').insert({
     id: decisionId, kind: 'plan-decision', user_id: nurse.id, organization_id: nurse.organization_id, answers: JSON.stringify({ requestId: 0, reference, seen: {}, proposals: {} }),
+    version: 1, status: 'in-progress', created_at: new Date().toISOString(), updated_at: new Date().toISOString(),
+  });
+  const owned = await t.db('users').where({ username: 'demo.provider' }).first();
+  await t.db('journeys').insert({
+    id: updateId, kind: 'authorization-update', user_id: owned.id, organization_id: owned.organization_id,
+    answers: JSON.stringify({ reference, authorizationNumber: '', seen: {}, changes: {}, linesConfirmed: false, added: [], addedConfirmed: false }),
     version: 1, status: 'in-progress', created_at: new Date().toISOString(), updated_at: new Date().toISOString(),
   });
   await t.db('newborn_notifications').insert({
@@ -165,6 +173,9 @@ const ROUTES: Record<string, { path: () => string; access: Expect }> = {
   'GET /prior-auth/requests/:reference/letters/:letter/member-notice/pdf': { path: () => `/prior-auth/requests/${reference}/letters/${letterId}/member-notice/pdf`, access: 'organization' },
   'GET /prior-auth/requests/:reference/copy': { path: () => `/prior-auth/requests/${reference}/copy`, access: 'organization' },
   'GET /prior-auth/requests/:reference/withdraw': { path: () => `/prior-auth/requests/${reference}/withdraw`, access: 'organization' },
+  'GET /prior-auth/requests/:reference/update': { path: () => `/prior-auth/requests/${reference}/update`, access: 'organization' },
+  'GET /prior-auth/updates/:journeyId/:slug': { path: () => `/prior-auth/updates/${updateId}/lines`, access: 'organization' },
+  'GET /prior-auth/updates/:journeyId/cancel': { path: () => `/prior-auth/updates/${updateId}/cancel`, access: 'organization' },
   'GET /prior-auth/requests/:reference/submitted': { path: () => `/prior-auth/requests/${reference}/submitted`, access: 'organization' },
   'GET /prior-auth/status': { path: () => '/prior-auth/status', access: 'signed-in' },
   'GET /sign-in': { path: () => '/sign-in', access: 'public' },
@@ -182,6 +193,9 @@ const ROUTES: Record<string, { path: () => string; access: Expect }> = {
   'POST /prior-auth/requests/:reference/reconsideration': { path: () => `/prior-auth/requests/${reference}/reconsideration`, access: 'organization' },
   'POST /prior-auth/requests/:reference/copy': { path: () => `/prior-auth/requests/${reference}/copy`, access: 'organization' },
   'POST /prior-auth/requests/:reference/withdraw': { path: () => `/prior-auth/requests/${reference}/withdraw`, access: 'organization' },
+  'POST /prior-auth/requests/:reference/update': { path: () => `/prior-auth/requests/${reference}/update`, access: 'organization' },
+  'POST /prior-auth/updates/:journeyId/:slug': { path: () => `/prior-auth/updates/${updateId}/lines`, access: 'organization' },
+  'POST /prior-auth/updates/:journeyId/cancel': { path: () => `/prior-auth/updates/${updateId}/cancel`, access: 'organization' },
   'POST /prior-auth/start': { path: () => '/prior-auth/start', access: 'signed-in' },
   'POST /sign-in': { path: () => '/sign-in', access: 'public' },
   'POST /sign-out': { path: () => '/sign-out', access: 'signed-in' },

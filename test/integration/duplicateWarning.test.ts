@@ -77,3 +77,15 @@ test('the check runs again at submit: a duplicate submitted meanwhile by a colle
   expect(page.text('#duplicate')).toContain('already has a request');
   expect(await countRequests()).toBe(before);
 });
+
+test('the warning\'s other way out: "Update that one instead" starts Update or extend on the request already made', async () => {
+  const first = referenceOf((await submitRequest(office)).mainText);
+  const review = await atReview(office);
+  const link = review.root.querySelector('#duplicate .duplicate-update a');
+  expect(link?.text.replace(/\s+/g, ' ').trim()).toBe(`Update that one instead (request ${first})`);
+  expect(link?.getAttribute('href')).toBe(`/prior-auth/requests/${first}/update`);
+  const page = await office.visit(link?.getAttribute('href') ?? '');
+  expect(page.h1).toBe(`Update or extend request ${first}`);
+  const started = await office.submit('Update or extend');
+  expect(started.url).toMatch(/^\/prior-auth\/updates\/[0-9a-f-]{36}\/lines$/);
+});

@@ -13,6 +13,8 @@ export async function liveLinesFor(db: Db, organizationId: number, memberId: num
     .where({ 'r.organization_id': organizationId, 'r.member_id': memberId })
     .whereIn('l.code', codes)
     .whereIn('l.status', LIVE_STATUSES)
+    // A version replaced by an update is not live: its current version is.
+    .whereNull('r.superseded_by')
     .orderBy(['r.id', 'l.line_number'])
     .select('r.reference_number', 'l.code', 'l.from_date', 'l.to_date', 'l.status');
   if (exceptReference) q.whereNot('r.reference_number', exceptReference);

@@ -132,6 +132,8 @@ export async function recordLineDecisions(
       for (const { decision, seen } of decisions) {
         const updated = await trx('request_lines')
           .where({ id: decision.lineId, request_id: decision.requestId, decision_count: seen })
+          // A version replaced by an update (issue 14) is kept as it was: its lines are decided in the current version.
+          .whereIn('request_id', trx('auth_requests').where({ id: decision.requestId }).whereNull('superseded_by').select('id'))
           .update({
             decision_count: seen + 1,
             status: decision.outcome,

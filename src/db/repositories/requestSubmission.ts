@@ -100,21 +100,10 @@ export async function insertSubmittedRequest(
         if (request.diagnoses.length > 0) await trx('request_diagnoses').insert(request.diagnoses.map((code, i) => ({ request_id: requestId, position: i + 1, code })));
         await trx('status_history').insert({ request_id: requestId, status: 'Submitted', changed_at: request.submittedAt, changed_by: request.submittedBy });
         for (const line of request.lines) {
-          const lineId = insertedId(await trx('request_lines').insert({
-            request_id: requestId,
-            line_number: line.lineNumber,
-            code: line.code,
-            code_system: line.codeSystem,
-            units: line.units,
-            from_date: line.fromDate,
-            to_date: line.toDate,
-            rule_id: line.ruleId,
-            status: line.status,
-            authorized_units: line.authorizedUnits,
-            authorized_date: line.authorizedDate,
-            decision_count: 1,
-            certification_number: line.status === 'Approved' ? certificationNumber(request.authorizationNumber, line.lineNumber) : null,
-          }).returning('id'));
+          const lineId = insertedId(await trx('request_lines').insert(requestLineRow(requestId, {
+            ...line,
+            certificationNumber: line.status === 'Approved' ? certificationNumber(request.authorizationNumber, line.lineNumber) : null,
+          })).returning('id'));
           for (const answered of [...(line.questionnaire ? [line.questionnaire] : []), ...(line.answersAsSent ?? []).map((a) => ({ ...a, criteriaMet: false }))]) {
             await trx('questionnaire_responses').insert({
               request_line_id: lineId,
@@ -157,9 +146,31 @@ export async function insertSubmittedRequest(
     // The journey's authorization number is its own too: PostgreSQL may find that key taken before the
     // journey's (SQLite reports the journey's). A clash with another journey's number is not mistaken
     // for a duplicate: the caller finds no request for this journey and the error stands.
-    if (isUniqueViolation(err, 'auth_requests', 'journey_id') || isUniqueViolation(err, 'auth_requests', 'authorization_number')) throw new DuplicateSubmissionError(request.journeyId);
+    if (isUniqueViolation(err, 'auth_requests', 'journey_id') || isUniqueViolation(err, 'auth_requests', 'authorization_number') || isUniqueViolation(err, 'auth_requests', 'authorization_number, version')) throw new DuplicateSubmissionError(request.journeyId);
     throw err;
   }
+}
+
+/** A request line's row as first stored (its first decision recorded beside it): by the submit, and by a new version of an authorization. */
+export function requestLineRow(
+  requestId: number,
+  line: { lineNumber: number; code: string; codeSystem: string; units: number; fromDate: string; toDate: string; ruleId: string | null; status: string; authorizedUnits: number | null; authorizedDate: string | null; certificationNumber: string | null },
+): Record<string, string | number | null> {
+  return {
+    request_id: requestId,
+    line_number: line.lineNumber,
+    code: line.code,
+    code_system: line.codeSystem,
+    units: line.units,
+    from_date: line.fromDate,
+    to_date: line.toDate,
+    rule_id: line.ruleId,
+    status: line.status,
+    authorized_units: line.authorizedUnits,
+    authorized_date: line.authorizedDate,
+    decision_count: 1,
+    certification_number: line.certificationNumber,
+  };
 }
 
 /** The next value of a named counter, starting after `start`; atomic because the update runs in one statement. */

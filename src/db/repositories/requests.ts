@@ -15,8 +15,12 @@ export async function requestSubmittedFromJourney(db: Db, journeyId: string, org
   return row ? { reference: row.reference_number, submittedAt: row.submitted_at } : undefined;
 }
 
-/** Units of a code already requested for a member with a from date in the calendar year. */
-export async function unitsRequested(db: Db, memberId: number, code: string, year: number): Promise<number> {
+/**
+ * Units of a code already requested for a member with a from date in the calendar year, by the current
+ * version of each authorization (a version replaced by an update no longer counts), leaving out one
+ * authorization (the one being updated, whose new version replaces its units).
+ */
+export async function unitsRequested(db: Db, memberId: number, code: string, year: number, exceptAuthorization?: string): Promise<number> {
   // From the member's requests to their lines of this code (CROSS JOIN and INDEXED BY keep SQLite to
   // that plan): a member has a few requests, while a common code has lines on thousands of others'.
   // PostgreSQL's planner weighs both ways by its statistics and has no such hints.
@@ -28,6 +32,10 @@ export async function unitsRequested(db: Db, memberId: number, code: string, yea
     .where('auth_requests.member_id', memberId)
     .where('request_lines.code', code)
     .whereBetween('request_lines.from_date', [`${year}-01-01`, `${year}-12-31`])
+    .whereNull('auth_requests.superseded_by')
+    .modify((q) => {
+      if (exceptAuthorization) q.whereNot('auth_requests.authorization_number', exceptAuthorization);
+    })
     .sum<{ units: number | null }[]>({ units: 'request_lines.units' })
     .first();
   return Number(row?.units ?? 0);
@@ -50,6 +58,9 @@ export interface RequestDetail extends RequestServiceAndContact {
   id: number;
   referenceNumber: string;
   authorizationNumber: string;
+  /** Which version of its authorization this is (1 for a request never updated), and the version that replaced it, if any (issue 14). */
+  version: number;
+  supersededById: number | null;
   organizationId: number;
   memberId: number;
   member: { memberId: string; firstName: string; lastName: string; dateOfBirth: string; gender: string };
@@ -136,6 +147,8 @@ async function findRequest(db: Db, referenceNumber: string, organizationId?: num
     id: row.id,
     referenceNumber: row.reference_number,
     authorizationNumber: row.authorization_number,
+    version: Number(row.version ?? 1),
+    supersededById: row.superseded_by ?? null,
     organizationId: row.organization_id,
     memberId: row.member_id,
     member: { memberId: row.m_member_id, firstName: row.m_first_name, lastName: row.m_last_name, dateOfBirth: row.m_date_of_birth, gender: row.m_gender },

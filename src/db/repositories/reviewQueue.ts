@@ -25,6 +25,8 @@ export interface QueueRow {
   codes: string[];
   /** Why lines are back with the plan: "Reconsideration", "Information received". */
   marks: ReviewMark[];
+  /** Above 1, the request is an update of an authorization (issue 14). */
+  version: number;
 }
 
 /**
@@ -39,6 +41,8 @@ const WAITING_REQUEST_STATUSES: readonly LineOutcome[] = ['Pended', 'Information
 function waiting(db: Db, filters: QueueFilters, now: Date): Knex.QueryBuilder {
   const q = db('auth_requests as r')
     .whereIn('r.status', WAITING_REQUEST_STATUSES)
+    // A version replaced by an update is reviewed as its current version (issue 14).
+    .whereNull('r.superseded_by')
     .whereIn('r.id', db('request_lines').where('status', 'Pended').select('request_id'));
   if (filters.expeditedOnly) q.where('r.priority', 'expedited');
   if (filters.overdueOnly) q.where('r.due_at', '<', now.toISOString());
@@ -63,7 +67,7 @@ export async function listReviewQueue(db: Db, filters: QueueFilters, now: Date, 
     .orderBy([{ column: 'r.due_at' }, { column: 'r.id' }])
     .offset(page.offset)
     .limit(page.limit)
-    .select('r.id', 'r.reference_number', 'r.priority', 'r.submitted_at', 'r.due_at', 'r.assigned_to', 'a.display_name as assigned_name', 'm.first_name', 'm.last_name', 'm.member_id', 'o.name as organization_name');
+    .select('r.id', 'r.reference_number', 'r.priority', 'r.submitted_at', 'r.due_at', 'r.assigned_to', 'a.display_name as assigned_name', 'm.first_name', 'm.last_name', 'm.member_id', 'o.name as organization_name', 'r.version');
   const ids = rows.map((r) => r.id as number);
   const lines = ids.length === 0 ? [] : await db('request_lines').whereIn('request_id', ids).orderBy(['request_id', 'line_number']).select('request_id', 'code', 'code_system');
   const marks = await queueMarks(db, ids);
@@ -80,6 +84,7 @@ export async function listReviewQueue(db: Db, filters: QueueFilters, now: Date, 
       assignedTo: r.assigned_to ? { id: r.assigned_to, name: r.assigned_name } : null,
       codes: lines.filter((l) => l.request_id === r.id).map((l) => lineCodeLabel(l.code as string, l.code_system as string)),
       marks: marks.get(r.id) ?? [],
+      version: Number(r.version ?? 1),
     })),
   };
 }

@@ -77,6 +77,9 @@ export async function findSubmissions(
       'n.submitted_at',
     );
 
+  // The authorization number, the member and the lists find an authorization's current version; its
+  // reference number finds that very version (issue 14: each version has its own).
+  if (filter.by !== 'reference') requests.whereNull('r.superseded_by');
   if (filter.by === 'reference') {
     requests.where('r.reference_number', filter.reference);
     notifications.where('n.reference_number', filter.reference);

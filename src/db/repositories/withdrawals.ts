@@ -35,6 +35,8 @@ export async function withdrawLines(db: Db, w: Withdrawal, lines: readonly LineT
       for (const line of lines) {
         const updated = await trx('request_lines')
           .where({ id: line.lineId, request_id: w.requestId, decision_count: line.seenDecisions, status: line.seenStatus })
+          // A version replaced by an update (issue 14) is kept as it was: its current version is the one to withdraw from.
+          .whereIn('request_id', trx('auth_requests').where({ id: w.requestId }).whereNull('superseded_by').select('id'))
           .update({ decision_count: line.seenDecisions + 1, status: 'Cancelled', authorized_units: null, authorized_date: null, certification_number: null });
         if (updated !== 1) throw new LineChanged();
         const decisionId = await insertLineDecision(trx, {

@@ -68,6 +68,8 @@ export function withdrawnSince(ctx: Pick<DecisionContext, 'request' | 'journey'>
 
 /** What the reviewer is told when their decision was not sent: the office withdrew a line, or another reviewer decided one. */
 export function changedMessage(ctx: Pick<DecisionContext, 'request' | 'journey'>): string {
+  // The office updated the authorization first (issue 14): the lines now wait as its new version.
+  if (ctx.request.supersededById !== null) return 'The office updated this request (a new version of the authorization) while you were deciding it, so your decision was not sent. Decide the new version from the queue.';
   const withdrawn = withdrawnSince(ctx);
   if (withdrawn.length === 0) return CHANGED_MESSAGE;
   const which = `${withdrawn.length === 1 ? 'line' : 'lines'} ${withdrawn.join(', ')}`;

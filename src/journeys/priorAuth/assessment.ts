@@ -39,12 +39,7 @@ export async function assessJourney(db: Db, journey: Journey): Promise<JourneyAs
   const [rules, categories] = await Promise.all([listCoverageRules(db), listCategories(db)]);
   const categoryName = categories.find((c) => c.id === setting.categoryId)?.name ?? setting.categoryId;
 
-  // Units already requested count only where a rule limits them: one query per limited code, no more.
-  const used = new Map<string, number>();
-  const year = Number(service.startDate.slice(0, 4));
-  for (const p of journey.answers.procedures) {
-    if (ruleFor(rules, p.code, setting)?.unitLimit) used.set(`${p.code}|${year}`, await unitsRequested(db, journey.memberId, p.code, year));
-  }
+  const used = await unitsAlreadyRequested(db, rules, setting, journey.memberId, journey.answers.procedures.map((p) => ({ code: p.code, fromDate: service.startDate })));
 
   const lines: AssessedLine[] = [];
   for (const [i, entry] of journey.answers.procedures.entries()) {
@@ -73,6 +68,20 @@ export async function assessJourney(db: Db, journey: Journey): Promise<JourneyAs
     lines,
     blockers: [...(await codesNotInForce(db, journey, service.startDate, lines)), ...otherCategoryBlockers(lines, categoryName), ...ruleBlockers(lines)],
   };
+}
+
+/**
+ * Units of each code already requested for the member in the line's calendar year, keyed `code|year`,
+ * for the coverage rules' unit limits: only where a rule limits them (one query per limited code, no
+ * more). An update leaves out its own authorization, whose new version replaces those units.
+ */
+export async function unitsAlreadyRequested(db: Db, rules: readonly CoverageRule[], setting: ServiceContext, memberId: number, lines: readonly { code: string; fromDate: string }[], exceptAuthorization?: string): Promise<Map<string, number>> {
+  const used = new Map<string, number>();
+  for (const l of lines) {
+    const year = Number(l.fromDate.slice(0, 4));
+    if (ruleFor(rules, l.code, setting)?.unitLimit) used.set(`${l.code}|${year}`, await unitsRequested(db, memberId, l.code, year, exceptAuthorization));
+  }
+  return used;
 }
 
 /** The categories (id and name) a code's coverage rule is filed under, when the request is filed under another. */

@@ -70,27 +70,40 @@ export async function findMember(page: Page, memberId: string, date: string): Pr
   await page.getByRole('button', { name: 'Search', exact: true }).click();
 }
 
-/** From the member search to the review page, for Dino Saur and one procedure. */
-export async function buildRequest(page: Page, procedure = '80324', category = 'Drug testing'): Promise<void> {
-  await findMember(page, '5634024', '03/02/2026');
+/** What a request built by buildRequest is for, beyond its procedure and category. */
+export interface RequestDetails {
+  provider: { npi: string; name: string };
+  startDate: string;
+  endDate: string;
+  treatmentType: string;
+  diagnosis: string;
+  units: string;
+}
+
+const DRUG_TEST: RequestDetails = { provider: { npi: '1987654328', name: 'Maria Gonzalez, MD' }, startDate: '03/02/2026', endDate: '03/02/2026', treatmentType: 'Laboratory', diagnosis: 'F11.20', units: '1' };
+
+/** From the member search to the review page, for Dino Saur and one procedure (a drug test on 03/02/2026 unless told otherwise). */
+export async function buildRequest(page: Page, procedure = '80324', category = 'Drug testing', details: Partial<RequestDetails> = {}): Promise<void> {
+  const d = { ...DRUG_TEST, ...details };
+  await findMember(page, '5634024', d.startDate);
   await page.getByRole('button', { name: 'Start authorization request' }).click();
   await page.getByRole('radio', { name: 'Outpatient' }).check();
   await page.getByLabel('Category').selectOption({ label: category });
   await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByLabel('Provider search').fill('1987654328');
+  await page.getByLabel('Provider search').fill(d.provider.npi);
   await page.getByRole('button', { name: 'Find provider' }).click();
-  await page.getByRole('radio', { name: 'Maria Gonzalez, MD (NPI 1987654328)' }).check();
+  await page.getByRole('radio', { name: `${d.provider.name} (NPI ${d.provider.npi})` }).check();
   await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByLabel('Start date').fill('03/02/2026');
-  await page.getByLabel('End date').fill('03/02/2026');
-  await page.getByLabel('Treatment type').selectOption({ label: 'Laboratory' });
+  await page.getByLabel('Start date').fill(d.startDate);
+  await page.getByLabel('End date').fill(d.endDate);
+  await page.getByLabel('Treatment type').selectOption({ label: d.treatmentType });
   await page.getByLabel('Place of service').selectOption({ label: '11 - Office' });
   await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByLabel('Diagnosis code').fill('F11.20');
+  await page.getByLabel('Diagnosis code').fill(d.diagnosis);
   await page.getByRole('button', { name: 'Add diagnosis' }).click();
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByLabel('Procedure code').fill(procedure);
-  await page.getByLabel('Units').fill('1');
+  await page.getByLabel('Units').fill(d.units);
   await page.getByRole('button', { name: 'Add procedure' }).click();
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByLabel('Contact name').fill('Pat Office');

@@ -31,7 +31,8 @@ interface CodeListConfig {
 
 const UNITS_MESSAGE = 'Enter the units as a whole number from 1 to 9999';
 
-function readUnits(body: Record<string, unknown>): { units?: number; error?: FieldError } {
+/** The units typed beside a procedure code (shared with adding a line to an authorization, issue 14). */
+export function readUnits(body: Record<string, unknown>): { units?: number; error?: FieldError } {
   const text = textOf(body.units).trim();
   if (text === '') return { error: { field: 'units', message: 'Enter the number of units requested, from 1 to 9999' } };
   if (!/^\d{1,4}$/.test(text) || Number(text) < 1) return { error: { field: 'units', message: UNITS_MESSAGE } };

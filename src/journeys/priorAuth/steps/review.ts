@@ -49,6 +49,8 @@ export const reviewStep: Step = {
         requests: duplicates.map((d) => ({
           reference: d.referenceNumber,
           href: `/prior-auth/requests/${d.referenceNumber}`,
+          // The warning's other way out (issue 14): update the request already made instead of asking twice.
+          updateHref: `/prior-auth/requests/${d.referenceNumber}/update`,
           what: `${d.codes.join(', ')}, ${formatDate(d.fromDate)} to ${formatDate(d.toDate)}, ${d.statuses.join(', ').toLowerCase()}`,
         })),
         // Continued past every one of them: the reason stays shown; a new one asks again.

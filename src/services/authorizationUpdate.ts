@@ -1,0 +1,130 @@
+import type { Knex } from 'knex';
+import type { Db } from '../db/database';
+import { insertAuthorizationVersion, VersionChangedError, type NewVersionLine } from '../db/repositories/authorizationVersions';
+import { listCoverageRules } from '../db/repositories/coverageRules';
+import { listQuestionnaireResponses } from '../db/repositories/questionnaireResponses';
+import { findRequestForOrganization, referenceForJourney, type RequestDetail } from '../db/repositories/requests';
+import { DuplicateSubmissionError } from '../db/repositories/requestSubmission';
+import {
+  changeList, changeWords, lineRefusal, newVersionLines, NOTHING_CHANGED_MESSAGE, requestRefusal, type AddedLine, type LineChange, type UpdateProblem,
+} from '../domain/authorizationUpdate';
+import { assessLine, BEYOND_BENEFIT_LIMITS, submitBlockers, type CareSetting } from '../domain/coverage';
+import { newReferenceNumber } from '../domain/referenceNumbers';
+import { decisionDue } from '../domain/reviewClock';
+import { unitsAlreadyRequested } from '../journeys/priorAuth/assessment';
+
+/** An update of an authorization, from the office's journey or (later) the FHIR API's Claim update. */
+export interface AuthorizationUpdate {
+  organizationId: number;
+  /** The reference number of the version updated. */
+  reference: string;
+  /** Each line's decision count when the update started: what the update is compared against. */
+  seen: Readonly<Record<string, number>>;
+  changes: Readonly<Record<string, LineChange>>;
+  added: readonly AddedLine[];
+  /** The submit-once key: a second submit with the same one finds the first's version. */
+  submissionKey: string;
+  submitter: { userId: number } | { apiClientId: number };
+  now: Date;
+  /** More to write in the same transaction (the journey marked as submitted). */
+  alsoInTransaction?: (trx: Knex.Transaction, reference: string) => Promise<void>;
+}
+
+export type UpdateResult =
+  | { kind: 'submitted'; referenceNumber: string }
+  | { kind: 'refused'; problems: UpdateProblem[] }
+  | { kind: 'not-found' }
+  /** The plan decided, the office withdrew, or someone updated a line first: nothing was stored. */
+  | { kind: 'changed'; message: string };
+
+/**
+ * Submits an update: checks what may change (domain rules), runs the coverage rules again on the
+ * lines that changed or were added (the submission's own rule evaluation, the authorization's own
+ * units left out of the unit limits), and stores the new version (a compare-and-set on every line of
+ * the version updated, in one transaction). The new version goes to the plan's queue when a line
+ * waits for review; its decision clock starts now.
+ */
+export async function submitAuthorizationUpdate(db: Db, u: AuthorizationUpdate): Promise<UpdateResult> {
+  const already = await referenceForJourney(db, u.submissionKey);
+  if (already) return { kind: 'submitted', referenceNumber: already };
+  const request = /^\d{9}$/.test(u.reference) ? await findRequestForOrganization(db, u.organizationId, u.reference) : undefined;
+  if (!request) return { kind: 'not-found' };
+  const stale = changedMessage(request, u.seen);
+  if (stale) return { kind: 'changed', message: stale };
+  const refusal = requestRefusal(request.lines);
+  if (refusal) return { kind: 'refused', problems: [{ field: 'lines', message: refusal }] };
+  const refused = request.lines.filter((l) => u.changes[String(l.lineNumber)] && lineRefusal(l));
+  if (refused.length > 0) return { kind: 'refused', problems: refused.map((l) => ({ field: `units-${l.lineNumber}`, message: `Line ${l.lineNumber} (${l.code}): ${lineRefusal(l)}` })) };
+  const changes = changeList(request.lines, u.changes, u.added);
+  if (changes.length === 0) return { kind: 'refused', problems: [{ field: 'lines', message: NOTHING_CHANGED_MESSAGE }] };
+
+  const planned = newVersionLines(request.lines, u.changes, u.added);
+  const setting = { careSetting: request.careSetting as CareSetting, categoryId: request.categoryId };
+  const rules = await listCoverageRules(db);
+  const rerun = planned.filter((l) => l.kind === 'changed' || l.kind === 'new');
+  const used = await unitsAlreadyRequested(db, rules, setting, request.memberId, rerun, request.authorizationNumber);
+  const answered = await listQuestionnaireResponses(db, request.id);
+  const problems: UpdateProblem[] = [];
+  let beyondLimits = false;
+  const lines: NewVersionLine[] = planned.map((l) => {
+    const previous = l.previousLineNumber === undefined ? undefined : request.lines.find((p) => p.lineNumber === l.previousLineNumber);
+    const base = { lineNumber: l.lineNumber, code: l.code, codeSystem: previous?.codeSystem ?? l.system ?? '', units: l.units, fromDate: l.fromDate, toDate: l.toDate, previousLineId: previous?.id ?? null };
+    if (l.kind === 'unchanged') return { ...base, status: (previous?.status ?? 'Pended') as NewVersionLine['status'], ruleId: previous?.ruleId ?? null, decidedBy: 'carried-over', note: null };
+    if (l.kind === 'cancelled') return { ...base, status: 'Cancelled', ruleId: previous?.ruleId ?? null, decidedBy: 'office', note: 'Cancelled by the office in an update' };
+    const assessment = assessLine({ code: l.code, units: l.units, fromDate: l.fromDate }, {
+      rules, context: setting,
+      unitsUsed: (code, year) => used.get(`${code}|${year}`) ?? 0,
+      // A changed line keeps its clinical answers; a new line has none (a new request asks them).
+      criteriaMetFor: (_code, questionnaireId) => answered.find((a) => a.lineNumber === l.previousLineNumber && a.questionnaireId === questionnaireId)?.criteriaMet,
+    });
+    if (assessment.outcome.kind === 'beyond-limit') beyondLimits = true;
+    const blockers = submitBlockers([{ code: l.code, assessment }]);
+    if (assessment.outcome.kind === 'needs-documentation') problems.push({ field: 'lines', message: `${l.code} needs clinical questions answered: ask for it with a new request instead` });
+    else problems.push(...blockers.map((message) => ({ field: 'lines', message })));
+    return { ...base, status: assessment.statusAtSubmit ?? 'Pended', ruleId: assessment.rule?.id ?? null, decidedBy: 'coverage-rules', note: 'Updated by the office' };
+  });
+  if (problems.length > 0) return { kind: 'refused', problems };
+
+  const starts = lines.map((l) => l.fromDate).sort();
+  const ends = lines.map((l) => l.toDate).sort();
+  try {
+    const referenceNumber = await insertAuthorizationVersion(db, {
+      previousRequestId: request.id,
+      seen: u.seen,
+      journeyId: u.submissionKey,
+      submittedBy: 'userId' in u.submitter ? u.submitter.userId : null,
+      apiClientId: 'apiClientId' in u.submitter ? u.submitter.apiClientId : null,
+      startDate: starts[0] ?? request.startDate,
+      endDate: ends[ends.length - 1] ?? request.endDate,
+      requestType: beyondLimits ? BEYOND_BENEFIT_LIMITS : request.requestType === BEYOND_BENEFIT_LIMITS ? request.categoryName : request.requestType,
+      submittedAt: u.now.toISOString(),
+      // The decision clock starts when the plan receives the update (CMS-0057-F), as for a request.
+      dueAt: decisionDue(u.now, request.priority).toISOString(),
+      changes: changes.map(changeWords),
+      lines,
+    }, () => newReferenceNumber(), u.alsoInTransaction);
+    return { kind: 'submitted', referenceNumber };
+  } catch (err) {
+    if (err instanceof DuplicateSubmissionError) {
+      const referenceNumber = await referenceForJourney(db, u.submissionKey);
+      if (referenceNumber) return { kind: 'submitted', referenceNumber };
+    }
+    if (err instanceof VersionChangedError) {
+      const now = await findRequestForOrganization(db, u.organizationId, u.reference);
+      return { kind: 'changed', message: (now && changedMessage(now, u.seen)) ?? CHANGED_MEANWHILE };
+    }
+    throw err;
+  }
+}
+
+const CHANGED_MEANWHILE = 'This request changed while you were updating it, so your update was not sent. Look at the request again, then start the update again if it is still needed.';
+
+/** What the office is told when the request moved on since the update started; undefined when it did not. */
+export function changedMessage(request: RequestDetail, seen: Readonly<Record<string, number>>): string | undefined {
+  if (request.supersededById !== null) return 'This request was updated by someone else while you were updating it, so your update was not sent. Open the current version of the request and start the update again from it.';
+  const moved = request.lines.filter((l) => seen[String(l.lineNumber)] !== l.decisionCount);
+  if (moved.length === 0) return undefined;
+  const which = `${moved.length === 1 ? 'line' : 'lines'} ${moved.map((l) => l.lineNumber).join(', ')}`;
+  if (moved.every((l) => l.status === 'Cancelled')) return `${which[0]?.toUpperCase()}${which.slice(1)} of this request ${moved.length === 1 ? 'was' : 'were'} withdrawn while you were updating it, so your update was not sent. Look at the request again, then start the update again if it is still needed.`;
+  return `The plan decided ${which} of this request while you were updating it, so your update was not sent. The request now shows the plan's decision: start the update again if it is still needed.`;
+}
