@@ -9,7 +9,8 @@
  *                    [--icd10cm <codes file>] [--hcpcs <csv file>]
  *
  * --quick measures the pages and the code search only (no sign-in rounds, journeys or memory soak);
- * --only get|post|codes|diagnoses measures that page alone (with the baseline), for profiling.
+ * --only get|post|codes|diagnoses measures that page alone (with the baseline), for profiling;
+ * --pages-only skips the code search in process (its own figures, slow to gather) and measures the pages.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -43,6 +44,7 @@ const JOURNEYS = arg('journeys', 10_000);
 const SIGN_INS_ONLY = process.argv.includes('--sign-ins-only');
 const ONLY = process.argv.includes('--only') ? pathArg('only', '') : undefined;
 const QUICK = process.argv.includes('--quick') || ONLY !== undefined;
+const PAGES_ONLY = process.argv.includes('--pages-only');
 const measured = (page: string) => ONLY === undefined || ONLY === page;
 const ICD10CM_FILE = pathArg('icd10cm', '../shared/refdata/icd10cm/icd10cm-codes-2026.txt');
 const HCPCS_FILE = pathArg('hcpcs', '../shared/refdata/hcpcs/hcpcs_codes_2026_jan.csv');
@@ -265,8 +267,8 @@ async function main(): Promise<void> {
 
     const journeys = QUICK ? undefined : await journeysAndMemory(portal);
     await portal.stop();
-    console.error('  code search in process');
-    const searches = measured('codes') ? await searchLatencies(database.file) : [];
+    if (!PAGES_ONLY) console.error('  code search in process');
+    const searches = measured('codes') && !PAGES_ONLY ? await searchLatencies(database.file) : [];
 
     const base = rows[0]!;
     console.log(`\nOpenPA benchmark (loopback, ${CONNECTIONS} connections, ${DURATION} s each, ${os.cpus().length} cores; codes: ${database.codes})\n`);

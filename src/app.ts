@@ -37,6 +37,7 @@ import type { PasswordHasher } from './auth/passwords';
 import { PasswordChecks } from './auth/passwordChecks';
 import { navigationFor } from './domain/navigation';
 import { providerPagesOnly } from './middleware/planAccess';
+import { byPathPrefix } from './middleware/routing';
 import { planRouter } from './routes/plan';
 import { lettersRouter } from './routes/letters';
 import { noticesRouter } from './routes/notices';
@@ -135,7 +136,7 @@ export function createApp(deps: AppDeps): App {
   // Its addresses (the assertion's audience) come from PUBLIC_BASE_URL, never from the Host header.
   const addresses = fhirAddresses(config.mail?.publicBaseUrl ?? DEFAULT_PUBLIC_BASE_URL);
   const fhirOptions = { timeZone: (config.plan ?? DEFAULT_PLAN_SETTINGS).timeZone, callLimit: deps.apiCallLimit, uploadDir: config.uploadDir };
-  app.use(fhirRouter(db, addresses, clock, (err, req) => logger.error({ reqId: req.id, method: req.method, err: { name: (err as Error)?.name, message: (err as Error)?.message, stack: (err as Error)?.stack } }, 'FHIR request failed'), fhirOptions));
+  app.use(byPathPrefix(fhirRouter(db, addresses, clock, (err, req) => logger.error({ reqId: req.id, method: req.method, err: { name: (err as Error)?.name, message: (err as Error)?.message, stack: (err as Error)?.stack } }, 'FHIR request failed'), fhirOptions)));
   const { store, middleware, refresh } = sessions(db, config.sessionSecret, config.sessionIdleMinutes);
   app.locals.sessionStore = store;
   app.use(middleware);
@@ -157,42 +158,42 @@ export function createApp(deps: AppDeps): App {
   const plan = config.plan ?? DEFAULT_PLAN_SETTINGS;
   // Set-password links go by the mail path: queued in the outbox, sent through SMTP_URL or kept there.
   const deliverLinks: SetPasswordLinkDelivery = deps.deliverSetPasswordLink ?? mailSetPasswordLinks(db, config.mail ?? DEFAULT_MAIL_SETTINGS, plan.timeZone, clock);
-  app.use(authRouter(db, passwords, deps.signInAttemptsPerAddress));
-  app.use(setPasswordRouter(db, passwords, deliverLinks, clock));
+  app.use(byPathPrefix(authRouter(db, passwords, deps.signInAttemptsPerAddress)));
+  app.use(byPathPrefix(setPasswordRouter(db, passwords, deliverLinks, clock)));
   // The plan's public figures (CMS-0057-F): anyone may read them without signing in.
-  app.use(metricsRouter(db, plan.timeZone, clock));
+  app.use(byPathPrefix(metricsRouter(db, plan.timeZone, clock)));
   app.use(requireSignIn);
   const requestKind = priorAuthKind(deps.requestSteps);
   const inProgress = inProgressList([requestKind, newbornKind] as never[]);
-  app.use(homeRouter(db, inProgress, plan, clock));
-  app.use(accountRouter(db, passwords));
-  app.use(manageUsersRouter(db, deliverLinks, clock));
-  app.use(apiClientsRouter(db, addresses, clock));
+  app.use(byPathPrefix(homeRouter(db, inProgress, plan, clock)));
+  app.use(byPathPrefix(accountRouter(db, passwords)));
+  app.use(byPathPrefix(manageUsersRouter(db, deliverLinks, clock)));
+  app.use(byPathPrefix(apiClientsRouter(db, addresses, clock)));
   // The plan's pages, then everything else is the offices' only.
   const pageTime = { clock, timeZone: plan.timeZone };
-  app.use(planSettingsRouter(db, clock));
-  app.use(announcementsRouter(db, plan.timeZone, clock));
-  app.use(providerInformationRouter(db, plan.providerInformationDays, clock));
-  app.use(planRouter(db, plan, clock, config.uploadDir));
-  app.use(outboxRouter(db, config.mail ?? DEFAULT_MAIL_SETTINGS));
+  app.use(byPathPrefix(planSettingsRouter(db, clock)));
+  app.use(byPathPrefix(announcementsRouter(db, plan.timeZone, clock)));
+  app.use(byPathPrefix(providerInformationRouter(db, plan.providerInformationDays, clock)));
+  app.use(byPathPrefix(planRouter(db, plan, clock, config.uploadDir)));
+  app.use(byPathPrefix(outboxRouter(db, config.mail ?? DEFAULT_MAIL_SETTINGS)));
   // The audit log: an organization administrator's, or the plan administrator's of the plan's staff.
-  app.use(adminRouter(db));
+  app.use(byPathPrefix(adminRouter(db)));
   app.use(providerPagesOnly);
-  app.use(noticesRouter(db, clock));
-  app.use(codeLookupRouter(db));
-  app.use(memberSearchRouter(db, inProgress));
-  app.use(newbornRouter(db));
-  app.use(newbornJourneyRouter(db));
-  app.use(statusRouter(db, pageTime));
-  app.use(lettersRouter(db, plan, { base: '/prior-auth/requests', find: (res, reference) => ownRequest(db, res, reference) }));
-  app.use(requestDetailRouter(db, pageTime));
-  app.use(attachmentsRouter(db, config.uploadDir, config.planFaxNumber, pageTime, deps.fileStorage));
-  app.use(requestMessagesRouter(db, config.uploadDir, pageTime, deps.fileStorage));
-  app.use(reconsiderationRouter(db, config.uploadDir, plan, clock, deps.fileStorage));
-  app.use(withdrawRouter(db, pageTime));
-  app.use(copyRequestRouter(db, clock));
-  app.use(authorizationUpdateRouter(db, authorizationUpdateKind()));
-  app.use(priorAuthJourneyRouter(db, requestKind));
+  app.use(byPathPrefix(noticesRouter(db, clock)));
+  app.use(byPathPrefix(codeLookupRouter(db)));
+  app.use(byPathPrefix(memberSearchRouter(db, inProgress)));
+  app.use(byPathPrefix(newbornRouter(db)));
+  app.use(byPathPrefix(newbornJourneyRouter(db)));
+  app.use(byPathPrefix(statusRouter(db, pageTime)));
+  app.use(byPathPrefix(lettersRouter(db, plan, { base: '/prior-auth/requests', find: (res, reference) => ownRequest(db, res, reference) })));
+  app.use(byPathPrefix(requestDetailRouter(db, pageTime)));
+  app.use(byPathPrefix(attachmentsRouter(db, config.uploadDir, config.planFaxNumber, pageTime, deps.fileStorage)));
+  app.use(byPathPrefix(requestMessagesRouter(db, config.uploadDir, pageTime, deps.fileStorage)));
+  app.use(byPathPrefix(reconsiderationRouter(db, config.uploadDir, plan, clock, deps.fileStorage)));
+  app.use(byPathPrefix(withdrawRouter(db, pageTime)));
+  app.use(byPathPrefix(copyRequestRouter(db, clock)));
+  app.use(byPathPrefix(authorizationUpdateRouter(db, authorizationUpdateKind())));
+  app.use(byPathPrefix(priorAuthJourneyRouter(db, requestKind)));
 
   app.use(notFound);
   app.use(
