@@ -23,6 +23,7 @@ import * as addRequestDuplicateReason from '../../migrations/20261130080000_add_
 import * as outboxCarriesOtherMessages from '../../migrations/20261130090000_outbox_carries_other_messages';
 import * as createApiClients from '../../migrations/20261130100000_create_api_clients';
 import * as recordApiSubmittedRequests from '../../migrations/20261130100100_record_api_submitted_requests';
+import * as indexCodeWordStarts from '../../migrations/20261201050000_index_code_word_starts';
 
 /**
  * Migrations are listed here rather than read from a folder so that the same list works from src/
@@ -53,6 +54,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261130090000_outbox_carries_other_messages': outboxCarriesOtherMessages,
   '20261130100000_create_api_clients': createApiClients,
   '20261130100100_record_api_submitted_requests': recordApiSubmittedRequests,
+  '20261201050000_index_code_word_starts': indexCodeWordStarts,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,4 +1,4 @@
-import { codeSearchTerms, ftsMatchExpression, tsQueryExpression } from '../../../src/domain/codeSearch';
+import { codeSearchTerms, ftsMatchExpression, readsAnyStart, tsQueryExpression } from '../../../src/domain/codeSearch';
 import { mergeSynonyms, parseSynonymFile } from '../../../src/domain/codeSynonyms';
 import { buildVocabulary } from '../../../src/domain/spelling';
 
@@ -30,11 +30,11 @@ describe('ftsMatchExpression', () => {
 
   test('words that mean nothing in a description are dropped, unless nothing else is left', () => {
     expect(fts('fracture of the femur')).toBe('(("fracture"*)) AND (("femur"*))');
-    expect(fts('of the')).toBe('(("of"*)) AND (("the"*))');
+    expect(fts('of the')).toBe('(("of")) AND (("the"*))');
   });
 
   test.each([
-    ['" OR *', '(("or"*))'],
+    ['" OR *', '(("or"))'],
     ['NEAR(', '(("near"*))'],
     ['pain) OR (back', '(("pain"*)) AND (("back"*))'],
     ['col:umn ^start', '(("col"*)) AND (("umn"*)) AND (("start"*))'],
@@ -43,6 +43,17 @@ describe('ftsMatchExpression', () => {
     ['   ', undefined],
   ])('FTS5 syntax typed as %j is only ever words: %j', (typed, expected) => {
     expect(fts(typed)).toBe(expected);
+  });
+
+  test('only words as typed of three letters or more are read as starts: not a synonym\'s wording, a word put right, a number or a start of one or two letters', () => {
+    const synonyms = mergeSynonyms(parseSynonymFile({ owner: 'openpa', version: 't', synonyms: [{ term: 'b12 shot', means: 'vitamin b 12 cyanocobalamin' }] }).synonyms, []);
+    const vocabulary = buildVocabulary(['Zoster without complications']);
+    const starts = (typed: string) => ftsMatchExpression(codeSearchTerms(typed, { synonyms, vocabulary }).slots, true);
+    expect(starts('b12 shot')).toBe('(("b12"* AND "shot"*) OR ("vitamin" AND "b" AND "12" AND "cyanocobalamin"))');
+    expect(starts('zostr')).toBe('(("zostr"*) OR ("zoster"))');
+    expect(starts('pt ra 12')).toBe('(("pt")) AND (("ra")) AND (("12"))');
+    expect(readsAnyStart(codeSearchTerms('pt ra 12').slots)).toBe(false);
+    expect(readsAnyStart(codeSearchTerms('pt hyp').slots)).toBe(true);
   });
 
   test('accents are taken off; digits kept; repeated words once; at most eight words', () => {
@@ -58,8 +69,8 @@ describe('tsQueryExpression', () => {
   });
 
   test.each([
-    ["opioid' | !x", '((opioid:*)) & ((x:*))'],
-    ['pain <-> back:*B', '((pain:*)) & ((back:*)) & ((b:*))'],
+    ["opioid' | !x", '((opioid:*)) & ((x))'],
+    ['pain <-> back:*B', '((pain:*)) & ((back:*)) & ((b))'],
     ['""', undefined],
     ['&|!', undefined],
   ])('tsquery syntax typed as %j is only ever words: %j', (typed, expected) => {
