@@ -13,7 +13,16 @@ export interface Vocabulary {
 
 export function buildVocabulary(texts: Iterable<string>): Vocabulary {
   const counts = new Map<string, number>();
+  countWords(counts, texts);
+  return vocabularyFrom(counts);
+}
+
+/** Adds the words of the texts to the counts: a list may be built a part at a time. */
+export function countWords(counts: Map<string, number>, texts: Iterable<string>): void {
   for (const text of texts) for (const w of wordsOf(text)) counts.set(w, (counts.get(w) ?? 0) + 1);
+}
+
+export function vocabularyFrom(counts: Map<string, number>): Vocabulary {
   return { counts, sorted: [...counts.keys()].sort() };
 }
 

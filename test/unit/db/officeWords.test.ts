@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase, type Db } from '../../../src/db/database';
 import { readGenerations } from '../../../src/db/repositories/cacheGenerations';
+import { vocabularyRebuilt, vocabularySource } from '../../../src/db/repositories/codeSearchData';
 import { DIAGNOSIS_SYSTEMS, PROCEDURE_SYSTEMS, searchCodes } from '../../../src/db/repositories/codes';
 import { importCodeRelease } from '../../../src/db/repositories/codeSets';
 import { replaceSynonyms } from '../../../src/db/repositories/codeSynonyms';
@@ -205,18 +206,35 @@ describe('spelling slips', () => {
   });
 });
 
-test('the word list follows an import made by another process: a new word is put right at the next request', async () => {
+test('after an import by another process the next search finds the new codes at once; slips are put right from the new words once the list, built again in the background, is ready, and no search waits for it', async () => {
   // A second connection to the same database stands in for the import command; this one reads the
   // cache generations as a request does (with its session).
   const other = openDatabase(c.location);
+  const read = vocabularySource.read;
+  let release = (): void => undefined;
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
   try {
     await readGenerations(c.db);
     expect(await codes('sacroilitis')).toEqual([]);
+    await vocabularyRebuilt(c.db);
     await importCodeRelease(other, { system: 'ICD10CM', version: '2026b', effectiveDate: '2025-10-01', sourceFile: 'fixture' }, parseIcd10cmCodes([...ICD, icdLine('M461', 'Sacroiliitis, not elsewhere classified')].join('\n')));
+    // The word list of the new code sets is held back until released: a search that waited for it would never answer.
+    vocabularySource.read = async (...args) => {
+      await held;
+      return read(...args);
+    };
     await readGenerations(c.db);
+    expect(await codes('sacroiliitis')).toEqual(['M46.1']);
+    expect(await codes('sacroilitis')).toEqual([]);
+    release();
+    await vocabularyRebuilt(c.db);
     const [first] = await search('sacroilitis');
     expect(first).toMatchObject({ code: 'M46.1', matched: 'sacroilitis -> sacroiliitis' });
   } finally {
+    vocabularySource.read = read;
+    release();
     await other.destroy();
   }
 });
