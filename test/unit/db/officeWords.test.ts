@@ -1,6 +1,7 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { openDatabase, type Db } from '../../../src/db/database';
+import { migrateToLatest, openDatabase, type Db } from '../../../src/db/database';
 import { readGenerations } from '../../../src/db/repositories/cacheGenerations';
 import { vocabularyRebuilt, vocabularySource } from '../../../src/db/repositories/codeSearchData';
 import { DIAGNOSIS_SYSTEMS, PROCEDURE_SYSTEMS, searchCodes } from '../../../src/db/repositories/codes';
@@ -78,13 +79,17 @@ const HCPCS = [
   'E0730,Tens four lead,"Transcutaneous electrical nerve stimulation (TENS) device, four or more leads, for multiple nerve stimulation"',
 ].join('\n');
 
+async function loadFixture(db: Db): Promise<void> {
+  await importCodeRelease(db, { system: 'ICD10CM', version: '2026', effectiveDate: '2025-10-01', sourceFile: 'fixture' }, parseIcd10cmCodes(ICD.join('\n')));
+  await importCodeRelease(db, { system: 'HCPCS', version: '2026-01', effectiveDate: '2026-01-01', sourceFile: 'fixture' }, parseHcpcsCsv(HCPCS));
+  await importCodeRelease(db, { system: 'CPT', version: '2026', effectiveDate: '2026-01-01', sourceFile: 'fixture' }, parseCptCsv(['code,description', '80305,Drug screen that reads the result directly (presumptive testing)', '97110,Physical therapy: therapeutic exercise'].join('\n')));
+  await replaceSynonyms(db, parseSynonymFile(JSON.parse(fs.readFileSync(path.join(seedDataDir, 'code-synonyms.json'), 'utf8'))));
+}
+
 let c: CodeDb;
 beforeAll(async () => {
   c = await openCodeDb();
-  await importCodeRelease(c.db, { system: 'ICD10CM', version: '2026', effectiveDate: '2025-10-01', sourceFile: 'fixture' }, parseIcd10cmCodes(ICD.join('\n')));
-  await importCodeRelease(c.db, { system: 'HCPCS', version: '2026-01', effectiveDate: '2026-01-01', sourceFile: 'fixture' }, parseHcpcsCsv(HCPCS));
-  await importCodeRelease(c.db, { system: 'CPT', version: '2026', effectiveDate: '2026-01-01', sourceFile: 'fixture' }, parseCptCsv(['code,description', '80305,Drug screen that reads the result directly (presumptive testing)', '97110,Physical therapy: therapeutic exercise'].join('\n')));
-  await replaceSynonyms(c.db, parseSynonymFile(JSON.parse(fs.readFileSync(path.join(seedDataDir, 'code-synonyms.json'), 'utf8'))));
+  await loadFixture(c.db);
 });
 afterAll(async () => c.close());
 
@@ -203,6 +208,33 @@ describe('spelling slips', () => {
   test('"migrane" puts the migraine codes before "migrans", though both are one letter away', async () => {
     const found = await codes('migrane');
     expect(found.indexOf('G43.909')).toBeLessThan(found.indexOf('I82.1'));
+  });
+});
+
+describe('the same results on both databases', () => {
+  // This file's database is PostgreSQL under `npm run test:postgres` and SQLite under `npm test`; the
+  // same code sets and synonyms go into a SQLite file of the test's own, and every search must give
+  // the same codes, in the same order, saying the same "matched", on both.
+  let sqlite: { db: Db; dir: string };
+  beforeAll(async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpa-both-'));
+    const db = openDatabase(path.join(dir, 'openpa.sqlite3'));
+    sqlite = { db, dir };
+    await migrateToLatest(db);
+    await loadFixture(db);
+  });
+  afterAll(async () => {
+    await sqlite.db.destroy();
+    fs.rmSync(sqlite.dir, { recursive: true, force: true });
+  });
+
+  const diagnosis = ['fracture', 'femur fracture', 'fracture femur', 'pain', 'low back pain', 'back', 'diabetes', 'type 2 diabetes', 'diabetes mellitus type', 'arthritis', 'rheumatoid', 'hypert', 'hemorr', 'opi depend', 'opioid', 'sleep apnea', 'migraine', 'migrane', 'zostr', 'arthritus', 'shingles', 'kidney stones', 'dm2', 'ra', 'mi', 'htn', 'uti', 'E11', 'e1', 'M54', 'S72', 'I10', 'unspecified', 'initial encounter', 'without complications', 'broken femur'];
+  const procedure = ['wheelchair', 'power wheelchair', 'seat lift', 'lift', 'knee brace', 'bipap', 'cpap', 'cpapp', 'airway pressure', 'drug', 'tens unit', 'uds', 'pt', 'E06', 'E0', 'K08', 'therapy', 'mechanism'];
+  test.each([...diagnosis.map((q) => [q, 'diagnosis'] as const), ...procedure.map((q) => [q, 'procedure'] as const)])('"%s" (%s)', async (q, type) => {
+    const systems = type === 'diagnosis' ? DIAGNOSIS_SYSTEMS : PROCEDURE_SYSTEMS;
+    const seen = async (db: Db) => (await searchCodes(db, systems, q, 50)).map((x) => `${x.code}${x.matched ? ` (${x.matched})` : ''}`);
+    const here = await seen(c.db);
+    expect(here).toEqual(await seen(sqlite.db));
   });
 });
 
