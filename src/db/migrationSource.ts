@@ -24,6 +24,7 @@ import * as outboxCarriesOtherMessages from '../../migrations/20261130090000_out
 import * as createApiClients from '../../migrations/20261130100000_create_api_clients';
 import * as recordApiSubmittedRequests from '../../migrations/20261130100100_record_api_submitted_requests';
 import * as indexCodeWordStarts from '../../migrations/20261201050000_index_code_word_starts';
+import * as markCodeSearchOrderInWords from '../../migrations/20261201050100_mark_code_search_order_in_words';
 
 /**
  * Migrations are listed here rather than read from a folder so that the same list works from src/
@@ -55,6 +56,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261130100000_create_api_clients': createApiClients,
   '20261130100100_record_api_submitted_requests': recordApiSubmittedRequests,
   '20261201050000_index_code_word_starts': indexCodeWordStarts,
+  '20261201050100_mark_code_search_order_in_words': markCodeSearchOrderInWords,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,6 +1,6 @@
 import { MAX_TERM_WORDS, wordsKey, type Synonym } from './codeSynonyms';
 import { STOP_WORDS, wordsOf } from './codeWords';
-import { correctionsOf, type Vocabulary } from './spelling';
+import { correctionsOf, occurrences, type Vocabulary } from './spelling';
 
 /**
  * What a provider typed in a code search, read two ways: as the start of a code (with or without the
@@ -144,4 +144,20 @@ function readAsStart(prefix: boolean, alternative: Alternative, word: string): b
 export function tsQueryExpression(slots: readonly WordSlot[], prefix: boolean): string | undefined {
   if (slots.length === 0) return undefined;
   return slots.map((s) => `(${s.alternatives.map((a) => `(${a.words.map((w) => `${w}${readAsStart(prefix, a, w) ? ':*' : ''}`).join(' & ')})`).join(' | ')})`).join(' & ');
+}
+
+/**
+ * At most about how many descriptions the words can match (each slot bounds it: the sum over its
+ * alternatives of their rarest word), from the word list; undefined without one. "injury" is 4,544,
+ * "shingles" a few dozen.
+ */
+export function matchesAtMost(slots: readonly WordSlot[], vocabulary: Vocabulary | undefined, prefix: boolean): number | undefined {
+  if (!vocabulary || slots.length === 0) return undefined;
+  let least = Infinity;
+  for (const slot of slots) {
+    let sum = 0;
+    for (const alternative of slot.alternatives) sum += Math.min(...alternative.words.map((w) => occurrences(vocabulary, w, readAsStart(prefix, alternative, w))));
+    least = Math.min(least, sum);
+  }
+  return least;
 }

@@ -68,3 +68,24 @@ export function correctionsOf(vocabulary: Vocabulary, word: string, max = 4): st
   }
   return [...found].sort((a, b) => (vocabulary.counts.get(b) ?? 0) - (vocabulary.counts.get(a) ?? 0) || (a < b ? -1 : 1)).slice(0, max);
 }
+
+/**
+ * About how many descriptions have a word (or, read as a start, a word beginning with it), from the
+ * list's counts: a word's occurrences, an upper bound on the descriptions that have it. Not exact (the
+ * index stems words, "fractures" is counted apart from "fracture"); a search only uses it to choose how
+ * to read its matches, never what it finds.
+ */
+export function occurrences(vocabulary: Vocabulary, word: string, asStart: boolean): number {
+  if (!asStart) return vocabulary.counts.get(word) ?? 0;
+  const list = vocabulary.sorted;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid] as string) < word) lo = mid + 1;
+    else hi = mid;
+  }
+  let total = 0;
+  for (let i = lo; i < list.length && (list[i] as string).startsWith(word); i++) total += vocabulary.counts.get(list[i] as string) ?? 0;
+  return total;
+}

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Db } from '../database';
 import type { PlaceOfService } from '../../domain/codeFiles';
 import type { CodeSystem } from '../../domain/codeFormats';
-import { codeSearchTerms, ftsMatchExpression, readsAnyStart, tsQueryExpression, type CodeSearchTerms } from '../../domain/codeSearch';
+import { codeSearchTerms, ftsMatchExpression, matchesAtMost, readsAnyStart, tsQueryExpression, type CodeSearchTerms } from '../../domain/codeSearch';
 import { rankCandidates } from '../../domain/codeRanking';
 import { codeSearchHelp } from './codeSearchData';
 import { cached } from './cacheGenerations';
@@ -63,13 +63,14 @@ export async function billableCodesUnder(db: Db, system: CodeSystem, compactPref
  * synonym or a spelling put right says so in `matched`.
  */
 export async function searchCodes(db: Db, systems: readonly CodeSystem[], text: string, limit = 20, onDate?: string): Promise<Code[]> {
-  const terms = codeSearchTerms(text, await codeSearchHelp(db));
-  const candidates = await codesWithIds(db, await candidateIds(db, systems, terms, false, limit, onDate));
+  const help = await codeSearchHelp(db);
+  const terms = codeSearchTerms(text, help);
+  const candidates = await codesWithIds(db, await candidateIds(db, systems, terms, false, limit, onDate, matchesAtMost(terms.slots, help.vocabulary, false)));
   let ranked = rankCandidates(terms, candidates, limit);
   // Words matched only by their start ("hypert", "opi depend withdr") are looked for when whole words
   // do not fill the page: a common start costs the index a merge of every word that begins with it.
   if (ranked.length < limit && readsAnyStart(terms.slots)) {
-    const more = await codesWithIds(db, await candidateIds(db, systems, { ...terms, codePrefix: undefined, synonymCodes: [] }, true, limit, onDate));
+    const more = await codesWithIds(db, await candidateIds(db, systems, { ...terms, codePrefix: undefined, synonymCodes: [] }, true, limit, onDate, matchesAtMost(terms.slots, help.vocabulary, true)));
     ranked = rankCandidates(terms, [...candidates, ...more], limit);
   }
   return ranked.map(({ code, matched }) => (matched ? { ...code, matched } : code));
@@ -88,7 +89,7 @@ const CODE_COLUMNS = 'codes.id, codes.system, codes.code, codes.compact, codes.d
  * written here rather than by knex's builder (a tenth of a millisecond a search) and its text depends
  * only on the shape of the search, so that on SQLite it is a statement prepared once per connection.
  */
-async function candidateIds(db: Db, systems: readonly CodeSystem[], terms: CodeSearchTerms, prefix: boolean, limit: number, onDate?: string): Promise<number[]> {
+async function candidateIds(db: Db, systems: readonly CodeSystem[], terms: CodeSearchTerms, prefix: boolean, limit: number, onDate: string | undefined, matches: number | undefined): Promise<number[]> {
   const postgres = isPostgres(db);
   const params: unknown[] = [];
   // Every part filters the same way: the systems asked for, billable, in force on the date.
@@ -116,10 +117,18 @@ async function candidateIds(db: Db, systems: readonly CodeSystem[], terms: CodeS
   }
   if (postgres) {
     const tsQuery = tsQueryExpression(terms.slots, prefix);
-    if (tsQuery) {
-      const sql = `SELECT codes.id FROM codes WHERE ${where()} AND codes.description_words @@ to_tsquery('english', ?) ORDER BY codes.search_prior, codes.id LIMIT ${RANKED_MATCHES}`;
+    if (tsQuery && matches !== undefined && matches <= postgresSearchTuning.fewMatches) {
+      // Few matches: read them all and keep the first, in one scan, rather than one scan per band.
+      parts.push(`SELECT codes.id FROM codes WHERE ${where()} AND codes.description_words @@ to_tsquery('english', ?) ORDER BY codes.search_prior, codes.id LIMIT ${RANKED_MATCHES}`);
       params.push(tsQuery);
-      parts.push(sql);
+    } else if (tsQuery) {
+      // Band after band of the search order; PostgreSQL stops at the band that completes RANKED_MATCHES.
+      const bands = SEARCH_BANDS.map((band) => {
+        const sql = `(SELECT codes.id FROM codes WHERE ${where()} AND codes.description_words @@ to_tsquery('english', ?) AND codes.description_words @@ '${bandQuery(band)}'::tsquery ORDER BY codes.search_prior, codes.id LIMIT ${RANKED_MATCHES})`;
+        params.push(tsQuery);
+        return sql;
+      });
+      parts.push(`SELECT id FROM (${bands.join(' UNION ALL ')}) AS bands LIMIT ${RANKED_MATCHES}`);
     }
   } else {
     const match = ftsMatchExpression(terms.slots, prefix);
@@ -170,6 +179,22 @@ async function codesWithIds(db: Db, ids: readonly number[]): Promise<Candidate[]
  * words. The page says when there are more rows.
  */
 export const RANKED_MATCHES = 200;
+
+/**
+ * PostgreSQL's bands of the search order (codes.search_prior, from...to), about 10,000 to 16,000
+ * billable codes each on the full files; each description's words say its place as a lexeme "~pN"
+ * (40 and over as 40: migrations/20261201050100). Matches are read a band at a time, so a broad word
+ * reads a band's matches rather than all of them.
+ */
+const SEARCH_BANDS: readonly (readonly [number, number])[] = [[0, 7], [8, 10], [11, 13], [14, 17], [18, 23], [24, 40]];
+
+/**
+ * Up to `fewMatches` matches (counted from the word list first: matchesAtMost) PostgreSQL reads them
+ * all at once. A test sets it to 0 to read even a small code set band by band.
+ */
+export const postgresSearchTuning = { fewMatches: 1500 };
+
+const bandQuery = ([from, to]: readonly [number, number]): string => Array.from({ length: to - from + 1 }, (_, i) => `''~p${from + i}''`).join(' | ');
 
 /** The SQLite index's rowid: the code group (diagnosis 1, procedure 2) times GROUP, search_prior times 2^24, the code's id (migrations/20261130060000). */
 const GROUP = 2 ** 50;
