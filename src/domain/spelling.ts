@@ -29,7 +29,11 @@ export function vocabularyFrom(counts: Map<string, number>): Vocabulary {
 /** A word of the list, or the start of one ("hypert"): nothing to put right. */
 export function isKnown(vocabulary: Vocabulary, word: string): boolean {
   if (vocabulary.counts.has(word)) return true;
-  const list = vocabulary.sorted;
+  return (vocabulary.sorted[firstFrom(vocabulary.sorted, word)] ?? '').startsWith(word);
+}
+
+/** Where the word is, or would be, in the sorted list: the first word not before it. */
+function firstFrom(list: readonly string[], word: string): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
@@ -37,7 +41,7 @@ export function isKnown(vocabulary: Vocabulary, word: string): boolean {
     if ((list[mid] as string) < word) lo = mid + 1;
     else hi = mid;
   }
-  return (list[lo] ?? '').startsWith(word);
+  return lo;
 }
 
 /** Words shorter than this are not corrected: one letter off in a short word is another word. */
@@ -78,14 +82,7 @@ export function correctionsOf(vocabulary: Vocabulary, word: string, max = 4): st
 export function occurrences(vocabulary: Vocabulary, word: string, asStart: boolean): number {
   if (!asStart) return vocabulary.counts.get(word) ?? 0;
   const list = vocabulary.sorted;
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((list[mid] as string) < word) lo = mid + 1;
-    else hi = mid;
-  }
   let total = 0;
-  for (let i = lo; i < list.length && (list[i] as string).startsWith(word); i++) total += vocabulary.counts.get(list[i] as string) ?? 0;
+  for (let i = firstFrom(list, word); i < list.length && (list[i] as string).startsWith(word); i++) total += vocabulary.counts.get(list[i] as string) ?? 0;
   return total;
 }

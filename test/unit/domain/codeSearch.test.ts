@@ -1,4 +1,4 @@
-import { codeSearchTerms, ftsMatchExpression, readsAnyStart, tsQueryExpression } from '../../../src/domain/codeSearch';
+import { codeSearchTerms, ftsMatchExpression, matchesAtMost, readsAnyStart, tsQueryExpression } from '../../../src/domain/codeSearch';
 import { mergeSynonyms, parseSynonymFile } from '../../../src/domain/codeSynonyms';
 import { buildVocabulary } from '../../../src/domain/spelling';
 
@@ -112,5 +112,23 @@ describe('with synonyms and a word list', () => {
     expect(codeSearchTerms('zoter', { vocabulary }).slots[0]?.alternatives[1]?.words).toEqual(['zoster']);
     expect(codeSearchTerms('kidny', { vocabulary }).slots[0]?.alternatives[1]?.words).toEqual(['kidney']);
     expect(codeSearchTerms('hemo', { vocabulary }).slots[0]?.alternatives).toHaveLength(1);
+  });
+});
+
+describe('matchesAtMost', () => {
+  const vocabulary = buildVocabulary(['Injury of head', 'Injury of neck', 'Injury of knee', 'Pain in knee', 'Painful knee', 'Head injury, unspecified']);
+  const bound = (typed: string, prefix = false) => matchesAtMost(codeSearchTerms(typed, { vocabulary }).slots, vocabulary, prefix);
+
+  test("each slot bounds the matches by its rarest word's count; starts count every word they begin", () => {
+    expect(bound('injury')).toBe(4);
+    expect(bound('injury head')).toBe(2);
+    expect(bound('pain')).toBe(1);
+    expect(bound('pain', true)).toBe(2);
+    expect(bound('elbow')).toBe(0);
+  });
+
+  test('nothing to go by without a word list or words', () => {
+    expect(matchesAtMost(codeSearchTerms('injury').slots, undefined, false)).toBeUndefined();
+    expect(matchesAtMost([], vocabulary, false)).toBeUndefined();
   });
 });
