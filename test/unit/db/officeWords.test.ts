@@ -289,3 +289,11 @@ test("a plan's synonyms add to OpenPA's and win over the same term", async () =>
     await c.db('code_synonyms').where({ owner: 'plan' }).delete();
   }
 });
+
+test('a code the search kept in memory is read again after an import in this process changes it', async () => {
+  await readGenerations(c.db);
+  expect((await search('calculus kidney'))[0]).toMatchObject({ code: 'N20.0', description: 'Calculus of kidney' });
+  const changed = ICD.map((line) => (line.startsWith('N200 ') ? icdLine('N200', 'Calculus of kidney, renal') : line));
+  await importCodeRelease(c.db, { system: 'ICD10CM', version: '2026c', effectiveDate: '2025-10-01', sourceFile: 'fixture' }, parseIcd10cmCodes([...changed, icdLine('M461', 'Sacroiliitis, not elsewhere classified')].join('\n')));
+  expect((await search('calculus kidney'))[0]).toMatchObject({ code: 'N20.0', description: 'Calculus of kidney, renal' });
+});
