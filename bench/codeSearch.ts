@@ -187,6 +187,10 @@ async function measure(location: string, icdFile: string, hcpcsFile: string, por
   }
 }
 
+/** The 1-minute load average, with the number of cores. */
+const loadAverage = () => `${(os.loadavg()[0] ?? 0).toFixed(1)} on ${os.cpus().length} cores`;
+const loadAtStart = loadAverage();
+
 async function main(): Promise<void> {
   const [icdFile, hcpcsFile] = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !all[i - 1]?.startsWith('--'));
   if (!icdFile || !hcpcsFile) {
@@ -238,7 +242,7 @@ function printSideBySide(columns: { label: string; measured: Measured }[]): void
     )}\n`,
   );
   process.stdout.write(
-    `\nSearch in process by query class, ms (p50 / p99 over every run of every search of the class; target p99 under 3 ms)\n${table(
+    `\nSearch in process by query class, ms (p50 / p99 over every run of every search of the class; target p99 under 3 ms; load average ${loadAtStart} at the start, ${loadAverage()} at the end: other processes' load shows in the p99)\n${table(
       ['class', 'searches', ...labels.flatMap((l) => [`${l} p50`, `${l} p99`])],
       [...first.classes.keys()].map((name) => {
         const each = columns.map((c) => c.measured.classes.get(name));

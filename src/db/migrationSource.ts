@@ -27,6 +27,8 @@ import * as addAuthorizationVersions from '../../migrations/20261201010000_add_a
 import * as recordApiClaimsAndCallWindows from '../../migrations/20261201020000_record_api_claims_and_call_windows';
 import * as createSubscriptions from '../../migrations/20261201030000_create_subscriptions';
 import * as recordApiAttachments from '../../migrations/20261201040000_record_api_attachments';
+import * as indexCodeWordStarts from '../../migrations/20261201050000_index_code_word_starts';
+import * as markCodeSearchOrderInWords from '../../migrations/20261201050100_mark_code_search_order_in_words';
 
 /**
  * Migrations are listed here rather than read from a folder so that the same list works from src/
@@ -61,6 +63,8 @@ const migrations: Record<string, Knex.Migration> = {
   '20261201020000_record_api_claims_and_call_windows': recordApiClaimsAndCallWindows,
   '20261201030000_create_subscriptions': createSubscriptions,
   '20261201040000_record_api_attachments': recordApiAttachments,
+  '20261201050000_index_code_word_starts': indexCodeWordStarts,
+  '20261201050100_mark_code_search_order_in_words': markCodeSearchOrderInWords,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,6 +1,6 @@
 import { MAX_TERM_WORDS, wordsKey, type Synonym } from './codeSynonyms';
 import { STOP_WORDS, wordsOf } from './codeWords';
-import { correctionsOf, type Vocabulary } from './spelling';
+import { correctionsOf, occurrences, type Vocabulary } from './spelling';
 
 /**
  * What a provider typed in a code search, read two ways: as the start of a code (with or without the
@@ -111,14 +111,30 @@ export function searchWords(text: string): string[] {
 
 /**
  * The FTS5 query: every slot (AND), each through any alternative (OR), each alternative every one of
- * its words. As whole words, or each word as a prefix ("hypert" finds "hypertension"); the porter
- * stemmer lets "fractures" find "fracture" either way. A number is always whole: "2" is not typed as
- * the start of "20", and as a prefix it would read thousands of index entries.
+ * its words. As whole words, or each word typed as a prefix ("hypert" finds "hypertension";
+ * readAsStart); the porter stemmer lets "fractures" find "fracture" either way.
  */
 export function ftsMatchExpression(slots: readonly WordSlot[], prefix: boolean): string | undefined {
   if (slots.length === 0) return undefined;
-  const star = (w: string) => (prefix && !/^\d+$/.test(w) ? '*' : '');
-  return slots.map((s) => `(${s.alternatives.map((a) => `(${a.words.map((w) => `"${w}"${star(w)}`).join(' AND ')})`).join(' OR ')})`).join(' AND ');
+  return slots.map((s) => `(${s.alternatives.map((a) => `(${a.words.map((w) => `"${w}"${readAsStart(prefix, a, w) ? '*' : ''}`).join(' AND ')})`).join(' OR ')})`).join(' AND ');
+}
+
+/** Shorter starts than this are only ever whole words: "b" or "pt" as a start is hundreds of words, every one read. */
+export const MIN_START_LENGTH = 3;
+
+/**
+ * Whether a word of the query is read as the start of a word: only a word as typed (the provider may
+ * not have finished it), never a number ("2" is not typed as the start of "20"), never a start of one
+ * or two letters, and never the words of what a synonym means or of a spelling put right, which are
+ * whole words of the code sets ("vitamin b 12" read as starts would read every word beginning with b).
+ * A search with no such word has nothing to look for by starts.
+ */
+export function readsAnyStart(slots: readonly WordSlot[]): boolean {
+  return slots.some((s) => s.alternatives.some((a) => a.words.some((w) => readAsStart(true, a, w))));
+}
+
+function readAsStart(prefix: boolean, alternative: Alternative, word: string): boolean {
+  return prefix && alternative.via === undefined && word.length >= MIN_START_LENGTH && !/^\d+$/.test(word);
 }
 
 /**
@@ -127,6 +143,21 @@ export function ftsMatchExpression(slots: readonly WordSlot[], prefix: boolean):
  */
 export function tsQueryExpression(slots: readonly WordSlot[], prefix: boolean): string | undefined {
   if (slots.length === 0) return undefined;
-  const star = (w: string) => (prefix && !/^\d+$/.test(w) ? ':*' : '');
-  return slots.map((s) => `(${s.alternatives.map((a) => `(${a.words.map((w) => `${w}${star(w)}`).join(' & ')})`).join(' | ')})`).join(' & ');
+  return slots.map((s) => `(${s.alternatives.map((a) => `(${a.words.map((w) => `${w}${readAsStart(prefix, a, w) ? ':*' : ''}`).join(' & ')})`).join(' | ')})`).join(' & ');
+}
+
+/**
+ * At most about how many descriptions the words can match (each slot bounds it: the sum over its
+ * alternatives of their rarest word), from the word list; undefined without one. "injury" is 4,544,
+ * "shingles" a few dozen.
+ */
+export function matchesAtMost(slots: readonly WordSlot[], vocabulary: Vocabulary | undefined, prefix: boolean): number | undefined {
+  if (!vocabulary || slots.length === 0) return undefined;
+  let least = Infinity;
+  for (const slot of slots) {
+    let sum = 0;
+    for (const alternative of slot.alternatives) sum += Math.min(...alternative.words.map((w) => occurrences(vocabulary, w, readAsStart(prefix, alternative, w))));
+    least = Math.min(least, sum);
+  }
+  return least;
 }

@@ -13,14 +13,27 @@ export interface Vocabulary {
 
 export function buildVocabulary(texts: Iterable<string>): Vocabulary {
   const counts = new Map<string, number>();
+  countWords(counts, texts);
+  return vocabularyFrom(counts);
+}
+
+/** Adds the words of the texts to the counts: a list may be built a part at a time. */
+export function countWords(counts: Map<string, number>, texts: Iterable<string>): void {
   for (const text of texts) for (const w of wordsOf(text)) counts.set(w, (counts.get(w) ?? 0) + 1);
+}
+
+export function vocabularyFrom(counts: Map<string, number>): Vocabulary {
   return { counts, sorted: [...counts.keys()].sort() };
 }
 
 /** A word of the list, or the start of one ("hypert"): nothing to put right. */
 export function isKnown(vocabulary: Vocabulary, word: string): boolean {
   if (vocabulary.counts.has(word)) return true;
-  const list = vocabulary.sorted;
+  return (vocabulary.sorted[firstFrom(vocabulary.sorted, word)] ?? '').startsWith(word);
+}
+
+/** Where the word is, or would be, in the sorted list: the first word not before it. */
+function firstFrom(list: readonly string[], word: string): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
@@ -28,7 +41,7 @@ export function isKnown(vocabulary: Vocabulary, word: string): boolean {
     if ((list[mid] as string) < word) lo = mid + 1;
     else hi = mid;
   }
-  return (list[lo] ?? '').startsWith(word);
+  return lo;
 }
 
 /** Words shorter than this are not corrected: one letter off in a short word is another word. */
@@ -58,4 +71,18 @@ export function correctionsOf(vocabulary: Vocabulary, word: string, max = 4): st
     }
   }
   return [...found].sort((a, b) => (vocabulary.counts.get(b) ?? 0) - (vocabulary.counts.get(a) ?? 0) || (a < b ? -1 : 1)).slice(0, max);
+}
+
+/**
+ * About how many descriptions have a word (or, read as a start, a word beginning with it), from the
+ * list's counts: a word's occurrences, an upper bound on the descriptions that have it. Not exact (the
+ * index stems words, "fractures" is counted apart from "fracture"); a search only uses it to choose how
+ * to read its matches, never what it finds.
+ */
+export function occurrences(vocabulary: Vocabulary, word: string, asStart: boolean): number {
+  if (!asStart) return vocabulary.counts.get(word) ?? 0;
+  const list = vocabulary.sorted;
+  let total = 0;
+  for (let i = firstFrom(list, word); i < list.length && (list[i] as string).startsWith(word); i++) total += vocabulary.counts.get(list[i] as string) ?? 0;
+  return total;
 }

@@ -56,6 +56,12 @@ function emptyKind(): KindCache {
   return { generation: -1, entries: new Map() };
 }
 
+/** The kind's counter as the last request read it; undefined until one has (a command-line tool, a test). */
+export function generationSeen(db: Db, kind: CachedKind): number | undefined {
+  const generation = cachesByDb.get(db)?.[kind].generation;
+  return generation === undefined || generation < 0 ? undefined : generation;
+}
+
 /**
  * `load()`'s value, kept until the kind's counter moves. A value loaded while the counter moved is
  * not kept: it may have been read before the change. Kept values are frozen: a page that changed one

@@ -3,6 +3,7 @@ import type { Db } from '../database';
 import type { CodeRecord, PlaceOfService } from '../../domain/codeFiles';
 import { isPostgres } from '../dialect';
 import { searchPrior } from '../../domain/codeWords';
+import { forgetCached } from './cacheGenerations';
 import { importTransaction } from './importLock';
 import { massEndProblem, planCodeRelease, planPlacesOfService, type ImportCounts, type Release, type StoredCode, type StoredPlace } from '../../domain/codeRelease';
 
@@ -70,6 +71,8 @@ export async function importCodeRelease(db: Db, release: Release, records: reado
     await recordRelease(trx, release, plan.counts);
     return plan.counts;
   });
+  // The code search keeps codes it read (codes.ts): this process sees the change now, others at their next request.
+  forgetCached(db, 'codes');
   // PostgreSQL plans a search from the table's statistics, which autovacuum brings up to date only a
   // while after a big import: until then it takes a freshly loaded code set for an empty table and
   // walks all of it for every search (70 ms instead of 0.1 ms in bench:codes). So the import does it.

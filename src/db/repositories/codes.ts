@@ -2,11 +2,13 @@ import type { Knex } from 'knex';
 import type { Db } from '../database';
 import type { PlaceOfService } from '../../domain/codeFiles';
 import type { CodeSystem } from '../../domain/codeFormats';
-import { codeSearchTerms, ftsMatchExpression, tsQueryExpression, type CodeSearchTerms } from '../../domain/codeSearch';
+import { codeSearchTerms, ftsMatchExpression, matchesAtMost, readsAnyStart, tsQueryExpression, type CodeSearchTerms } from '../../domain/codeSearch';
 import { rankCandidates } from '../../domain/codeRanking';
 import { codeSearchHelp } from './codeSearchData';
+import { cached } from './cacheGenerations';
 import { isPostgres } from '../dialect';
-import { preparedRows } from '../sqliteStatements';
+import { preparedAll } from '../sqliteStatements';
+import { rawRows } from '../results';
 
 export interface Code {
   system: CodeSystem;
@@ -33,8 +35,6 @@ function toCode(row: Record<string, unknown>): Code {
 
 export const DIAGNOSIS_SYSTEMS: readonly CodeSystem[] = ['ICD10CM'];
 export const PROCEDURE_SYSTEMS: readonly CodeSystem[] = ['CPT', 'HCPCS'];
-
-const CODE_COLUMNS = ['codes.id', 'codes.system', 'codes.code', 'codes.compact', 'codes.description', 'codes.billable', 'codes.effective_from', 'codes.effective_to'];
 
 /** The code, typed without the dot and in upper case, in one of the systems; active on the date when given. */
 export async function findCode(db: Db, systems: readonly CodeSystem[], compact: string, onDate?: string): Promise<Code | undefined> {
@@ -63,13 +63,14 @@ export async function billableCodesUnder(db: Db, system: CodeSystem, compactPref
  * synonym or a spelling put right says so in `matched`.
  */
 export async function searchCodes(db: Db, systems: readonly CodeSystem[], text: string, limit = 20, onDate?: string): Promise<Code[]> {
-  const terms = codeSearchTerms(text, await codeSearchHelp(db));
-  const candidates = await findCandidates(db, systems, terms, false, limit, onDate);
+  const help = await codeSearchHelp(db);
+  const terms = codeSearchTerms(text, help);
+  const candidates = await codesWithIds(db, await candidateIds(db, systems, terms, false, limit, onDate, matchesAtMost(terms.slots, help.vocabulary, false)));
   let ranked = rankCandidates(terms, candidates, limit);
   // Words matched only by their start ("hypert", "opi depend withdr") are looked for when whole words
   // do not fill the page: a common start costs the index a merge of every word that begins with it.
-  if (ranked.length < limit && terms.slots.length > 0) {
-    const more = await findCandidates(db, systems, { ...terms, codePrefix: undefined, synonymCodes: [] }, true, limit, onDate);
+  if (ranked.length < limit && readsAnyStart(terms.slots)) {
+    const more = await codesWithIds(db, await candidateIds(db, systems, { ...terms, codePrefix: undefined, synonymCodes: [] }, true, limit, onDate, matchesAtMost(terms.slots, help.vocabulary, true)));
     ranked = rankCandidates(terms, [...candidates, ...more], limit);
   }
   return ranked.map(({ code, matched }) => (matched ? { ...code, matched } : code));
@@ -77,41 +78,98 @@ export async function searchCodes(db: Db, systems: readonly CodeSystem[], text: 
 
 type Candidate = Code & { compact: string };
 
+const CODE_COLUMNS = 'codes.id, codes.system, codes.code, codes.compact, codes.description, codes.billable, codes.effective_from, codes.effective_to';
+
 /**
- * Candidates, in one statement: codes that start with what was typed (the exact code among them, being
- * the start of itself), codes a synonym names, and the first RANKED_MATCHES codes in search order
- * (codes.search_prior) whose description matches the words, whole or by their start.
+ * The ids of the candidates, in one statement: codes that start with what was typed (the exact code
+ * among them, being the start of itself), codes a synonym names, and the first RANKED_MATCHES codes in
+ * search order (codes.search_prior) whose description matches the words, whole or by their start.
+ * Only ids: reading a description into JavaScript costs more than finding it (0.9 of the 1.3 ms of
+ * 200 rows with every column), and the codes themselves are kept in memory (codesWithIds). The SQL is
+ * written here rather than by knex's builder (a tenth of a millisecond a search) and its text depends
+ * only on the shape of the search, so that on SQLite it is a statement prepared once per connection.
  */
-async function findCandidates(db: Db, systems: readonly CodeSystem[], terms: CodeSearchTerms, prefix: boolean, limit: number, onDate?: string): Promise<Candidate[]> {
-  const base = (from: string | Knex.Raw = 'codes') => {
-    const query = db.select(CODE_COLUMNS).from(from).whereIn('codes.system', systems).where('codes.billable', true);
-    if (onDate) activeOn(query, onDate, 'codes.');
-    return query;
+async function candidateIds(db: Db, systems: readonly CodeSystem[], terms: CodeSearchTerms, prefix: boolean, limit: number, onDate: string | undefined, matches: number | undefined): Promise<number[]> {
+  const postgres = isPostgres(db);
+  const params: unknown[] = [];
+  // Every part filters the same way: the systems asked for, billable, in force on the date.
+  const where = (): string => {
+    params.push(...systems);
+    let sql = `codes.system IN (${systems.map(() => '?').join(', ')}) AND codes.billable = ${postgres ? 'true' : '1'}`;
+    if (onDate) {
+      params.push(onDate, onDate);
+      sql += ' AND (codes.effective_from IS NULL OR codes.effective_from <= ?) AND (codes.effective_to IS NULL OR codes.effective_to >= ?)';
+    }
+    return sql;
   };
-  const parts: Knex.QueryBuilder[] = [];
+  const parts: string[] = [];
   if (terms.codePrefix) {
-    const query = base().limit(limit);
-    whereCompactStartsWith(db, query, terms.codePrefix, 'codes.');
-    parts.push(query);
+    const compactStart = postgres ? 'codes.compact COLLATE "C" LIKE ?' : 'codes.compact GLOB ?';
+    const sql = `SELECT codes.id FROM codes WHERE ${where()} AND ${compactStart} ORDER BY ${postgres ? 'codes.compact COLLATE "C"' : 'codes.compact'} LIMIT ${Number(limit)}`;
+    params.push(postgres ? `${terms.codePrefix}%` : `${terms.codePrefix}*`);
+    parts.push(sql);
   }
-  if (terms.synonymCodes.length > 0) parts.push(base().whereIn('codes.compact', [...new Set(terms.synonymCodes.map((s) => s.compact))]));
-  if (isPostgres(db)) {
+  if (terms.synonymCodes.length > 0) {
+    const sql = `SELECT codes.id FROM codes WHERE ${where()} AND codes.compact IN (${postgres ? 'SELECT unnest(?::text[])' : 'SELECT value FROM json_each(?)'})`;
+    const compacts = [...new Set(terms.synonymCodes.map((s) => s.compact))];
+    params.push(postgres ? compacts : JSON.stringify(compacts));
+    parts.push(sql);
+  }
+  if (postgres) {
     const tsQuery = tsQueryExpression(terms.slots, prefix);
-    if (tsQuery) {
-      parts.push(base().whereRaw("codes.description_words @@ to_tsquery('english', ?)", [tsQuery]).orderBy('codes.search_prior').orderBy('codes.id').limit(RANKED_MATCHES));
+    if (tsQuery && matches !== undefined && matches <= postgresSearchTuning.fewMatches) {
+      // Few matches: read them all and keep the first, in one scan, rather than one scan per band.
+      parts.push(`SELECT codes.id FROM codes WHERE ${where()} AND codes.description_words @@ to_tsquery('english', ?) ORDER BY codes.search_prior, codes.id LIMIT ${RANKED_MATCHES}`);
+      params.push(tsQuery);
+    } else if (tsQuery) {
+      // Band after band of the search order; PostgreSQL stops at the band that completes RANKED_MATCHES.
+      const bands = SEARCH_BANDS.map((band) => {
+        const sql = `(SELECT codes.id FROM codes WHERE ${where()} AND codes.description_words @@ to_tsquery('english', ?) AND codes.description_words @@ '${bandQuery(band)}'::tsquery ORDER BY codes.search_prior, codes.id LIMIT ${RANKED_MATCHES})`;
+        params.push(tsQuery);
+        return sql;
+      });
+      parts.push(`SELECT id FROM (${bands.join(' UNION ALL ')}) AS bands LIMIT ${RANKED_MATCHES}`);
     }
   } else {
     const match = ftsMatchExpression(terms.slots, prefix);
     for (const group of match === undefined ? [] : searchGroups(systems)) {
-      const first = db.raw(`(SELECT rowid AS k FROM code_words WHERE code_words MATCH ? AND rowid >= ? AND rowid < ? ORDER BY rowid LIMIT ${RANKED_MATCHES}) AS m CROSS JOIN codes ON codes.id = (m.k & ${ID_BITS})`, [match ?? '', group * GROUP, (group + 1) * GROUP]);
-      parts.push(base(first));
+      const first = `(SELECT rowid AS k FROM code_words WHERE code_words MATCH ? AND rowid >= ? AND rowid < ? ORDER BY rowid LIMIT ${RANKED_MATCHES}) AS m`;
+      params.push(match, group * GROUP, (group + 1) * GROUP);
+      parts.push(`SELECT codes.id FROM ${first} CROSS JOIN codes ON codes.id = (m.k & ${ID_BITS}) WHERE ${where()}`);
     }
   }
   if (parts.length === 0) return [];
-  const [head, ...rest] = parts.map((q, i) => db.select('*').from(q.as(`part${i}`)));
-  for (const part of rest) head?.unionAll(part);
-  const rows: Record<string, unknown>[] = isPostgres(db) ? await (head as Knex.QueryBuilder) : await preparedRows(db, head as Knex.QueryBuilder);
-  return rows.map((row) => ({ ...toCode(row), compact: row.compact as string }));
+  const sql = parts.map((part, i) => `SELECT * FROM (${part}) AS part${i}`).join(' UNION ALL ');
+  const rows = postgres ? rawRows<{ id: number }>(await db.raw(sql, params as Knex.RawBinding[])) : ((await preparedAll(db, sql, params)) as { id: number }[]);
+  return rows.map((row) => Number(row.id));
+}
+
+/** Codes kept in memory at most; emptied when full. Each keystroke of a search ranks much the same codes again. */
+const MAX_KEPT_CODES = 50_000;
+
+/**
+ * The codes with these ids, in the same order: from memory where the search read them before, the
+ * rest in one statement. Kept until the `codes` generation moves (an import of a code set, in any
+ * process: cacheGenerations.ts), so a code changed by an import is read again at the next request.
+ */
+async function codesWithIds(db: Db, ids: readonly number[]): Promise<Candidate[]> {
+  // cached() freezes what it keeps; a Map's entries are not properties, so it stays a cache to add to.
+  const kept = await cached(db, 'codes', 'codesById', async () => new Map<number, Candidate>());
+  const missing = [...new Set(ids.filter((id) => !kept.has(id)))];
+  const read = new Map<number, Candidate>();
+  if (missing.length > 0) {
+    const sql = `SELECT ${CODE_COLUMNS} FROM codes WHERE codes.id IN (${isPostgres(db) ? 'SELECT unnest(?::int[])' : 'SELECT value FROM json_each(?)'})`;
+    const rows = isPostgres(db) ? rawRows<Record<string, unknown>>(await db.raw(sql, [missing])) : await preparedAll(db, sql, [JSON.stringify(missing)]);
+    for (const row of rows) read.set(Number(row.id), Object.freeze({ ...toCode(row), compact: row.compact as string }));
+  }
+  const found: Candidate[] = [];
+  for (const id of ids) {
+    const code = kept.get(id) ?? read.get(id);
+    if (code) found.push(code);
+  }
+  if (kept.size + read.size > MAX_KEPT_CODES) kept.clear();
+  for (const [id, code] of read) kept.set(id, code);
+  return found;
 }
 
 /**
@@ -121,6 +179,22 @@ async function findCandidates(db: Db, systems: readonly CodeSystem[], terms: Cod
  * words. The page says when there are more rows.
  */
 export const RANKED_MATCHES = 200;
+
+/**
+ * PostgreSQL's bands of the search order (codes.search_prior, from...to), about 10,000 to 16,000
+ * billable codes each on the full files; each description's words say its place as a lexeme "~pN"
+ * (40 and over as 40: migrations/20261201050100). Matches are read a band at a time, so a broad word
+ * reads a band's matches rather than all of them.
+ */
+const SEARCH_BANDS: readonly (readonly [number, number])[] = [[0, 7], [8, 10], [11, 13], [14, 17], [18, 23], [24, 40]];
+
+/**
+ * Up to `fewMatches` matches (counted from the word list first: matchesAtMost) PostgreSQL reads them
+ * all at once. A test sets it to 0 to read even a small code set band by band.
+ */
+export const postgresSearchTuning = { fewMatches: 1500 };
+
+const bandQuery = ([from, to]: readonly [number, number]): string => Array.from({ length: to - from + 1 }, (_, i) => `''~p${from + i}''`).join(' | ');
 
 /** The SQLite index's rowid: the code group (diagnosis 1, procedure 2) times GROUP, search_prior times 2^24, the code's id (migrations/20261130060000). */
 const GROUP = 2 ** 50;

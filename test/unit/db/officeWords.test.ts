@@ -1,8 +1,10 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { openDatabase, type Db } from '../../../src/db/database';
+import { migrateToLatest, openDatabase, type Db } from '../../../src/db/database';
 import { readGenerations } from '../../../src/db/repositories/cacheGenerations';
-import { DIAGNOSIS_SYSTEMS, PROCEDURE_SYSTEMS, searchCodes } from '../../../src/db/repositories/codes';
+import { vocabularyRebuilt, vocabularySource } from '../../../src/db/repositories/codeSearchData';
+import { DIAGNOSIS_SYSTEMS, postgresSearchTuning, PROCEDURE_SYSTEMS, searchCodes } from '../../../src/db/repositories/codes';
 import { importCodeRelease } from '../../../src/db/repositories/codeSets';
 import { replaceSynonyms } from '../../../src/db/repositories/codeSynonyms';
 import { parseCptCsv, parseHcpcsCsv, parseIcd10cmCodes } from '../../../src/domain/codeFiles';
@@ -77,13 +79,17 @@ const HCPCS = [
   'E0730,Tens four lead,"Transcutaneous electrical nerve stimulation (TENS) device, four or more leads, for multiple nerve stimulation"',
 ].join('\n');
 
+async function loadFixture(db: Db): Promise<void> {
+  await importCodeRelease(db, { system: 'ICD10CM', version: '2026', effectiveDate: '2025-10-01', sourceFile: 'fixture' }, parseIcd10cmCodes(ICD.join('\n')));
+  await importCodeRelease(db, { system: 'HCPCS', version: '2026-01', effectiveDate: '2026-01-01', sourceFile: 'fixture' }, parseHcpcsCsv(HCPCS));
+  await importCodeRelease(db, { system: 'CPT', version: '2026', effectiveDate: '2026-01-01', sourceFile: 'fixture' }, parseCptCsv(['code,description', '80305,Drug screen that reads the result directly (presumptive testing)', '97110,Physical therapy: therapeutic exercise'].join('\n')));
+  await replaceSynonyms(db, parseSynonymFile(JSON.parse(fs.readFileSync(path.join(seedDataDir, 'code-synonyms.json'), 'utf8'))));
+}
+
 let c: CodeDb;
 beforeAll(async () => {
   c = await openCodeDb();
-  await importCodeRelease(c.db, { system: 'ICD10CM', version: '2026', effectiveDate: '2025-10-01', sourceFile: 'fixture' }, parseIcd10cmCodes(ICD.join('\n')));
-  await importCodeRelease(c.db, { system: 'HCPCS', version: '2026-01', effectiveDate: '2026-01-01', sourceFile: 'fixture' }, parseHcpcsCsv(HCPCS));
-  await importCodeRelease(c.db, { system: 'CPT', version: '2026', effectiveDate: '2026-01-01', sourceFile: 'fixture' }, parseCptCsv(['code,description', '80305,Drug screen that reads the result directly (presumptive testing)', '97110,Physical therapy: therapeutic exercise'].join('\n')));
-  await replaceSynonyms(c.db, parseSynonymFile(JSON.parse(fs.readFileSync(path.join(seedDataDir, 'code-synonyms.json'), 'utf8'))));
+  await loadFixture(c.db);
 });
 afterAll(async () => c.close());
 
@@ -205,18 +211,70 @@ describe('spelling slips', () => {
   });
 });
 
-test('the word list follows an import made by another process: a new word is put right at the next request', async () => {
+describe('the same results on both databases', () => {
+  // This file's database is PostgreSQL under `npm run test:postgres` and SQLite under `npm test`; the
+  // same code sets and synonyms go into a SQLite file of the test's own, and every search must give
+  // the same codes, in the same order, saying the same "matched", on both.
+  let sqlite: { db: Db; dir: string };
+  const { fewMatches } = postgresSearchTuning;
+  beforeAll(async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpa-both-'));
+    const db = openDatabase(path.join(dir, 'openpa.sqlite3'));
+    sqlite = { db, dir };
+    await migrateToLatest(db);
+    await loadFixture(db);
+  });
+  afterAll(async () => {
+    await sqlite.db.destroy();
+    fs.rmSync(sqlite.dir, { recursive: true, force: true });
+  });
+
+  const diagnosis = ['fracture', 'femur fracture', 'fracture femur', 'pain', 'low back pain', 'back', 'diabetes', 'type 2 diabetes', 'diabetes mellitus type', 'arthritis', 'rheumatoid', 'hypert', 'hemorr', 'opi depend', 'opioid', 'sleep apnea', 'migraine', 'migrane', 'zostr', 'arthritus', 'shingles', 'kidney stones', 'dm2', 'ra', 'mi', 'htn', 'uti', 'E11', 'e1', 'M54', 'S72', 'I10', 'unspecified', 'initial encounter', 'without complications', 'broken femur'];
+  const procedure = ['wheelchair', 'power wheelchair', 'seat lift', 'lift', 'knee brace', 'bipap', 'cpap', 'cpapp', 'airway pressure', 'drug', 'tens unit', 'uds', 'pt', 'E06', 'E0', 'K08', 'therapy', 'mechanism'];
+  test.each([...diagnosis.map((q) => [q, 'diagnosis'] as const), ...procedure.map((q) => [q, 'procedure'] as const)])('"%s" (%s)', async (q, type) => {
+    const systems = type === 'diagnosis' ? DIAGNOSIS_SYSTEMS : PROCEDURE_SYSTEMS;
+    const seen = async (db: Db) => (await searchCodes(db, systems, q, 50)).map((x) => `${x.code}${x.matched ? ` (${x.matched})` : ''}`);
+    const expected = await seen(sqlite.db);
+    expect(await seen(c.db)).toEqual(expected);
+    // On PostgreSQL, also with the matches read band by band of the search order, as a broad word's are.
+    postgresSearchTuning.fewMatches = 0;
+    try {
+      expect(await seen(c.db)).toEqual(expected);
+    } finally {
+      postgresSearchTuning.fewMatches = fewMatches;
+    }
+  });
+});
+
+test('after an import by another process the next search finds the new codes at once; slips are put right from the new words once the list, built again in the background, is ready, and no search waits for it', async () => {
   // A second connection to the same database stands in for the import command; this one reads the
   // cache generations as a request does (with its session).
   const other = openDatabase(c.location);
+  const read = vocabularySource.read;
+  let release = (): void => undefined;
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
   try {
     await readGenerations(c.db);
     expect(await codes('sacroilitis')).toEqual([]);
+    await vocabularyRebuilt(c.db);
     await importCodeRelease(other, { system: 'ICD10CM', version: '2026b', effectiveDate: '2025-10-01', sourceFile: 'fixture' }, parseIcd10cmCodes([...ICD, icdLine('M461', 'Sacroiliitis, not elsewhere classified')].join('\n')));
+    // The word list of the new code sets is held back until released: a search that waited for it would never answer.
+    vocabularySource.read = async (...args) => {
+      await held;
+      return read(...args);
+    };
     await readGenerations(c.db);
+    expect(await codes('sacroiliitis')).toEqual(['M46.1']);
+    expect(await codes('sacroilitis')).toEqual([]);
+    release();
+    await vocabularyRebuilt(c.db);
     const [first] = await search('sacroilitis');
     expect(first).toMatchObject({ code: 'M46.1', matched: 'sacroilitis -> sacroiliitis' });
   } finally {
+    vocabularySource.read = read;
+    release();
     await other.destroy();
   }
 });
@@ -230,4 +288,12 @@ test("a plan's synonyms add to OpenPA's and win over the same term", async () =>
   } finally {
     await c.db('code_synonyms').where({ owner: 'plan' }).delete();
   }
+});
+
+test('a code the search kept in memory is read again after an import in this process changes it', async () => {
+  await readGenerations(c.db);
+  expect((await search('calculus kidney'))[0]).toMatchObject({ code: 'N20.0', description: 'Calculus of kidney' });
+  const changed = ICD.map((line) => (line.startsWith('N200 ') ? icdLine('N200', 'Calculus of kidney, renal') : line));
+  await importCodeRelease(c.db, { system: 'ICD10CM', version: '2026c', effectiveDate: '2025-10-01', sourceFile: 'fixture' }, parseIcd10cmCodes([...changed, icdLine('M461', 'Sacroiliitis, not elsewhere classified')].join('\n')));
+  expect((await search('calculus kidney'))[0]).toMatchObject({ code: 'N20.0', description: 'Calculus of kidney, renal' });
 });

@@ -1,4 +1,4 @@
-import { codeSearchTerms, ftsMatchExpression, tsQueryExpression } from '../../../src/domain/codeSearch';
+import { codeSearchTerms, ftsMatchExpression, matchesAtMost, readsAnyStart, tsQueryExpression } from '../../../src/domain/codeSearch';
 import { mergeSynonyms, parseSynonymFile } from '../../../src/domain/codeSynonyms';
 import { buildVocabulary } from '../../../src/domain/spelling';
 
@@ -30,11 +30,11 @@ describe('ftsMatchExpression', () => {
 
   test('words that mean nothing in a description are dropped, unless nothing else is left', () => {
     expect(fts('fracture of the femur')).toBe('(("fracture"*)) AND (("femur"*))');
-    expect(fts('of the')).toBe('(("of"*)) AND (("the"*))');
+    expect(fts('of the')).toBe('(("of")) AND (("the"*))');
   });
 
   test.each([
-    ['" OR *', '(("or"*))'],
+    ['" OR *', '(("or"))'],
     ['NEAR(', '(("near"*))'],
     ['pain) OR (back', '(("pain"*)) AND (("back"*))'],
     ['col:umn ^start', '(("col"*)) AND (("umn"*)) AND (("start"*))'],
@@ -43,6 +43,17 @@ describe('ftsMatchExpression', () => {
     ['   ', undefined],
   ])('FTS5 syntax typed as %j is only ever words: %j', (typed, expected) => {
     expect(fts(typed)).toBe(expected);
+  });
+
+  test('only words as typed of three letters or more are read as starts: not a synonym\'s wording, a word put right, a number or a start of one or two letters', () => {
+    const synonyms = mergeSynonyms(parseSynonymFile({ owner: 'openpa', version: 't', synonyms: [{ term: 'b12 shot', means: 'vitamin b 12 cyanocobalamin' }] }).synonyms, []);
+    const vocabulary = buildVocabulary(['Zoster without complications']);
+    const starts = (typed: string) => ftsMatchExpression(codeSearchTerms(typed, { synonyms, vocabulary }).slots, true);
+    expect(starts('b12 shot')).toBe('(("b12"* AND "shot"*) OR ("vitamin" AND "b" AND "12" AND "cyanocobalamin"))');
+    expect(starts('zostr')).toBe('(("zostr"*) OR ("zoster"))');
+    expect(starts('pt ra 12')).toBe('(("pt")) AND (("ra")) AND (("12"))');
+    expect(readsAnyStart(codeSearchTerms('pt ra 12').slots)).toBe(false);
+    expect(readsAnyStart(codeSearchTerms('pt hyp').slots)).toBe(true);
   });
 
   test('accents are taken off; digits kept; repeated words once; at most eight words', () => {
@@ -58,8 +69,8 @@ describe('tsQueryExpression', () => {
   });
 
   test.each([
-    ["opioid' | !x", '((opioid:*)) & ((x:*))'],
-    ['pain <-> back:*B', '((pain:*)) & ((back:*)) & ((b:*))'],
+    ["opioid' | !x", '((opioid:*)) & ((x))'],
+    ['pain <-> back:*B', '((pain:*)) & ((back:*)) & ((b))'],
     ['""', undefined],
     ['&|!', undefined],
   ])('tsquery syntax typed as %j is only ever words: %j', (typed, expected) => {
@@ -101,5 +112,23 @@ describe('with synonyms and a word list', () => {
     expect(codeSearchTerms('zoter', { vocabulary }).slots[0]?.alternatives[1]?.words).toEqual(['zoster']);
     expect(codeSearchTerms('kidny', { vocabulary }).slots[0]?.alternatives[1]?.words).toEqual(['kidney']);
     expect(codeSearchTerms('hemo', { vocabulary }).slots[0]?.alternatives).toHaveLength(1);
+  });
+});
+
+describe('matchesAtMost', () => {
+  const vocabulary = buildVocabulary(['Injury of head', 'Injury of neck', 'Injury of knee', 'Pain in knee', 'Painful knee', 'Head injury, unspecified']);
+  const bound = (typed: string, prefix = false) => matchesAtMost(codeSearchTerms(typed, { vocabulary }).slots, vocabulary, prefix);
+
+  test("each slot bounds the matches by its rarest word's count; starts count every word they begin", () => {
+    expect(bound('injury')).toBe(4);
+    expect(bound('injury head')).toBe(2);
+    expect(bound('pain')).toBe(1);
+    expect(bound('pain', true)).toBe(2);
+    expect(bound('elbow')).toBe(0);
+  });
+
+  test('nothing to go by without a word list or words', () => {
+    expect(matchesAtMost(codeSearchTerms('injury').slots, undefined, false)).toBeUndefined();
+    expect(matchesAtMost([], vocabulary, false)).toBeUndefined();
   });
 });
