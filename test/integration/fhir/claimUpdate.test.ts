@@ -1,5 +1,10 @@
 import { startTestApp, type TestApp } from '../../helpers/testApp';
-import { twoOfficesTokens, TEST_MAIL } from '../../helpers/apiClients';
+import { accessToken, registeredClient, testKey, twoOfficesTokens, TEST_BASE_URL, TEST_MAIL } from '../../helpers/apiClients';
+import { startNotificationEndpoint } from '../../helpers/notificationEndpoint';
+import { raiseNotice } from '../../../src/db/repositories/notices';
+import { deliverDueNotifications } from '../../../src/services/subscriptionWorker';
+import { PAS_SUBSCRIPTION_TOPIC } from '../../../src/domain/subscriptions';
+import request from 'supertest';
 import { pasRequestBundle } from '../../fixtures/pasRequestBundle';
 import { reviewCode, submitPas } from '../../helpers/pasSubmit';
 import { Browser } from '../../helpers/browser';
@@ -125,7 +130,41 @@ describe('updates through $submit (a Claim with related that changes or adds ite
     expect(audit).toMatchObject({ user_id: null, username: expect.stringMatching(/^api-client:/) });
   });
 
-  test('a later update (named by the Claim identifier first sent) applies to the version that stands, and the desk decides it as any request', async () => {
+  test("the plan's decision on the new version reaches the organization's Subscription: that version, under the Claim's sequences", async () => {
+    const endpoint = await startNotificationEndpoint();
+    try {
+      const admin = await t.db('users').where({ username: 'demo.admin' }).first('id', 'organization_id');
+      const { npi } = await t.db('organizations').where({ id: admin.organization_id }).first('npi');
+      const key = await testKey('ES384');
+      const client = await registeredClient(t.db, admin.organization_id, key, admin.id);
+      const subscriber = await accessToken(t.app, client.clientId, key, 'system/Subscription.*');
+      const subscription = {
+        resourceType: 'Subscription', status: 'requested', reason: 'Decisions', criteria: PAS_SUBSCRIPTION_TOPIC,
+        _criteria: { extension: [{ url: 'http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/backport-filter-criteria', valueString: `org-identifier=${npi}` }] },
+        channel: { type: 'rest-hook', endpoint: endpoint.url, payload: 'application/fhir+json', _payload: { extension: [{ url: 'http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/backport-payload-content', valueCode: 'full-resource' }] } },
+      };
+      expect((await request(t.app).post('/fhir/Subscription').set('Authorization', `Bearer ${subscriber}`).set('Content-Type', 'application/fhir+json').send(JSON.stringify(subscription))).status).toBe(201);
+      const reference = await submitted('U-NOTIFY', '5634024');
+      const res = await submit(update('U-NOTIFY', '5634024', { reference: `Claim/${reference}` }, (items) => {
+        Object.assign(items[0], { extension: CHANGED('changed'), quantity: { value: 26 } });
+      }));
+      expect(res.status).toBe(200);
+      const second = res.body.entry[0].resource.preAuthRef;
+      // The desk's decision, and its notice raised in the same way the desk raises it.
+      const at = new Date();
+      await decideEveryLine(t.db, second, 'Approved', at);
+      const row = await t.db('auth_requests').where({ reference_number: second }).first('id', 'organization_id');
+      await t.db.transaction((trx) => raiseNotice(trx, { organizationId: row.organization_id, requestId: row.id, kind: 'decision', at: at.toISOString() }));
+      expect(await deliverDueNotifications(t.db, `${TEST_BASE_URL}/fhir`, new Date())).toEqual({ sent: 1, failed: 0 });
+      const claimResponse = endpoint.received[0]?.body.entry[1].resource.entry[0].resource;
+      expect(claimResponse.preAuthRef).toBe(second);
+      expect(claimResponse.item.map((i: any) => [i.itemSequence, reviewCode(i)])).toEqual([[10, 'A1'], [20, 'A1']]);
+    } finally {
+      await endpoint.close();
+    }
+  });
+
+  test('a later update (named by the Claim identifier first sent) applies to the version that stands', async () => {
     const reference = await submitted('U-TWICE', '5634024');
     const first = await submit(update('U-TWICE', '5634024', { reference: `Claim/${reference}` }, (items) => {
       Object.assign(items[0], { extension: CHANGED('changed'), quantity: { value: 26 } });
