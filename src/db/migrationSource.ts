@@ -29,6 +29,7 @@ import * as createSubscriptions from '../../migrations/20261201030000_create_sub
 import * as recordApiAttachments from '../../migrations/20261201040000_record_api_attachments';
 import * as indexCodeWordStarts from '../../migrations/20261201050000_index_code_word_starts';
 import * as markCodeSearchOrderInWords from '../../migrations/20261201050100_mark_code_search_order_in_words';
+import * as recordApiClaimIds from '../../migrations/20261201070000_record_api_claim_ids';
 
 /**
  * Migrations are listed here rather than read from a folder so that the same list works from src/
@@ -65,6 +66,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261201040000_record_api_attachments': recordApiAttachments,
   '20261201050000_index_code_word_starts': indexCodeWordStarts,
   '20261201050100_mark_code_search_order_in_words': markCodeSearchOrderInWords,
+  '20261201070000_record_api_claim_ids': recordApiClaimIds,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

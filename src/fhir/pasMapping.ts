@@ -60,6 +60,8 @@ export interface RelatedClaim {
 export interface PasRequest {
   bundleIdentifier: Identifier;
   claimIdentifiers: Identifier[];
+  /** The Claim resource's id as the client gave it: an update may name the request by it (Claim/<id>). */
+  claimId?: string;
   memberId: string;
   /** The Patient's identifier as sent (system and all), echoed in the response. */
   memberIdentifier: Identifier;
@@ -313,8 +315,10 @@ export function mapPasRequest(input: unknown): PasMapping {
   if (errors.length > 0 || !bundleIdentifier || !providerNpi || !memberIdentifier) return { errors, warnings };
   const contact = contactOf(provider?.resource, resolve);
   const { questionnaireResponses, documents } = supportingInfoOf(claim, resolve);
+  // A FHIR id is at most 64 characters; a longer one is not remembered (the request is found by its numbers).
+  const claimId = text(claim.id);
   return {
-    request: { bundleIdentifier, claimIdentifiers, memberId, memberIdentifier, providerNpi, servicingNpi, diagnoses, expedited, related, cancelsRequest: certifiesCancel(claim), lines, ...(contact ? { contact } : {}), questionnaireResponses, documents },
+    request: { bundleIdentifier, claimIdentifiers, ...(claimId && claimId.length <= 64 ? { claimId } : {}), memberId, memberIdentifier, providerNpi, servicingNpi, diagnoses, expedited, related, cancelsRequest: certifiesCancel(claim), lines, ...(contact ? { contact } : {}), questionnaireResponses, documents },
     warnings,
   };
 }

@@ -18,7 +18,7 @@ import { criteriaMet, toQuestionnaireResponse, type Answers, type Questionnaire 
 import { answersFor, keptAsSubmitted } from '../domain/submittedAnswers';
 import { SERVICE_TYPE_SYSTEM } from '../domain/serviceTypes';
 import { mapPasRequest, type MappingIssue, type PasRequest } from './pasMapping';
-import { cancelPasClaim } from './cancelClaim';
+import { answerRelatedClaim } from './relatedClaim';
 import { attachmentsFrom } from './pasAttachments';
 import { pasResponseForRequest } from './requestState';
 import { careSettingFor, categoryFor, treatmentTypeFor } from './serviceContext';
@@ -30,7 +30,7 @@ import { careSettingFor, categoryFor, treatmentTypeFor } from './serviceContext'
  * finds the request it made the first time (the database's unique key on the request's journey id).
  */
 export type SubmitOutcome =
-  | { status: 200; bundle: object; referenceNumber: string; warnings: MappingIssue[]; cancelledLines?: number[] }
+  | { status: 200; bundle: object; referenceNumber: string; warnings: MappingIssue[]; cancelledLines?: number[]; updated?: boolean }
   | { status: 400 | 404 | 409 | 422; issues: MappingIssue[] };
 
 const C = 'Bundle.entry[0].resource.ofType(Claim)';
@@ -51,8 +51,8 @@ export async function submitPasBundle(db: Db, client: ApiClient, body: unknown, 
   if ((await organizationNpi(db, client.organizationId)) !== request.providerNpi) return refuse('value', `${C}.provider`, `NPI ${request.providerNpi} is not the NPI of this client's organization`);
   const { related } = request;
   if (related) {
-    const cancelled = await cancelPasClaim(db, client, { ...request, related }, base, now, timeZone, warnings);
-    return cancelled.status === 200 ? { ...cancelled, warnings } : cancelled;
+    const answered = await answerRelatedClaim(db, client, { ...request, related }, base, now, timeZone, warnings);
+    return answered.status === 200 ? { ...answered, warnings } : answered;
   }
   const servicingNpi = request.servicingNpi ?? request.providerNpi;
   const servicingProviderId = await providerIdByNpi(db, servicingNpi);
@@ -176,7 +176,7 @@ export async function submitPasBundle(db: Db, client: ApiClient, body: unknown, 
       },
       () => newReferenceNumber(),
       async (trx, referenceNumber) => {
-        await recordApiClaim(trx, referenceNumber, request.claimIdentifiers, request.lines.map((l) => l.sequence));
+        await recordApiClaim(trx, referenceNumber, request, new Map(request.lines.map((l, i) => [i + 1, l.sequence])));
         if (stored.length === 0) return;
         const row = await trx('auth_requests').where({ reference_number: referenceNumber }).first('id');
         await insertAttachmentRows(trx, Number(row.id), { apiClientId: client.id }, stored, now.toISOString());

@@ -86,10 +86,22 @@ test('the inquiry example, posted to $inquire after its request (the homecare ex
   }
 });
 
-test('the update example (an item cancelled, another added) gets 422: updates are not supported yet', async () => {
-  const res = await submit(read('Bundle-HomecareAuthorizationUpdateBundleExample.json'));
-  expect(res.status).toBe(422);
-  expect(res.body.issue[0]).toMatchObject({ code: 'not-supported', expression: ['Bundle.entry[0].resource.ofType(Claim).item[2]'], diagnostics: expect.stringMatching(/^Updates are not supported yet/) });
+test("the update example (an item cancelled, another added), after its Home Care request, makes the authorization's next version and gets that version's PAS response", async () => {
+  const homecare = await submit(read('Bundle-HomecareAuthorizationBundleExample.json'));
+  expect(homecare.status).toBe(200);
+  const first = homecare.body.entry[0].resource.preAuthRef;
+  const example = read('Bundle-HomecareAuthorizationUpdateBundleExample.json') as any;
+  const res = await submit(example);
+  expect(res.status).toBe(200);
+  const cr = res.body.entry[0].resource;
+  expect(cr).toMatchObject({ resourceType: 'ClaimResponse', use: 'preauthorization', identifier: example.entry[0].resource.identifier, preAuthRef: expect.stringMatching(/^\d{9}$/) });
+  expect(cr.preAuthRef).not.toBe(first);
+  expect(cr.item.map((i: any) => i.itemSequence)).toEqual(example.entry[0].resource.item.map((i: any) => i.sequence));
+  expect(cr.item.map(reviewCode)).toEqual(['A4', 'C', 'A4']);
+  const versions = await t.db('auth_requests').where({ reference_number: first }).orWhere({ reference_number: cr.preAuthRef }).orderBy('version').select('version', 'authorization_number');
+  expect(versions).toEqual([{ version: 1, authorization_number: versions[0].authorization_number }, { version: 2, authorization_number: versions[0].authorization_number }]);
+  // The same Bundle again: the same version, not a third.
+  expect((await submit(example)).body.entry[0].resource.preAuthRef).toBe(cr.preAuthRef);
 });
 
 test.each([

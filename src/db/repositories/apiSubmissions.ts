@@ -60,17 +60,20 @@ export async function apiSubmittedLines(db: Db, referenceNumber: string): Promis
 }
 
 /**
- * What the API remembers of the Claim a request came from, written in the submission's transaction:
- * its identifiers as sent (an inquiry or a cancellation finds the request by them) and each line's
- * item.sequence (echoed as itemSequence).
+ * What the API remembers of the Claim a request (or a version of it) came from, written in the
+ * submission's transaction: its identifiers as sent and its resource id (an inquiry, a cancellation or
+ * an update finds the request by them), and the item.sequence of each line it names by line number
+ * (echoed as itemSequence).
  */
-export async function recordApiClaim(trx: Db, referenceNumber: string, claimIdentifiers: readonly Identifier[], itemSequences: readonly number[]): Promise<void> {
+export async function recordApiClaim(trx: Db, referenceNumber: string, claim: { claimIdentifiers: readonly Identifier[]; claimId?: string }, itemSequences: ReadonlyMap<number, number>): Promise<void> {
   const request = await trx('auth_requests').where({ reference_number: referenceNumber }).first('id');
   const requestId = Number(request.id);
+  const { claimIdentifiers } = claim;
   if (claimIdentifiers.length > 0) {
     await trx('api_claim_identifiers').insert(claimIdentifiers.map((i, n) => ({ request_id: requestId, position: n + 1, system: i.system ?? null, value: i.value, identifier: JSON.stringify(i) })));
   }
-  for (const [n, sequence] of itemSequences.entries()) await trx('request_lines').where({ request_id: requestId, line_number: n + 1 }).update({ item_sequence: sequence });
+  if (claim.claimId) await trx('auth_requests').where({ id: requestId }).update({ api_claim_id: claim.claimId });
+  for (const [lineNumber, sequence] of itemSequences) await trx('request_lines').where({ request_id: requestId, line_number: lineNumber }).update({ item_sequence: sequence });
 }
 
 /** How an inquiry or a cancellation names an earlier request: by its numbers, or by the Claim identifiers the client sent. */
@@ -81,6 +84,8 @@ export interface EarlierRequestKeys {
   referenceNumbers: readonly string[];
   authorizationNumbers: readonly string[];
   claimIdentifiers: readonly Identifier[];
+  /** The ids of the Claim resources the requests came from (Claim/<id> in an update's related). */
+  claimIds?: readonly string[];
   /** When given, only requests with a line for one of these codes. */
   codes?: readonly string[];
 }
@@ -92,9 +97,31 @@ export interface EarlierRequest {
   status: string;
 }
 
+/**
+ * The current version of each authorization the requests found belong to (issue 14: the authorization
+ * number names the authorization across its versions; a change applies to the version that stands),
+ * once each, in the order found.
+ */
+export async function currentVersions(db: Db, organizationId: number, found: readonly EarlierRequest[]): Promise<EarlierRequest[]> {
+  if (found.length === 0) return [];
+  const rows: { id: number; reference_number: string; member_id: string; status: string; authorization_number: string }[] = await db('auth_requests as r')
+    .join('members as m', 'm.id', 'r.member_id')
+    .where('r.organization_id', organizationId)
+    .whereNull('r.superseded_by')
+    .whereIn('r.authorization_number', db('auth_requests').whereIn('id', found.map((f) => f.id)).select('authorization_number'))
+    .select('r.id', 'r.reference_number', 'm.member_id', 'r.status', 'r.authorization_number');
+  const byAuthorization = new Map(rows.map((r) => [r.authorization_number, r]));
+  const order: string[] = await db('auth_requests').whereIn('id', found.map((f) => f.id)).orderBy('submitted_at').orderBy('id').pluck('authorization_number');
+  return [...new Set(order)].flatMap((a) => {
+    const r = byAuthorization.get(a);
+    return r ? [{ id: Number(r.id), referenceNumber: r.reference_number, memberId: r.member_id, status: r.status }] : [];
+  });
+}
+
 /** The organization's requests an inquiry or a cancellation names, oldest first; another organization's are never found. */
 export async function findEarlierRequests(db: Db, keys: EarlierRequestKeys): Promise<EarlierRequest[]> {
-  if (keys.referenceNumbers.length === 0 && keys.authorizationNumbers.length === 0 && keys.claimIdentifiers.length === 0) return [];
+  const claimIds = keys.claimIds ?? [];
+  if (keys.referenceNumbers.length === 0 && keys.authorizationNumbers.length === 0 && keys.claimIdentifiers.length === 0 && claimIds.length === 0) return [];
   const rows: { id: number; reference_number: string; member_id: string; status: string }[] = await db('auth_requests as r')
     .join('members as m', 'm.id', 'r.member_id')
     .where('r.organization_id', keys.organizationId)
@@ -102,6 +129,7 @@ export async function findEarlierRequests(db: Db, keys: EarlierRequestKeys): Pro
     .where((q) => {
       if (keys.referenceNumbers.length > 0) q.orWhereIn('r.reference_number', [...keys.referenceNumbers]);
       if (keys.authorizationNumbers.length > 0) q.orWhereIn('r.authorization_number', [...keys.authorizationNumbers]);
+      if (claimIds.length > 0) q.orWhereIn('r.api_claim_id', [...claimIds]);
       if (keys.claimIdentifiers.length > 0) {
         q.orWhereExists((sub) => {
           sub.select(db.raw('1')).from('api_claim_identifiers as i').whereRaw('i.request_id = r.id').where((any) => {

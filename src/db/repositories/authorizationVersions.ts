@@ -48,7 +48,7 @@ export class VersionChangedError extends Error {}
 
 /** Columns of the version replaced that the new one does not copy: its own identity, submission, clock, desk state. */
 const NOT_COPIED = ['id', 'reference_number', 'journey_id', 'submitted_by', 'api_client_id', 'status', 'submitted_at', 'due_at', 'start_date', 'end_date', 'request_type',
-  'assigned_to', 'assigned_at', 'extension_days', 'extension_reason', 'duplicate_reason', 'version', 'previous_request_id', 'superseded_by', 'version_changes'];
+  'assigned_to', 'assigned_at', 'extension_days', 'extension_reason', 'duplicate_reason', 'version', 'previous_request_id', 'superseded_by', 'version_changes', 'api_claim_id'];
 
 /**
  * Stores a new version of an authorization in one transaction: the version replaced must still be the
@@ -107,13 +107,17 @@ async function insertVersionLine(trx: Knex.Transaction, requestId: number, autho
   const previous = line.previousLineId === null ? undefined : await trx('request_lines').where({ id: line.previousLineId }).first();
   const carried = line.decidedBy === 'carried-over' && previous;
   const approved = line.status === 'Approved';
-  const lineId = insertedId(await trx('request_lines').insert(requestLineRow(requestId, {
-    ...line,
-    ruleId: carried ? previous.rule_id : line.ruleId,
-    authorizedUnits: carried ? previous.authorized_units : approved ? line.units : null,
-    authorizedDate: carried ? previous.authorized_date : approved ? v.submittedAt.slice(0, 10) : null,
-    certificationNumber: carried ? previous.certification_number : approved ? certificationNumber(authorizationNumber, line.lineNumber) : null,
-  })).returning('id'));
+  const lineId = insertedId(await trx('request_lines').insert({
+    ...requestLineRow(requestId, {
+      ...line,
+      ruleId: carried ? previous.rule_id : line.ruleId,
+      authorizedUnits: carried ? previous.authorized_units : approved ? line.units : null,
+      authorizedDate: carried ? previous.authorized_date : approved ? v.submittedAt.slice(0, 10) : null,
+      certificationNumber: carried ? previous.certification_number : approved ? certificationNumber(authorizationNumber, line.lineNumber) : null,
+    }),
+    // A line the API submitted keeps the item.sequence its Claim gave it, in every version.
+    item_sequence: previous?.item_sequence ?? null,
+  }).returning('id'));
   if (previous) {
     const answers = await trx('questionnaire_responses').where({ request_line_id: previous.id }).select('questionnaire_id', 'response', 'criteria_met', 'authored_at', 'attested_by');
     if (answers.length > 0) await trx('questionnaire_responses').insert(answers.map((a) => ({ ...a, request_line_id: lineId })));

@@ -34,7 +34,7 @@ export function capabilityStatement(addresses: FhirAddresses, date: string, call
               {
                 name: 'submit',
                 definition: 'http://hl7.org/fhir/us/davinci-pas/OperationDefinition/Claim-submit',
-                documentation: 'A PAS request Bundle. A Claim whose related names an earlier request (Claim/<reference number> or the Claim identifier it was submitted with) cancels that request (certification type 3) or its items (infoCancelled); updates are refused (422) for now. Scope system/Claim.write',
+                documentation: 'A PAS request Bundle. A Claim whose related names an earlier request (Claim/<reference number>, Claim/<the id of the Claim it was submitted with>, or that Claim\'s identifier) acts on the version of the authorization that stands: when it only cancels, it withdraws the request (certification type 3) or its items (infoCancelled); when it changes items (infoChanged: the new total units, a later end date) or adds items (a new sequence), cancelled items beside, it updates the authorization: a new version with its own reference number, answered with that version\'s response. Scope system/Claim.write',
               },
               {
                 name: 'inquire',

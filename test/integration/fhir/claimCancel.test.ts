@@ -102,20 +102,6 @@ describe('cancellations through $submit (a Claim with related)', () => {
     expect(await linesOf(reference)).toEqual({ status: 'Pended', lines: ['Pended', 'Pended'] });
   });
 
-  test('an update (an item added or changed, or nothing cancelled) is answered 422 "updates are not supported yet" and changes nothing', async () => {
-    const reference = await submitted('C-UPDATE');
-    const added = cancellation('C-UPDATE');
-    added.entry[0].resource.item[1].modifierExtension = [{ url: `${PAS}/modifierextension-infoCancelled`, valueBoolean: true }];
-    added.entry[0].resource.item.push({ ...added.entry[0].resource.item[1], sequence: 3, modifierExtension: undefined, extension: [{ url: `${PAS}/extension-infoChanged`, valueCode: 'added' }] });
-    let res = await submit(added);
-    expect(res.status).toBe(422);
-    expect(res.body.issue[0]).toMatchObject({ code: 'not-supported', expression: ['Bundle.entry[0].resource.ofType(Claim).item[2]'], diagnostics: expect.stringMatching(/^Updates are not supported yet/) });
-    res = await submit(cancellation('C-UPDATE'));
-    expect(res.status).toBe(422);
-    expect(res.body.issue[0]).toMatchObject({ code: 'not-supported', diagnostics: expect.stringMatching(/^Updates are not supported yet/) });
-    expect(await linesOf(reference)).toEqual({ status: 'Pended', lines: ['Pended', 'Pended'] });
-  });
-
   test('a line the plan has denied can no longer be cancelled: 422 naming the item, and nothing is cancelled', async () => {
     const reference = await submitted('C-DENIED');
     const row = await t.db('auth_requests').where({ reference_number: reference }).first('id');

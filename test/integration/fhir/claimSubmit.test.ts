@@ -130,17 +130,6 @@ describe('POST /fhir/Claim/$submit', () => {
     expect(res.body.issue[0]).toMatchObject({ diagnostics: 'No provider with NPI 1122334455 is known to the plan', expression: ['Bundle.entry[0].resource.ofType(Claim).careTeam[0].provider'] });
   });
 
-  test('an update (a Claim with related) is refused as not supported yet, and nothing is stored', async () => {
-    const before = await t.db('auth_requests').count({ n: '*' }).first();
-    const update = pasRequestBundle();
-    update.identifier.value = 'TX-UPDATE';
-    update.entry[0].resource.related = [{ claim: { identifier: { value: 'TRACE-77' } } }];
-    const res = await submit(update);
-    expect(res.status).toBe(422);
-    expect(res.body.issue[0]).toMatchObject({ code: 'not-supported', expression: ['Bundle.entry[0].resource.ofType(Claim).related'] });
-    expect(await t.db('auth_requests').count({ n: '*' }).first()).toEqual(before);
-  });
-
   test('a line named by an X12 service type is accepted as a service type and pended, with a warning; the desk and Status show it as one', async () => {
     const bundle = pasRequestBundle();
     bundle.identifier.value = 'TX-SERVICE-TYPE';

@@ -1,5 +1,5 @@
 import { mapPasInquiry } from '../../../src/fhir/pasInquiry';
-import { relatedKeys } from '../../../src/fhir/cancelClaim';
+import { relatedKeys } from '../../../src/fhir/relatedClaim';
 import { pasInquiryBundle } from '../../fixtures/pasInquiryBundle';
 
 describe('mapPasInquiry', () => {
@@ -31,9 +31,9 @@ describe('mapPasInquiry', () => {
 
 describe('relatedKeys', () => {
   test('Claim/<reference or authorization number>, or an identifier (which may itself be one of the numbers)', () => {
-    expect(relatedKeys({ reference: 'Claim/123456789' })).toEqual({ referenceNumbers: ['123456789'], authorizationNumbers: [], claimIdentifiers: [] });
-    expect(relatedKeys({ reference: 'https://portal.test/fhir/Claim/EPS-00001951' })).toEqual({ referenceNumbers: [], authorizationNumbers: ['EPS-00001951'], claimIdentifiers: [] });
-    expect(relatedKeys({ identifier: { system: 'http://clinic.example/trace', value: 'TRACE-77' } })).toEqual({ referenceNumbers: [], authorizationNumbers: [], claimIdentifiers: [{ system: 'http://clinic.example/trace', value: 'TRACE-77' }] });
-    expect(relatedKeys({ reference: 'Claim/HomecareAuthorizationExample' })).toEqual({ referenceNumbers: [], authorizationNumbers: [], claimIdentifiers: [] });
+    expect(relatedKeys({ reference: 'Claim/123456789' })).toEqual({ referenceNumbers: ['123456789'], authorizationNumbers: [], claimIdentifiers: [], claimIds: [] });
+    expect(relatedKeys({ reference: 'https://portal.test/fhir/Claim/EPS-00001951' })).toEqual({ referenceNumbers: [], authorizationNumbers: ['EPS-00001951'], claimIdentifiers: [], claimIds: [] });
+    expect(relatedKeys({ identifier: { system: 'http://clinic.example/trace', value: 'TRACE-77' } })).toEqual({ referenceNumbers: [], authorizationNumbers: [], claimIdentifiers: [{ system: 'http://clinic.example/trace', value: 'TRACE-77' }], claimIds: [] });
+    expect(relatedKeys({ reference: 'Claim/HomecareAuthorizationExample' })).toEqual({ referenceNumbers: [], authorizationNumbers: [], claimIdentifiers: [], claimIds: ['HomecareAuthorizationExample'] });
   });
 });

@@ -16,6 +16,7 @@ describe('mapPasRequest', () => {
       request: {
         bundleIdentifier: { system: 'http://clinic.example/transactions', value: 'TX-1001' },
         claimIdentifiers: [{ system: 'http://clinic.example/trace', value: 'TRACE-77' }],
+        claimId: 'claim-1',
         memberId: '5634024',
         memberIdentifier: { system: 'http://plan.example/member', value: '5634024' },
         questionnaireResponses: [],
