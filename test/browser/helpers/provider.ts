@@ -47,6 +47,9 @@ export async function signIn(page: Page, username = 'demo.provider'): Promise<vo
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  // Signed in once the browser has left the sign-in page (on a busy machine 'networkidle' can come
+  // before the sign-in POST has even been answered, and the test's next page then met the sign-in page).
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
   // Let the page after sign-in arrive (and be audited) before the test goes elsewhere.
   await page.waitForLoadState('networkidle');
 }
