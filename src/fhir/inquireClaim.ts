@@ -1,6 +1,6 @@
 import type { Db } from '../db/database';
 import type { ApiClient } from '../db/repositories/apiClients';
-import { findEarlierRequests, organizationNpi } from '../db/repositories/apiSubmissions';
+import { currentVersions, findEarlierRequests, organizationNpi } from '../db/repositories/apiSubmissions';
 import { mapPasInquiry } from './pasInquiry';
 import type { MappingIssue } from './pasMapping';
 import { pasResponseForRequest } from './requestState';
@@ -8,7 +8,7 @@ import { pasResponseForRequest } from './requestState';
 /**
  * POST /fhir/Claim/$inquire (issue 15): the requests of the client's organization an inquiry names, each
  * as it stands now, in the answer PAS 2.2.1 defines: a Parameters with one `return` inquiry response
- * Bundle per request found, and none when nothing matches. A request of another organization, or asked
+ * Bundle per authorization found (its version that stands now), and none when nothing matches. A request of another organization, or asked
  * about with a member or NPI that is not its own, is not found, exactly as an unknown one.
  */
 export type InquireOutcome = { status: 200; body: object; referenceNumbers: string[]; warnings: MappingIssue[] } | { status: 400; issues: MappingIssue[] };
@@ -18,7 +18,8 @@ export async function inquirePasBundle(db: Db, client: ApiClient, body: unknown,
   if ('errors' in mapped) return { status: 400, issues: [...mapped.errors, ...mapped.warnings] };
   const { inquiry, warnings } = mapped;
   const ownNpi = (await organizationNpi(db, client.organizationId)) === inquiry.providerNpi;
-  const found = ownNpi ? await findEarlierRequests(db, { organizationId: client.organizationId, ...inquiry }) : [];
+  // An authorization updated (issue 14) is answered as its version that stands, once, whichever version is named.
+  const found = ownNpi ? await currentVersions(db, client.organizationId, await findEarlierRequests(db, { organizationId: client.organizationId, ...inquiry })) : [];
   const bundles = [];
   for (const request of found) bundles.push(await pasResponseForRequest(db, request.referenceNumber, inquiry, base, now, 'inquiry'));
   return {

@@ -181,6 +181,25 @@ describe('updates through $submit (a Claim with related that changes or adds ite
     expect(JSON.parse(third.version_changes)).toEqual(['Line 1 (97110): units 26 -> 27']);
   });
 
+  test('$inquire after an update answers the version that stands, once, whichever version it names', async () => {
+    const reference = await submitted('U-INQUIRE', '5634024');
+    const updated = await submit(update('U-INQUIRE', '5634024', { reference: `Claim/${reference}` }, (items) => {
+      Object.assign(items[0], { extension: CHANGED('changed'), quantity: { value: 30 } });
+    }));
+    expect(updated.status).toBe(200);
+    const second = updated.body.entry[0].resource.preAuthRef;
+    const { authorization_number: authorization } = await version(reference);
+    for (const named of [reference, authorization]) {
+      const inquiry = therapyBundle('U-INQUIRE-ASK', '5634024');
+      inquiry.entry[0].resource.meta = { profile: [`${PAS}/profile-claim-inquiry`] };
+      inquiry.entry[0].resource.insurance[0].preAuthRef = [named];
+      const res = await request(t.app).post('/fhir/Claim/$inquire').set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/fhir+json').send(JSON.stringify(inquiry));
+      expect(res.status).toBe(200);
+      expect(res.body.parameter).toHaveLength(1);
+      expect(res.body.parameter[0].resource.entry[0].resource.preAuthRef).toBe(second);
+    }
+  });
+
   test('a denied line cannot be updated: 422 naming the item, a new request is needed, and nothing is stored', async () => {
     const reference = await submitted('U-DENIED', '5634024');
     const row = await t.db('auth_requests').where({ reference_number: reference }).first('id');
