@@ -324,3 +324,32 @@ test('submitAuthorizationUpdate serves another caller too: an API client of the 
   const page = await office.visit(`/prior-auth/requests/${second}`);
   expect(page.text('#versions')).toContain('Version 2 of 2');
 });
+
+test('an update in progress is listed among the requests in progress (Prior Authorization and home pages), with Resume and Discard like the others', async () => {
+  const reference = await submitted();
+  let page = await startUpdate(office, reference);
+  const journeyId = page.url.split('/')[3] ?? '';
+  const { authorization_number: number } = await t.db('auth_requests').where({ reference_number: reference }).first('authorization_number');
+  page = await office.submit('Continue', { 'Units for line 1 (the new total)': '30' });
+  expect(page.url).toMatch(/\/add-lines$/);
+  const cells = (listed: typeof page) => listed.root.querySelectorAll('#in-progress tbody tr').map((tr) => tr.querySelectorAll('td').map((td) => td.text.replace(/\s+/g, ' ').trim())).find((r) => r[0] === `Update of ${reference}`);
+  for (const path of ['/prior-auth', '/']) {
+    const list = await office.visit(path);
+    const row = cells(list);
+    expect(row?.[1]).toBe('Dino Saur (member ID 5634024)');
+    expect(row?.[2]).toBe(`Authorization ${number}, 1 line changed or added`);
+    // The journey's own clock (when it was last saved, and 30 days after that), as for every journey listed.
+    expect(row?.[3]).toMatch(/^\d\d\/\d\d\/\d{4} \d{1,2}:\d\d [AP]M$/);
+    expect(row?.[4]).toMatch(/^\d\d\/\d\d\/\d{4}$/);
+    const links = list.root.querySelectorAll('#in-progress a').filter((a) => a.text.includes(`update of ${reference}`));
+    expect(links.map((a) => [a.text.split(' ')[0], a.getAttribute('href')])).toEqual([
+      ['Resume', `/prior-auth/updates/${journeyId}/add-lines`],
+      ['Discard', `/prior-auth/updates/${journeyId}/cancel`],
+    ]);
+  }
+  const confirm = await office.visit(`/prior-auth/updates/${journeyId}/cancel`);
+  expect(confirm.h1).toBe('Cancel this update?');
+  const done = await office.submit('Yes, cancel the update');
+  expect(done.text('.notice--success')).toBe('The update was cancelled. Nothing was sent to the plan.');
+  expect(cells(await office.visit('/prior-auth'))).toBeUndefined();
+});

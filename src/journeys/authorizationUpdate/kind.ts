@@ -36,8 +36,16 @@ export function authorizationUpdateKind(): JourneyKind<UpdateContext, UpdateJour
       return request && { ...request, href: requestHref(request.reference), resultHref: requestHref(request.reference) };
     },
 
-    async describe(_db, record) {
-      return { title: 'Update or extend', member: '', detail: `Request ${record.state.reference}` };
+    // Listed among the requests in progress (home and Prior Authorization pages) like any other journey.
+    async describe(db, record) {
+      const request = await findRequestForOrganization(db, record.organizationId, record.state.reference);
+      const member = request?.member;
+      const changed = Object.keys(record.state.changes).length + record.state.added.length;
+      return {
+        title: `Update of ${record.state.reference}`,
+        member: member ? `${member.firstName} ${member.lastName} (member ID ${member.memberId})` : '',
+        detail: [`Authorization ${record.state.authorizationNumber}`, changed === 0 ? 'no changes yet' : `${changed} ${changed === 1 ? 'line' : 'lines'} changed or added`].join(', '),
+      };
     },
   };
 }
