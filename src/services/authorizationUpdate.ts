@@ -2,11 +2,12 @@ import type { Knex } from 'knex';
 import type { Db } from '../db/database';
 import { insertAuthorizationVersion, VersionChangedError, type NewVersionLine } from '../db/repositories/authorizationVersions';
 import { listCoverageRules } from '../db/repositories/coverageRules';
+import { findMemberById } from '../db/repositories/members';
 import { listQuestionnaireResponses } from '../db/repositories/questionnaireResponses';
 import { findRequestForOrganization, referenceForJourney, type RequestDetail } from '../db/repositories/requests';
 import { DuplicateSubmissionError } from '../db/repositories/requestSubmission';
 import {
-  changeList, changeWords, lineRefusal, newVersionLines, NOTHING_CHANGED_MESSAGE, requestRefusal, type AddedLine, type LineChange, type UpdateProblem,
+  changedPeriodProblems, changeList, changeWords, lineRefusal, newVersionLines, NOTHING_CHANGED_MESSAGE, requestRefusal, type AddedLine, type LineChange, type UpdateProblem,
 } from '../domain/authorizationUpdate';
 import { assessLine, BEYOND_BENEFIT_LIMITS, submitBlockers, type CareSetting } from '../domain/coverage';
 import { newReferenceNumber } from '../domain/referenceNumbers';
@@ -57,6 +58,10 @@ export async function submitAuthorizationUpdate(db: Db, u: AuthorizationUpdate):
   if (refused.length > 0) return { kind: 'refused', problems: refused.map((l) => ({ field: `units-${l.lineNumber}`, message: `Line ${l.lineNumber} (${l.code}): ${lineRefusal(l)}` })) };
   const changes = changeList(request.lines, u.changes, u.added);
   if (changes.length === 0) return { kind: 'refused', problems: [{ field: 'lines', message: NOTHING_CHANGED_MESSAGE }] };
+  // Checked again here for every caller (the journey's lines page checked it when typed; an API update did not).
+  const member = await findMemberById(db, request.memberId);
+  const outside = member ? changedPeriodProblems(member, request.lines, u.changes) : [];
+  if (outside.length > 0) return { kind: 'refused', problems: outside };
 
   const planned = newVersionLines(request.lines, u.changes, u.added);
   const setting = { careSetting: request.careSetting as CareSetting, categoryId: request.categoryId };

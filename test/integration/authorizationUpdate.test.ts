@@ -5,6 +5,7 @@ import { insertDemoRequest, type DemoRequest } from '../../src/seed/demoRequests
 import { recordLineDecisions } from '../../src/db/repositories/lineDecisions';
 import { withdrawLines } from '../../src/db/repositories/withdrawals';
 import { submitAuthorizationUpdate } from '../../src/services/authorizationUpdate';
+import { insertMember } from '../../src/db/repositories/members';
 import { registeredClient, testKey } from '../helpers/apiClients';
 
 /** Issue 14, "Update or extend": a new version of the same authorization, on the journey engine. */
@@ -352,4 +353,25 @@ test('an update in progress is listed among the requests in progress (Prior Auth
   const done = await office.submit('Yes, cancel the update');
   expect(done.text('.notice--success')).toBe('The update was cancelled. Nothing was sent to the plan.');
   expect(cells(await office.visit('/prior-auth'))).toBeUndefined();
+});
+
+test("an extended end date is checked against the member's eligibility, on the lines page and when the update is sent", async () => {
+  await insertMember(t.db, { memberId: '5634090', medicaidId: null, firstName: 'Ada', lastName: 'Ends', dateOfBirth: '1980-01-01', gender: 'Female', eligibility: [{ planName: 'Demo Medicaid', startDate: '2020-01-01', endDate: '2027-01-31' }] });
+  const reference = await submitted({ ...THERAPY, memberId: '5634090' });
+  await startUpdate(office, reference);
+  let page = await office.submit('Continue', { 'End date for line 1': '03/31/2027' });
+  expect(page.status).toBe(422);
+  const message = 'Line 1 (97110): Ada Ends is eligible until 01/31/2027: the end date must be on or before that date';
+  expect(page.errorSummary).toEqual([{ message, href: '#toDate-1' }]);
+  expect(page.text('#toDate-1-error')).toContain(message);
+  expect(page.valueOf('End date for line 1')).toBe('03/31/2027');
+  page = await office.submit('Continue', { 'End date for line 1': '01/31/2027' });
+  expect(page.url).toMatch(/\/add-lines$/);
+
+  // The same rule when the update comes another way (the API's Claim update): nothing is stored.
+  const user = await t.db('users').where({ username: 'demo.provider' }).first('id', 'organization_id');
+  expect(await submitAuthorizationUpdate(t.db, {
+    organizationId: user.organization_id, reference, seen: { 1: 1 }, changes: { 1: { toDate: '2027-03-31' } }, added: [], submissionKey: 'api-claim-update-5', submitter: { userId: user.id }, now: NOW,
+  })).toEqual({ kind: 'refused', problems: [{ field: 'toDate-1', message }] });
+  expect(await versionsOf(reference)).toHaveLength(1);
 });
