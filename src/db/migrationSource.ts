@@ -27,6 +27,7 @@ import * as addAuthorizationVersions from '../../migrations/20261201010000_add_a
 import * as recordApiClaimsAndCallWindows from '../../migrations/20261201020000_record_api_claims_and_call_windows';
 import * as createSubscriptions from '../../migrations/20261201030000_create_subscriptions';
 import * as recordApiAttachments from '../../migrations/20261201040000_record_api_attachments';
+import * as recordCarriedDecisions from '../../migrations/20261201080000_record_carried_decisions';
 
 /**
  * Migrations are listed here rather than read from a folder so that the same list works from src/
@@ -61,6 +62,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261201020000_record_api_claims_and_call_windows': recordApiClaimsAndCallWindows,
   '20261201030000_create_subscriptions': createSubscriptions,
   '20261201040000_record_api_attachments': recordApiAttachments,
+  '20261201080000_record_carried_decisions': recordCarriedDecisions,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

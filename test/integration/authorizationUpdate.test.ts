@@ -375,3 +375,33 @@ test("an extended end date is checked against the member's eligibility, on the l
   })).toEqual({ kind: 'refused', problems: [{ field: 'toDate-1', message }] });
   expect(await versionsOf(reference)).toHaveLength(1);
 });
+
+test("a letter belongs to the version whose decision it records: the new version lists only its own, and says where the earlier ones are", async () => {
+  const reference = await submitted(TWO_LINES);
+  await decideEveryLine(t.db, reference, 'Approved', NOW);
+  const first = await office.visit(`/prior-auth/requests/${reference}`);
+  const firstLetters = first.root.querySelectorAll('#letters a').map((a) => a.getAttribute('href') ?? '').filter((h) => /\/letters\/\d+$/.test(h));
+  expect(firstLetters.length).toBeGreaterThan(0);
+
+  // Line 2's units change; line 1 is left as the physician approved it.
+  await startUpdate(office, reference);
+  await office.submit('Continue', { 'Units for line 2 (the new total)': '2' });
+  await office.submit('Continue');
+  const second = await office.submit('Submit update');
+  expect(second.errorSummary).toEqual([]);
+  expect(second.h1).toBe('Your update has been submitted');
+  const secondReference = second.url.split('/')[3] ?? '';
+  const page = await office.visit(`/prior-auth/requests/${secondReference}`);
+  expect(page.text('#lines tbody')).toContain('Approved');
+  const own = page.root.querySelectorAll('#letters a').map((a) => a.getAttribute('href') ?? '').filter((h) => /\/letters\/\d+$/.test(h));
+  for (const href of own) expect(href.startsWith(`/prior-auth/requests/${secondReference}/`)).toBe(true);
+  expect(page.text('#letters')).not.toContain('physician');
+  expect(page.text(`#earlier-letters-${reference}`)).toContain('version 1');
+  expect(page.root.querySelector(`#earlier-letters-${reference} a`)?.getAttribute('href')).toBe(`/prior-auth/requests/${reference}#letters`);
+  // The approval's letter opens on version 1 only, as it did before the update.
+  const carried = await t.db('line_decisions').where({ request_id: (await t.db('auth_requests').where({ reference_number: secondReference }).first('id')).id }).whereNotNull('carried_from_id').select('id');
+  expect(carried).toHaveLength(1);
+  expect((await office.visit(`/prior-auth/requests/${secondReference}/letters/${carried[0]?.id}`)).status).toBe(404);
+  expect((await office.visit(firstLetters[0] ?? '')).status).toBe(200);
+  expect((await office.visit(`/prior-auth/requests/${reference}`)).root.querySelectorAll('#letters a').map((a) => a.getAttribute('href'))).toEqual(expect.arrayContaining(firstLetters));
+});

@@ -121,8 +121,9 @@ async function insertVersionLine(trx: Knex.Transaction, requestId: number, autho
   const latest = previous ? await trx('line_decisions').where({ request_line_id: previous.id }).orderBy('id', 'desc').first() : undefined;
   if (carried && latest) {
     // The line as decided: the same decision, kept under the new version's line.
+    // It stays the decision first recorded (carried_from_id), whose letter is that version's.
     const { id: _id, request_id: _r, request_line_id: _l, ...terms } = latest;
-    await trx('line_decisions').insert({ ...terms, request_id: requestId, request_line_id: lineId });
+    await trx('line_decisions').insert({ ...terms, request_id: requestId, request_line_id: lineId, carried_from_id: latest.carried_from_id ?? latest.id });
   } else {
     // The coverage rules' outcome is theirs (with the rules in force), as at any submit; a cancelled line is the office's.
     const decidedBy = line.decidedBy === 'office' ? { changed_by: v.submittedBy } : await decidedAtSubmit(trx, v.submittedBy);
