@@ -1,4 +1,5 @@
 import { Browser } from '../helpers/browser';
+import { documentClinical } from '../helpers/journey';
 import { decideEveryLine, TWO_LINES } from '../helpers/planRequests';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { insertDemoRequest, type DemoRequest } from '../../src/seed/demoRequests';
@@ -404,4 +405,42 @@ test("a letter belongs to the version whose decision it records: the new version
   expect((await office.visit(`/prior-auth/requests/${secondReference}/letters/${carried[0]?.id}`)).status).toBe(404);
   expect((await office.visit(firstLetters[0] ?? '')).status).toBe(200);
   expect((await office.visit(`/prior-auth/requests/${reference}`)).root.querySelectorAll('#letters a').map((a) => a.getAttribute('href'))).toEqual(expect.arrayContaining(firstLetters));
+});
+
+test("a new line whose code asks clinical questions is documented in the update with the wizard's Document Clinical step", async () => {
+  const reference = await submitted({ ...TWO_LINES, memberId: '5634026', lines: [{ code: 'K0001', system: 'HCPCS', units: 1 }] });
+  let page = await startUpdate(office, reference);
+  page = await office.submit('Continue');
+  page = await office.submit('Add line', { 'Procedure code': 'E0601', Units: '1' });
+  page = await office.submit('Continue');
+  expect(page.url).toMatch(/\/review$/);
+  const reviewUrl = page.url;
+  expect(page.text('#line-2')).toContain('Not answered yet');
+  page = await office.submit('Submit update');
+  expect(page.status).toBe(422);
+  expect(page.errorSummary[0]?.message).toBe('Answer the clinical questions for line 2 (E0601) with Document Clinical before you submit the update');
+  expect(await versionsOf(reference)).toHaveLength(1);
+
+  const questions = await office.visit(page.root.querySelector('#line-2 a')?.getAttribute('href') ?? '');
+  expect(questions.url).toMatch(/^\/prior-auth\/updates\/[0-9a-f-]{36}\/document-clinical\/E0601$/);
+  expect(questions.h1).toMatch(/^Document Clinical: /);
+  // A post without answers is refused like the wizard's, with the answers asked for.
+  const empty = await office.submit('Continue');
+  expect(empty.status).toBe(422);
+  expect(empty.errorSummary.length).toBeGreaterThan(0);
+  await office.visit(reviewUrl);
+  page = await documentClinical(office, 'E0601', 'Yes');
+  expect(page.url).toMatch(/\/review$/);
+  expect(page.text('#line-2')).toContain('Answered: the criteria are met');
+  expect(page.text('#line-2 a')).toContain('Change clinical answers');
+
+  page = await office.submit('Submit update');
+  expect(page.h1).toBe('Your update has been submitted');
+  const rows = page.root.querySelectorAll('#lines tbody tr').map((r) => r.querySelectorAll('td').map((c) => c.text.trim()));
+  expect(rows.map((r) => [r[0], r[1]?.slice(0, 5)])).toEqual([['1', 'K0001'], ['2', 'E0601']]);
+  expect(page.mainText).toContain('Line 2 (E0601)');
+  const second = (await versionsOf(reference))[1];
+  const line = await t.db('request_lines').where({ request_id: second?.id, line_number: 2 }).first('id', 'status');
+  expect(line.status).toBe('Approved');
+  expect(await t.db('questionnaire_responses').where({ request_line_id: line.id }).first('criteria_met')).toEqual({ criteria_met: expect.anything() });
 });

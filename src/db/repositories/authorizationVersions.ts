@@ -24,6 +24,8 @@ export interface NewVersionLine {
   /** Unchanged: the line's latest decision carries over as it was. Otherwise the new decision's maker. */
   decidedBy: 'carried-over' | 'coverage-rules' | 'office';
   note: string | null;
+  /** An added line's answers to its questionnaire (asked in the update), stored as at a submit. */
+  questionnaire?: { id: string; response: object; criteriaMet: boolean };
 }
 
 export interface NewVersion {
@@ -117,6 +119,12 @@ async function insertVersionLine(trx: Knex.Transaction, requestId: number, autho
   if (previous) {
     const answers = await trx('questionnaire_responses').where({ request_line_id: previous.id }).select('questionnaire_id', 'response', 'criteria_met', 'authored_at', 'attested_by');
     if (answers.length > 0) await trx('questionnaire_responses').insert(answers.map((a) => ({ ...a, request_line_id: lineId })));
+  }
+  if (line.questionnaire) {
+    await trx('questionnaire_responses').insert({
+      request_line_id: lineId, questionnaire_id: line.questionnaire.id, response: JSON.stringify(line.questionnaire.response),
+      criteria_met: line.questionnaire.criteriaMet, authored_at: v.submittedAt, attested_by: v.submittedBy,
+    });
   }
   const latest = previous ? await trx('line_decisions').where({ request_line_id: previous.id }).orderBy('id', 'desc').first() : undefined;
   if (carried && latest) {

@@ -1,4 +1,5 @@
 import { findRequestForOrganization, requestSubmittedFromJourney } from '../../db/repositories/requests';
+import { formatDate } from '../../domain/dates';
 import { audit } from '../../services/audit';
 import { Flow } from '../engine/flow';
 import type { JourneyKind } from '../engine/journeyKind';
@@ -29,7 +30,11 @@ export function authorizationUpdateKind(): JourneyKind<UpdateContext, UpdateJour
       };
     },
 
-    commonView: (ctx) => ({ journeyId: ctx.record.id, requestHref: requestHref(ctx.request.referenceNumber), cancelHref: `/prior-auth/updates/${ctx.record.id}/cancel` }),
+    commonView: (ctx) => ({
+      journeyId: ctx.record.id, requestHref: requestHref(ctx.request.referenceNumber), cancelHref: `/prior-auth/updates/${ctx.record.id}/cancel`,
+      // The member's banner, for the pages shared with the wizard (Document Clinical).
+      patient: { name: `${ctx.request.member.firstName} ${ctx.request.member.lastName}`, memberId: ctx.request.member.memberId, dateOfBirth: formatDate(ctx.request.member.dateOfBirth) },
+    }),
 
     async submitted(db, journeyId, organizationId) {
       const request = await requestSubmittedFromJourney(db, journeyId, organizationId);
