@@ -16,6 +16,7 @@ async function clinicalQuestions(ctx: UpdateContext) {
     const answered = saved?.questionnaireId === questionnaire.id ? saved : undefined;
     rows.push({
       id: `line-${l.lineNumber}`,
+      code: l.code,
       line: `Line ${l.lineNumber} (${l.code}): ${questionnaire.title}`,
       state: !answered ? 'Not answered yet' : answered.criteriaMet ? 'Answered: the criteria are met' : 'Answered: the criteria are not met, so the line goes to the plan for review',
       href: `/prior-auth/updates/${ctx.record.id}/document-clinical/${encodeURIComponent(l.code)}`,
