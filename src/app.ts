@@ -164,7 +164,8 @@ export function createApp(deps: AppDeps): App {
   app.use(byPathPrefix(metricsRouter(db, plan.timeZone, clock)));
   app.use(requireSignIn);
   const requestKind = priorAuthKind(deps.requestSteps);
-  const inProgress = inProgressList([requestKind, newbornKind] as never[]);
+  const updateKind = authorizationUpdateKind();
+  const inProgress = inProgressList([requestKind, newbornKind, updateKind] as never[]);
   app.use(byPathPrefix(homeRouter(db, inProgress, plan, clock)));
   app.use(byPathPrefix(accountRouter(db, passwords)));
   app.use(byPathPrefix(manageUsersRouter(db, deliverLinks, clock)));
@@ -192,7 +193,7 @@ export function createApp(deps: AppDeps): App {
   app.use(byPathPrefix(reconsiderationRouter(db, config.uploadDir, plan, clock, deps.fileStorage)));
   app.use(byPathPrefix(withdrawRouter(db, pageTime)));
   app.use(byPathPrefix(copyRequestRouter(db, clock)));
-  app.use(byPathPrefix(authorizationUpdateRouter(db, authorizationUpdateKind())));
+  app.use(byPathPrefix(authorizationUpdateRouter(db, updateKind)));
   app.use(byPathPrefix(priorAuthJourneyRouter(db, requestKind)));
 
   app.use(notFound);

@@ -30,6 +30,7 @@ import * as recordApiAttachments from '../../migrations/20261201040000_record_ap
 import * as indexCodeWordStarts from '../../migrations/20261201050000_index_code_word_starts';
 import * as markCodeSearchOrderInWords from '../../migrations/20261201050100_mark_code_search_order_in_words';
 import * as recordApiClaimIds from '../../migrations/20261201070000_record_api_claim_ids';
+import * as recordCarriedDecisions from '../../migrations/20261201080000_record_carried_decisions';
 
 /**
  * Migrations are listed here rather than read from a folder so that the same list works from src/
@@ -67,6 +68,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261201050000_index_code_word_starts': indexCodeWordStarts,
   '20261201050100_mark_code_search_order_in_words': markCodeSearchOrderInWords,
   '20261201070000_record_api_claim_ids': recordApiClaimIds,
+  '20261201080000_record_carried_decisions': recordCarriedDecisions,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,4 +1,6 @@
 import { formatDate, parseDate, type IsoDate } from './dates';
+import type { EligibilitySpan } from './eligibility';
+import { serviceDatesProblem } from './serviceDates';
 
 /**
  * Updating or extending an authorization (issue 14): the office changes a line's units (the new
@@ -95,6 +97,26 @@ export function readLineChanges(lines: readonly CurrentLine[], body: Record<stri
     if (Object.keys(change).length > 0) changes[String(line.lineNumber)] = change;
   }
   return { changes, problems };
+}
+
+/**
+ * Why a line's new period is refused: its end date moved, so the line from its start date to the new
+ * end date is checked by the wizard's own rule for dates of service (inside one span of the member's
+ * eligibility, within a year). The message names the line and says when the member's coverage ends.
+ */
+export function changedPeriodProblems(
+  member: { firstName: string; lastName: string; eligibility: readonly EligibilitySpan[] },
+  lines: readonly CurrentLine[],
+  changes: Readonly<Record<string, LineChange>>,
+): UpdateProblem[] {
+  const problems: UpdateProblem[] = [];
+  for (const line of lines) {
+    const c = changes[String(line.lineNumber)];
+    if (!c || c.cancel || c.toDate === undefined || c.toDate === line.toDate) continue;
+    const problem = serviceDatesProblem(member, line.fromDate, c.toDate);
+    if (problem) problems.push({ field: lineFields(line.lineNumber).toDate, message: `Line ${line.lineNumber} (${line.code}): ${problem.message}` });
+  }
+  return problems;
 }
 
 /** One line's changes in the office's words, against the current version. */

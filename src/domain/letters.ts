@@ -72,8 +72,36 @@ const DECIDED: ReadonlySet<LineOutcome> = new Set<LineOutcome>(['Approved', 'Par
 
 export const isAdverse = (outcome: LineOutcome) => outcome === 'Denied' || outcome === 'Partially approved';
 
-/** The decisions sent on a request, oldest first, from its line decisions (any order). */
-export function decisionsSent(decisions: readonly (Omit<SentDecision, 'decidedByRole'> & { decidedByRole: SentDecision['decidedByRole'] | 'office' })[]): DecisionSent[] {
+/** A line decision as recorded on a request; carriedFrom: the earlier version that recorded it, when an update carried it over unchanged. */
+export type RecordedDecision = Omit<SentDecision, 'decidedByRole'> & { decidedByRole: SentDecision['decidedByRole'] | 'office'; carriedFrom?: CarriedFrom | null };
+
+/** The version of an authorization that recorded a decision (issue 14). */
+export interface CarriedFrom {
+  version: number;
+  referenceNumber: string;
+}
+
+/**
+ * The decisions sent on a request, oldest first, from its line decisions (any order). A decision an
+ * update carried over unchanged is not sent again: its letter is the earlier version's.
+ */
+export function decisionsSent(decisions: readonly RecordedDecision[]): DecisionSent[] {
+  return batchesOf(decisions.filter((d) => !d.carriedFrom));
+}
+
+/** The earlier versions whose letters record the decisions this version carries unchanged, oldest first. */
+export function earlierLetterVersions(decisions: readonly RecordedDecision[]): CarriedFrom[] {
+  const versions = new Map<number, CarriedFrom>();
+  for (const batch of batchesOf(decisions.filter((d) => d.carriedFrom))) {
+    for (const d of batch.decisions) {
+      const from = decisions.find((c) => c.id === d.id)?.carriedFrom;
+      if (from) versions.set(from.version, from);
+    }
+  }
+  return [...versions.values()].sort((a, b) => a.version - b.version);
+}
+
+function batchesOf(decisions: readonly RecordedDecision[]): DecisionSent[] {
   const batches = new Map<string, DecisionSent>();
   for (const line of [...decisions].sort((a, b) => a.id - b.id)) {
     // The office's own decisions (a withdrawal: Cancelled) are not the plan's to tell.

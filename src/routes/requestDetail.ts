@@ -13,7 +13,7 @@ import { currentUser } from '../middleware/signIn';
 import { audit } from '../services/audit';
 import type { FieldError } from '../validation';
 import { notFound } from '../middleware/errors';
-import { decisionsSent, deciderName } from '../domain/letters';
+import { decisionsSent, deciderName, earlierLetterVersions } from '../domain/letters';
 import { listMessages, type MessageRecord } from '../db/repositories/requestMessages';
 import { listReconsiderations } from '../db/repositories/reconsiderations';
 import { reviewMarks } from '../domain/lineDecisions';
@@ -211,6 +211,8 @@ export async function requestDetailModel(db: Db, request: RequestDetail, baseHre
       decidedBy: s.decidedByRole === 'coverage-rules' ? 'the coverage rules (automatic)' : `the ${deciderName(s.decidedByRole).toLowerCase()}`,
       adverse: s.adverse,
     })),
+    // A line an update left unchanged keeps its decision, whose letter is the version's that recorded it (issue 14).
+    earlierLetters: earlierLetterVersions(decisions).map((v) => ({ label: `version ${v.version}`, reference: v.referenceNumber, href: `${pages}/${v.referenceNumber}#letters` })),
     history: history.map((h) => ({
       when: formatDateTime(h.changedAt),
       what: h.lineNumber ? `Line ${h.lineNumber} (${h.code ?? ''})` : 'Request',

@@ -1,14 +1,16 @@
 import type { Knex } from 'knex';
 import type { Db } from '../db/database';
 import { insertAuthorizationVersion, VersionChangedError, type NewVersionLine } from '../db/repositories/authorizationVersions';
-import { listCoverageRules } from '../db/repositories/coverageRules';
+import { findQuestionnaire, listCoverageRules } from '../db/repositories/coverageRules';
+import { findMemberById } from '../db/repositories/members';
 import { listQuestionnaireResponses } from '../db/repositories/questionnaireResponses';
 import { findRequestForOrganization, referenceForJourney, type RequestDetail } from '../db/repositories/requests';
 import { DuplicateSubmissionError } from '../db/repositories/requestSubmission';
 import {
-  changeList, changeWords, lineRefusal, newVersionLines, NOTHING_CHANGED_MESSAGE, requestRefusal, type AddedLine, type LineChange, type UpdateProblem,
+  changedPeriodProblems, changeList, changeWords, lineRefusal, newVersionLines, NOTHING_CHANGED_MESSAGE, requestRefusal, type AddedLine, type LineChange, type UpdateProblem,
 } from '../domain/authorizationUpdate';
-import { assessLine, BEYOND_BENEFIT_LIMITS, submitBlockers, type CareSetting } from '../domain/coverage';
+import { assessLine, BEYOND_BENEFIT_LIMITS, ruleFor, submitBlockers, type CareSetting } from '../domain/coverage';
+import { criteriaMet, toQuestionnaireResponse, type Answers, type Questionnaire } from '../domain/questionnaire';
 import { newReferenceNumber } from '../domain/referenceNumbers';
 import { decisionDue } from '../domain/reviewClock';
 import { unitsAlreadyRequested } from '../journeys/priorAuth/assessment';
@@ -22,6 +24,8 @@ export interface AuthorizationUpdate {
   seen: Readonly<Record<string, number>>;
   changes: Readonly<Record<string, LineChange>>;
   added: readonly AddedLine[];
+  /** By code: answers to an added line's questionnaire (whether they meet its criteria is worked out here). */
+  clinical?: Readonly<Record<string, { questionnaireId: string; answers: Answers }>>;
   /** The submit-once key: a second submit with the same one finds the first's version. */
   submissionKey: string;
   submitter: { userId: number } | { apiClientId: number };
@@ -57,6 +61,10 @@ export async function submitAuthorizationUpdate(db: Db, u: AuthorizationUpdate):
   if (refused.length > 0) return { kind: 'refused', problems: refused.map((l) => ({ field: `units-${l.lineNumber}`, message: `Line ${l.lineNumber} (${l.code}): ${lineRefusal(l)}` })) };
   const changes = changeList(request.lines, u.changes, u.added);
   if (changes.length === 0) return { kind: 'refused', problems: [{ field: 'lines', message: NOTHING_CHANGED_MESSAGE }] };
+  // Checked again here for every caller (the journey's lines page checked it when typed; an API update did not).
+  const member = await findMemberById(db, request.memberId);
+  const outside = member ? changedPeriodProblems(member, request.lines, u.changes) : [];
+  if (outside.length > 0) return { kind: 'refused', problems: outside };
 
   const planned = newVersionLines(request.lines, u.changes, u.added);
   const setting = { careSetting: request.careSetting as CareSetting, categoryId: request.categoryId };
@@ -64,6 +72,13 @@ export async function submitAuthorizationUpdate(db: Db, u: AuthorizationUpdate):
   const rerun = planned.filter((l) => l.kind === 'changed' || l.kind === 'new');
   const used = await unitsAlreadyRequested(db, rules, setting, request.memberId, rerun, request.authorizationNumber);
   const answered = await listQuestionnaireResponses(db, request.id);
+  // An added line's questionnaire, answered on the update's Document Clinical page: its criteria evaluated now.
+  const addedAnswers = new Map<string, { questionnaire: Questionnaire; answers: Answers; met: boolean }>();
+  for (const l of planned.filter((p) => p.kind === 'new')) {
+    const questionnaire = await questionnaireForAddedLine(db, request, l.code);
+    const given = u.clinical?.[l.code];
+    if (questionnaire && given?.questionnaireId === questionnaire.id) addedAnswers.set(l.code, { questionnaire, answers: given.answers, met: criteriaMet(questionnaire.criteria, given.answers) });
+  }
   const problems: UpdateProblem[] = [];
   let beyondLimits = false;
   const lines: NewVersionLine[] = planned.map((l) => {
@@ -74,14 +89,21 @@ export async function submitAuthorizationUpdate(db: Db, u: AuthorizationUpdate):
     const assessment = assessLine({ code: l.code, units: l.units, fromDate: l.fromDate }, {
       rules, context: setting,
       unitsUsed: (code, year) => used.get(`${code}|${year}`) ?? 0,
-      // A changed line keeps its clinical answers; a new line has none (a new request asks them).
-      criteriaMetFor: (_code, questionnaireId) => answered.find((a) => a.lineNumber === l.previousLineNumber && a.questionnaireId === questionnaireId)?.criteriaMet,
+      // A changed line keeps its clinical answers; a new line has those given on the update's Document Clinical page.
+      criteriaMetFor: (code, questionnaireId) => l.kind === 'new'
+        ? (addedAnswers.get(code)?.questionnaire.id === questionnaireId ? addedAnswers.get(code)?.met : undefined)
+        : answered.find((a) => a.lineNumber === l.previousLineNumber && a.questionnaireId === questionnaireId)?.criteriaMet,
     });
     if (assessment.outcome.kind === 'beyond-limit') beyondLimits = true;
     const blockers = submitBlockers([{ code: l.code, assessment }]);
-    if (assessment.outcome.kind === 'needs-documentation') problems.push({ field: 'lines', message: `${l.code} needs clinical questions answered: ask for it with a new request instead` });
-    else problems.push(...blockers.map((message) => ({ field: 'lines', message })));
-    return { ...base, status: assessment.statusAtSubmit ?? 'Pended', ruleId: assessment.rule?.id ?? null, decidedBy: 'coverage-rules', note: 'Updated by the office' };
+    if (assessment.outcome.kind === 'needs-documentation') {
+      problems.push({ field: 'lines', message: l.kind === 'new' ? `Answer the clinical questions for line ${l.lineNumber} (${l.code}) with Document Clinical before you submit the update` : `${l.code} needs clinical questions answered: ask for it with a new request instead` });
+    } else problems.push(...blockers.map((message) => ({ field: 'lines', message })));
+    const documented = l.kind === 'new' ? addedAnswers.get(l.code) : undefined;
+    return {
+      ...base, status: assessment.statusAtSubmit ?? 'Pended', ruleId: assessment.rule?.id ?? null, decidedBy: 'coverage-rules', note: 'Updated by the office',
+      questionnaire: documented && { id: documented.questionnaire.id, criteriaMet: documented.met, response: toQuestionnaireResponse(documented.questionnaire, documented.answers, u.now.toISOString()) },
+    };
   });
   if (problems.length > 0) return { kind: 'refused', problems };
 
@@ -115,6 +137,12 @@ export async function submitAuthorizationUpdate(db: Db, u: AuthorizationUpdate):
     }
     throw err;
   }
+}
+
+/** The questionnaire the coverage rules ask for a code added to this request (in its setting and category); undefined when none. */
+export async function questionnaireForAddedLine(db: Db, request: Pick<RequestDetail, 'careSetting' | 'categoryId'>, code: string): Promise<Questionnaire | undefined> {
+  const rule = ruleFor(await listCoverageRules(db), code, { careSetting: request.careSetting as CareSetting, categoryId: request.categoryId });
+  return rule?.requirement === 'questionnaire' && rule.questionnaire ? findQuestionnaire(db, rule.questionnaire) : undefined;
 }
 
 const CHANGED_MEANWHILE = 'This request changed while you were updating it, so your update was not sent. Look at the request again, then start the update again if it is still needed.';

@@ -1,4 +1,4 @@
-import { buildRequest, providerTest, signIn, useHarness } from './helpers/provider';
+import { answerAll, buildRequest, providerTest, signIn, useHarness } from './helpers/provider';
 
 const h = useHarness();
 
@@ -75,5 +75,29 @@ describe('update or extend an authorization', () => {
     await page.getByRole('button', { name: 'Yes, cancel the update' }).click();
     await page.waitForLoadState('networkidle');
     expect(await page.getByRole('status').first().textContent()).toContain('The update was cancelled. Nothing was sent to the plan.');
+  });
+
+  providerTest("adds a line whose code asks clinical questions, answers them with Document Clinical, and lists only the new version's own letters", h, async ({ page }) => {
+    await page.goto('/');
+    // An office visit (no authorization required) filed as equipment, where a CPAP device asks clinical questions.
+    await buildRequest(page, '99213', 'Durable medical equipment', { startDate: '04/01/2027', endDate: '04/30/2027', treatmentType: 'Durable medical equipment', diagnosis: 'G47.33' });
+    await page.getByRole('button', { name: 'Submit Request' }).click();
+    const first = /Reference #:\s*(\d{9})/.exec((await page.locator('main').textContent()) ?? '')?.[1] ?? '';
+    expect(first).toMatch(/^\d{9}$/);
+    await page.getByRole('link', { name: 'Update or extend' }).click();
+    await page.getByRole('button', { name: 'Update or extend' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel('Procedure code').fill('E0601');
+    await page.getByLabel('Units').fill('1');
+    await page.getByRole('button', { name: 'Add line' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    expect(await page.locator('#clinical').textContent()).toContain('Not answered yet');
+    await page.getByRole('link', { name: 'Document Clinical for E0601' }).click();
+    await answerAll(page, 'Yes');
+    expect(await page.locator('#clinical').textContent()).toContain('Answered');
+    await page.getByRole('button', { name: 'Submit update' }).click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Your update has been submitted');
+    // Line 1's decision at submit was carried over unchanged: its letter is on version 1.
+    expect(await page.locator(`#earlier-letters-${first}`).textContent()).toContain('version 1');
   });
 });

@@ -1,10 +1,12 @@
 import { Browser } from '../helpers/browser';
+import { documentClinical } from '../helpers/journey';
 import { decideEveryLine, TWO_LINES } from '../helpers/planRequests';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { insertDemoRequest, type DemoRequest } from '../../src/seed/demoRequests';
 import { recordLineDecisions } from '../../src/db/repositories/lineDecisions';
 import { withdrawLines } from '../../src/db/repositories/withdrawals';
 import { submitAuthorizationUpdate } from '../../src/services/authorizationUpdate';
+import { insertMember } from '../../src/db/repositories/members';
 import { registeredClient, testKey } from '../helpers/apiClients';
 
 /** Issue 14, "Update or extend": a new version of the same authorization, on the journey engine. */
@@ -323,4 +325,122 @@ test('submitAuthorizationUpdate serves another caller too: an API client of the 
   expect(await submitAuthorizationUpdate(t.db, { ...update, submissionKey: 'api-claim-update-4' })).toEqual({ kind: 'changed', message: 'This request was updated by someone else while you were updating it, so your update was not sent. Open the current version of the request and start the update again from it.' });
   const page = await office.visit(`/prior-auth/requests/${second}`);
   expect(page.text('#versions')).toContain('Version 2 of 2');
+});
+
+test('an update in progress is listed among the requests in progress (Prior Authorization and home pages), with Resume and Discard like the others', async () => {
+  const reference = await submitted();
+  let page = await startUpdate(office, reference);
+  const journeyId = page.url.split('/')[3] ?? '';
+  const { authorization_number: number } = await t.db('auth_requests').where({ reference_number: reference }).first('authorization_number');
+  page = await office.submit('Continue', { 'Units for line 1 (the new total)': '30' });
+  expect(page.url).toMatch(/\/add-lines$/);
+  const cells = (listed: typeof page) => listed.root.querySelectorAll('#in-progress tbody tr').map((tr) => tr.querySelectorAll('td').map((td) => td.text.replace(/\s+/g, ' ').trim())).find((r) => r[0] === `Update of ${reference}`);
+  for (const path of ['/prior-auth', '/']) {
+    const list = await office.visit(path);
+    const row = cells(list);
+    expect(row?.[1]).toBe('Dino Saur (member ID 5634024)');
+    expect(row?.[2]).toBe(`Authorization ${number}, 1 line changed or added`);
+    // The journey's own clock (when it was last saved, and 30 days after that), as for every journey listed.
+    expect(row?.[3]).toMatch(/^\d\d\/\d\d\/\d{4} \d{1,2}:\d\d [AP]M$/);
+    expect(row?.[4]).toMatch(/^\d\d\/\d\d\/\d{4}$/);
+    const links = list.root.querySelectorAll('#in-progress a').filter((a) => a.text.includes(`update of ${reference}`));
+    expect(links.map((a) => [a.text.split(' ')[0], a.getAttribute('href')])).toEqual([
+      ['Resume', `/prior-auth/updates/${journeyId}/add-lines`],
+      ['Discard', `/prior-auth/updates/${journeyId}/cancel`],
+    ]);
+  }
+  const confirm = await office.visit(`/prior-auth/updates/${journeyId}/cancel`);
+  expect(confirm.h1).toBe('Cancel this update?');
+  const done = await office.submit('Yes, cancel the update');
+  expect(done.text('.notice--success')).toBe('The update was cancelled. Nothing was sent to the plan.');
+  expect(cells(await office.visit('/prior-auth'))).toBeUndefined();
+});
+
+test("an extended end date is checked against the member's eligibility, on the lines page and when the update is sent", async () => {
+  await insertMember(t.db, { memberId: '5634090', medicaidId: null, firstName: 'Ada', lastName: 'Ends', dateOfBirth: '1980-01-01', gender: 'Female', eligibility: [{ planName: 'Demo Medicaid', startDate: '2020-01-01', endDate: '2027-01-31' }] });
+  const reference = await submitted({ ...THERAPY, memberId: '5634090' });
+  await startUpdate(office, reference);
+  let page = await office.submit('Continue', { 'End date for line 1': '03/31/2027' });
+  expect(page.status).toBe(422);
+  const message = 'Line 1 (97110): Ada Ends is eligible until 01/31/2027: the end date must be on or before that date';
+  expect(page.errorSummary).toEqual([{ message, href: '#toDate-1' }]);
+  expect(page.text('#toDate-1-error')).toContain(message);
+  expect(page.valueOf('End date for line 1')).toBe('03/31/2027');
+  page = await office.submit('Continue', { 'End date for line 1': '01/31/2027' });
+  expect(page.url).toMatch(/\/add-lines$/);
+
+  // The same rule when the update comes another way (the API's Claim update): nothing is stored.
+  const user = await t.db('users').where({ username: 'demo.provider' }).first('id', 'organization_id');
+  expect(await submitAuthorizationUpdate(t.db, {
+    organizationId: user.organization_id, reference, seen: { 1: 1 }, changes: { 1: { toDate: '2027-03-31' } }, added: [], submissionKey: 'api-claim-update-5', submitter: { userId: user.id }, now: NOW,
+  })).toEqual({ kind: 'refused', problems: [{ field: 'toDate-1', message }] });
+  expect(await versionsOf(reference)).toHaveLength(1);
+});
+
+test("a letter belongs to the version whose decision it records: the new version lists only its own, and says where the earlier ones are", async () => {
+  const reference = await submitted(TWO_LINES);
+  await decideEveryLine(t.db, reference, 'Approved', NOW);
+  const first = await office.visit(`/prior-auth/requests/${reference}`);
+  const firstLetters = first.root.querySelectorAll('#letters a').map((a) => a.getAttribute('href') ?? '').filter((h) => /\/letters\/\d+$/.test(h));
+  expect(firstLetters.length).toBeGreaterThan(0);
+
+  // Line 2's units change; line 1 is left as the physician approved it.
+  await startUpdate(office, reference);
+  await office.submit('Continue', { 'Units for line 2 (the new total)': '2' });
+  await office.submit('Continue');
+  const second = await office.submit('Submit update');
+  expect(second.errorSummary).toEqual([]);
+  expect(second.h1).toBe('Your update has been submitted');
+  const secondReference = second.url.split('/')[3] ?? '';
+  const page = await office.visit(`/prior-auth/requests/${secondReference}`);
+  expect(page.text('#lines tbody')).toContain('Approved');
+  const own = page.root.querySelectorAll('#letters a').map((a) => a.getAttribute('href') ?? '').filter((h) => /\/letters\/\d+$/.test(h));
+  for (const href of own) expect(href.startsWith(`/prior-auth/requests/${secondReference}/`)).toBe(true);
+  expect(page.text('#letters')).not.toContain('physician');
+  expect(page.text(`#earlier-letters-${reference}`)).toContain('version 1');
+  expect(page.root.querySelector(`#earlier-letters-${reference} a`)?.getAttribute('href')).toBe(`/prior-auth/requests/${reference}#letters`);
+  // The approval's letter opens on version 1 only, as it did before the update.
+  const carried = await t.db('line_decisions').where({ request_id: (await t.db('auth_requests').where({ reference_number: secondReference }).first('id')).id }).whereNotNull('carried_from_id').select('id');
+  expect(carried).toHaveLength(1);
+  expect((await office.visit(`/prior-auth/requests/${secondReference}/letters/${carried[0]?.id}`)).status).toBe(404);
+  expect((await office.visit(firstLetters[0] ?? '')).status).toBe(200);
+  expect((await office.visit(`/prior-auth/requests/${reference}`)).root.querySelectorAll('#letters a').map((a) => a.getAttribute('href'))).toEqual(expect.arrayContaining(firstLetters));
+});
+
+test("a new line whose code asks clinical questions is documented in the update with the wizard's Document Clinical step", async () => {
+  const reference = await submitted({ ...TWO_LINES, memberId: '5634026', lines: [{ code: 'K0001', system: 'HCPCS', units: 1 }] });
+  let page = await startUpdate(office, reference);
+  page = await office.submit('Continue');
+  page = await office.submit('Add line', { 'Procedure code': 'E0601', Units: '1' });
+  page = await office.submit('Continue');
+  expect(page.url).toMatch(/\/review$/);
+  const reviewUrl = page.url;
+  expect(page.text('#line-2')).toContain('Not answered yet');
+  page = await office.submit('Submit update');
+  expect(page.status).toBe(422);
+  expect(page.errorSummary[0]?.message).toBe('Answer the clinical questions for line 2 (E0601) with Document Clinical before you submit the update');
+  expect(await versionsOf(reference)).toHaveLength(1);
+
+  const questions = await office.visit(page.root.querySelector('#line-2 a')?.getAttribute('href') ?? '');
+  expect(questions.url).toMatch(/^\/prior-auth\/updates\/[0-9a-f-]{36}\/document-clinical\/E0601$/);
+  expect(questions.h1).toMatch(/^Document Clinical: /);
+  // A post without answers is refused like the wizard's, with the answers asked for.
+  const empty = await office.submit('Continue');
+  expect(empty.status).toBe(422);
+  expect(empty.errorSummary.length).toBeGreaterThan(0);
+  await office.visit(reviewUrl);
+  page = await documentClinical(office, 'E0601', 'Yes');
+  expect(page.url).toMatch(/\/review$/);
+  expect(page.text('#line-2')).toContain('Answered: the criteria are met');
+  expect(page.text('#line-2 a')).toContain('Change clinical answers');
+
+  page = await office.submit('Submit update');
+  expect(page.h1).toBe('Your update has been submitted');
+  const rows = page.root.querySelectorAll('#lines tbody tr').map((r) => r.querySelectorAll('td').map((c) => c.text.trim()));
+  expect(rows.map((r) => [r[0], r[1]?.slice(0, 5)])).toEqual([['1', 'K0001'], ['2', 'E0601']]);
+  expect(page.mainText).toContain('Line 2 (E0601)');
+  const second = (await versionsOf(reference))[1];
+  const line = await t.db('request_lines').where({ request_id: second?.id, line_number: 2 }).first('id', 'status');
+  expect(line.status).toBe('Approved');
+  expect(await t.db('questionnaire_responses').where({ request_line_id: line.id }).first('criteria_met')).toEqual({ criteria_met: expect.anything() });
 });

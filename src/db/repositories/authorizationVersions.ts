@@ -24,6 +24,8 @@ export interface NewVersionLine {
   /** Unchanged: the line's latest decision carries over as it was. Otherwise the new decision's maker. */
   decidedBy: 'carried-over' | 'coverage-rules' | 'office';
   note: string | null;
+  /** An added line's answers to its questionnaire (asked in the update), stored as at a submit. */
+  questionnaire?: { id: string; response: object; criteriaMet: boolean };
 }
 
 export interface NewVersion {
@@ -122,11 +124,18 @@ async function insertVersionLine(trx: Knex.Transaction, requestId: number, autho
     const answers = await trx('questionnaire_responses').where({ request_line_id: previous.id }).select('questionnaire_id', 'response', 'criteria_met', 'authored_at', 'attested_by');
     if (answers.length > 0) await trx('questionnaire_responses').insert(answers.map((a) => ({ ...a, request_line_id: lineId })));
   }
+  if (line.questionnaire) {
+    await trx('questionnaire_responses').insert({
+      request_line_id: lineId, questionnaire_id: line.questionnaire.id, response: JSON.stringify(line.questionnaire.response),
+      criteria_met: line.questionnaire.criteriaMet, authored_at: v.submittedAt, attested_by: v.submittedBy,
+    });
+  }
   const latest = previous ? await trx('line_decisions').where({ request_line_id: previous.id }).orderBy('id', 'desc').first() : undefined;
   if (carried && latest) {
     // The line as decided: the same decision, kept under the new version's line.
+    // It stays the decision first recorded (carried_from_id), whose letter is that version's.
     const { id: _id, request_id: _r, request_line_id: _l, ...terms } = latest;
-    await trx('line_decisions').insert({ ...terms, request_id: requestId, request_line_id: lineId });
+    await trx('line_decisions').insert({ ...terms, request_id: requestId, request_line_id: lineId, carried_from_id: latest.carried_from_id ?? latest.id });
   } else {
     // The coverage rules' outcome is theirs (with the rules in force), as at any submit; a cancelled line is the office's.
     const decidedBy = line.decidedBy === 'office' ? { changed_by: v.submittedBy } : await decidedAtSubmit(trx, v.submittedBy);

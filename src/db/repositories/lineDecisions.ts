@@ -64,6 +64,8 @@ export interface LineDecisionRecord extends DecisionTerms {
   /** The reviewer's name: for the plan's pages only, never shown to the office. */
   decidedByName: string | null;
   decidedAt: string;
+  /** A decision carried unchanged into this version by an update (issue 14): the version that recorded it, whose letter it is. */
+  carriedFrom: { version: number; referenceNumber: string } | null;
 }
 
 /** Every decision on a request's lines, oldest first: the history, and each line's latest. */
@@ -72,9 +74,11 @@ export async function listLineDecisions(db: Db, requestId: number): Promise<Line
     .join('request_lines as l', 'l.id', 'd.request_line_id')
     .leftJoin('users as u', 'u.id', 'd.decided_by')
     .leftJoin('decision_reasons as r', 'r.code', 'd.reason_code')
+    .leftJoin('line_decisions as o', 'o.id', 'd.carried_from_id')
+    .leftJoin('auth_requests as ro', 'ro.id', 'o.request_id')
     .where('d.request_id', requestId)
     .orderBy('d.id')
-    .select('d.*', 'l.line_number', 'u.display_name', 'r.reason as reason_code_text');
+    .select('d.*', 'l.line_number', 'u.display_name', 'r.reason as reason_code_text', 'ro.version as carried_from_version', 'ro.reference_number as carried_from_reference');
   return rows.map((r) => ({
     id: r.id,
     lineId: r.request_line_id,
@@ -91,6 +95,7 @@ export async function listLineDecisions(db: Db, requestId: number): Promise<Line
     decidedBy: r.decided_by ?? null,
     decidedByName: r.display_name ?? null,
     decidedAt: r.decided_at,
+    carriedFrom: r.carried_from_reference ? { version: Number(r.carried_from_version), referenceNumber: r.carried_from_reference } : null,
   }));
 }
 

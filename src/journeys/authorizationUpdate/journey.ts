@@ -1,4 +1,5 @@
 import type { AddedLine, LineChange } from '../../domain/authorizationUpdate';
+import type { SavedClinical } from '../priorAuth/documentClinical';
 
 /**
  * "Update or extend" in progress (issue 14): the office's changes to the current version of an
@@ -15,6 +16,8 @@ export interface UpdateJourney {
   linesConfirmed: boolean;
   added: AddedLine[];
   addedConfirmed: boolean;
+  /** By code: the clinical answers to an added line's questionnaire (the wizard's Document Clinical step). */
+  clinical?: Record<string, SavedClinical>;
   /** Words typed in the code field, searched for; the units typed beside them. */
   search?: { text: string; units: string };
 }

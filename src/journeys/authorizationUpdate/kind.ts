@@ -1,4 +1,5 @@
 import { findRequestForOrganization, requestSubmittedFromJourney } from '../../db/repositories/requests';
+import { formatDate } from '../../domain/dates';
 import { audit } from '../../services/audit';
 import { Flow } from '../engine/flow';
 import type { JourneyKind } from '../engine/journeyKind';
@@ -29,15 +30,27 @@ export function authorizationUpdateKind(): JourneyKind<UpdateContext, UpdateJour
       };
     },
 
-    commonView: (ctx) => ({ journeyId: ctx.record.id, requestHref: requestHref(ctx.request.referenceNumber), cancelHref: `/prior-auth/updates/${ctx.record.id}/cancel` }),
+    commonView: (ctx) => ({
+      journeyId: ctx.record.id, requestHref: requestHref(ctx.request.referenceNumber), cancelHref: `/prior-auth/updates/${ctx.record.id}/cancel`,
+      // The member's banner, for the pages shared with the wizard (Document Clinical).
+      patient: { name: `${ctx.request.member.firstName} ${ctx.request.member.lastName}`, memberId: ctx.request.member.memberId, dateOfBirth: formatDate(ctx.request.member.dateOfBirth) },
+    }),
 
     async submitted(db, journeyId, organizationId) {
       const request = await requestSubmittedFromJourney(db, journeyId, organizationId);
       return request && { ...request, href: requestHref(request.reference), resultHref: requestHref(request.reference) };
     },
 
-    async describe(_db, record) {
-      return { title: 'Update or extend', member: '', detail: `Request ${record.state.reference}` };
+    // Listed among the requests in progress (home and Prior Authorization pages) like any other journey.
+    async describe(db, record) {
+      const request = await findRequestForOrganization(db, record.organizationId, record.state.reference);
+      const member = request?.member;
+      const changed = Object.keys(record.state.changes).length + record.state.added.length;
+      return {
+        title: `Update of ${record.state.reference}`,
+        member: member ? `${member.firstName} ${member.lastName} (member ID ${member.memberId})` : '',
+        detail: [`Authorization ${record.state.authorizationNumber}`, changed === 0 ? 'no changes yet' : `${changed} ${changed === 1 ? 'line' : 'lines'} changed or added`].join(', '),
+      };
     },
   };
 }

@@ -13,6 +13,7 @@ import { audit } from '../../services/audit';
 import { journeyController } from '../engine/controller';
 import { journeyUrl, type JourneyKind } from '../engine/journeyKind';
 import type { UpdateJourney } from './journey';
+import { documentClinicalStep } from './steps/documentClinical';
 import { requestHref, type UpdateContext } from './step';
 
 /** Why this version cannot be updated: it was replaced by a newer one, or no line of it can change. */
@@ -48,7 +49,8 @@ function render(res: Response, request: RequestDetail, refusal: Awaited<ReturnTy
  */
 export function authorizationUpdateRouter(db: Db, kind: JourneyKind<UpdateContext, UpdateJourney>): Router {
   const router = Router();
-  const engine = journeyController(db, kind);
+  // Document Clinical for an added line: the wizard's parameterised step, a side step of the update.
+  const engine = journeyController(db, kind, [documentClinicalStep]);
 
   const load = async (req: Request, res: Response) => {
     const request = await ownRequest(db, res, String(req.params.reference));
@@ -87,6 +89,8 @@ export function authorizationUpdateRouter(db: Db, kind: JourneyKind<UpdateContex
 
   router.get('/prior-auth/updates/:journeyId/cancel', engine.confirmCancel);
   router.post('/prior-auth/updates/:journeyId/cancel', engine.cancel);
+  router.get('/prior-auth/updates/:journeyId/:slug/:param', engine.get);
+  router.post('/prior-auth/updates/:journeyId/:slug/:param', engine.post);
   router.get('/prior-auth/updates/:journeyId/:slug', engine.get);
   router.post('/prior-auth/updates/:journeyId/:slug', engine.post);
   return router;

@@ -1,9 +1,11 @@
 import { findQuestionnaire } from '../../db/repositories/coverageRules';
-import { criteriaMet, isEnabled, readAnswers, type Answer, type Questionnaire } from '../../domain/questionnaire';
+import { criteriaMet, isEnabled, readAnswers, type Answer, type Answers, type Questionnaire } from '../../domain/questionnaire';
 import type { FormState } from '../../validation';
+import { errorsOutcome, type JourneyContext, type Step as EngineStep } from '../engine/step';
 import { assessJourney } from './assessment';
+import type { Journey } from './journey';
 import { stepUrl } from './urls';
-import { errorsOutcome, type Step, type StepContext } from './step';
+import type { Step, StepContext } from './step';
 
 function asFormValue(answer: Answer | undefined): string {
   if (answer === undefined) return '';
@@ -41,78 +43,107 @@ function itemsView(questionnaire: Questionnaire, form: FormState) {
 }
 
 /** The questionnaire of the line named by the step's parameter, when its coverage rule has one. */
-type LineQuestionnaire = { questionnaire: Questionnaire; code: string; lineNumber: number } | undefined;
+export type LineQuestionnaire = { questionnaire: Questionnaire; code: string; lineNumber: number } | undefined;
 
-/** Looked up once per request: the guard, the page and the answer all ask for it, and it takes a whole assessment. */
-const lookedUp = new WeakMap<StepContext, Promise<LineQuestionnaire>>();
-
-function lineQuestionnaire(ctx: StepContext): Promise<LineQuestionnaire> {
-  let found = lookedUp.get(ctx);
-  if (!found) {
-    found = findLineQuestionnaire(ctx);
-    lookedUp.set(ctx, found);
-  }
-  return found;
+/** A line's clinical answers as a journey keeps them, with whether they meet the rule's criteria. */
+export interface SavedClinical {
+  questionnaireId: string;
+  answers: Answers;
+  criteriaMet: boolean;
 }
 
-async function findLineQuestionnaire(ctx: StepContext): Promise<LineQuestionnaire> {
-  const code = ctx.param ?? '';
+/**
+ * What the Document Clinical step needs from the journey it serves (the request wizard, an update of
+ * an authorization): the questionnaire of the line with a code, where its answers are kept, and the
+ * page they go back to.
+ */
+export interface ClinicalAnswersOf<C, S> {
+  find(ctx: C, code: string): Promise<LineQuestionnaire>;
+  saved(journey: S, code: string): SavedClinical | undefined;
+  save(journey: S, code: string, answers: SavedClinical): void;
+  reviewHref(ctx: C): string;
+}
+
+/**
+ * "Document Clinical": the questionnaire of a line's coverage rule, a step with a parameter (the
+ * procedure code). Reached from the journey's review once every step is answered; the answers go back
+ * to the review, which then says whether the criteria were met.
+ */
+export function documentClinicalStepOf<C extends JourneyContext<S>, S>(of: ClinicalAnswersOf<C, S>): EngineStep<C, S> {
+  /** Looked up once per request: the guard, the page and the answer all ask for it, and it may take a whole assessment. */
+  const lookedUp = new WeakMap<C, Promise<LineQuestionnaire>>();
+  const lineQuestionnaire = (ctx: C): Promise<LineQuestionnaire> => {
+    let found = lookedUp.get(ctx);
+    if (!found) {
+      found = of.find(ctx, ctx.param ?? '');
+      lookedUp.set(ctx, found);
+    }
+    return found;
+  };
+
+  return {
+    slug: 'document-clinical',
+    title: 'Document Clinical',
+    view: 'priorAuth/documentClinical',
+
+    // Never a step of the flow: the side step is always open again to change the answers.
+    isComplete: () => true,
+
+    storedValues(journey, code = '') {
+      const saved = of.saved(journey, code);
+      return Object.fromEntries(Object.entries(saved?.answers ?? {}).map(([linkId, answer]) => [linkId, asFormValue(answer)]));
+    },
+
+    async guard(ctx) {
+      return (await lineQuestionnaire(ctx)) ? undefined : of.reviewHref(ctx);
+    },
+
+    async viewModel(ctx, form) {
+      const loaded = await lineQuestionnaire(ctx);
+      if (!loaded) throw new Error('Document Clinical shown for a line without a questionnaire');
+      const { questionnaire, code } = loaded;
+      const saved = of.saved(ctx.journey, code);
+      // Answers to another questionnaire (the rule changed since) are not offered again.
+      const values = form.errors.length === 0 && saved?.questionnaireId !== questionnaire.id ? {} : form.values;
+      return {
+        heading: `Document Clinical: ${questionnaire.title}`,
+        backHref: of.reviewHref(ctx),
+        code,
+        description: questionnaire.description ?? '',
+        items: itemsView(questionnaire, { values, errors: form.errors }),
+      };
+    },
+
+    actions: {
+      async continue(ctx, body) {
+        const loaded = await lineQuestionnaire(ctx);
+        if (!loaded) return { kind: 'redirect', to: of.reviewHref(ctx) };
+        const { questionnaire, code, lineNumber } = loaded;
+        const { answers, errors } = readAnswers(questionnaire, body);
+        if (errors.length > 0) return errorsOutcome(errors.map((e) => ({ field: e.linkId, message: e.message })));
+        // Only enabled items were read; keep exactly those answers.
+        const kept = Object.fromEntries(Object.entries(answers).filter(([linkId]) => questionnaire.items.some((i) => i.linkId === linkId && isEnabled(i, answers))));
+        of.save(ctx.journey, code, { questionnaireId: questionnaire.id, answers: kept, criteriaMet: criteriaMet(questionnaire.criteria, kept) });
+        return { kind: 'redirect', to: `${of.reviewHref(ctx)}#line-${lineNumber}` };
+      },
+    },
+  };
+}
+
+async function findLineQuestionnaire(ctx: StepContext, code: string): Promise<LineQuestionnaire> {
   const line = (await assessJourney(ctx.db, ctx.journey)).lines.find((l) => l.entry.code === code);
   const questionnaireId = line?.assessment.rule?.requirement === 'questionnaire' ? line.assessment.rule.questionnaire : undefined;
   const questionnaire = questionnaireId ? await findQuestionnaire(ctx.db, questionnaireId) : undefined;
   return line && questionnaire ? { questionnaire, code, lineNumber: line.lineNumber } : undefined;
 }
 
-/**
- * "Document Clinical": the questionnaire of a line's coverage rule, a step with a parameter (the
- * procedure code). Reached from the review page once every step is answered; the answers go back to
- * the review, which then says whether the criteria were met.
- */
-export const documentClinicalStep: Step = {
-  slug: 'document-clinical',
-  title: 'Document Clinical',
-  view: 'priorAuth/documentClinical',
-
-  // Never a step of the flow: the side step is always open again to change the answers.
-  isComplete: () => true,
-
-  storedValues(journey, code = '') {
-    const saved = journey.clinical[code];
-    return Object.fromEntries(Object.entries(saved?.answers ?? {}).map(([linkId, answer]) => [linkId, asFormValue(answer)]));
+/** The request wizard's Document Clinical: the answers kept by code in the journey, back to its review. */
+export const documentClinicalStep: Step = documentClinicalStepOf<StepContext, Journey>({
+  find: findLineQuestionnaire,
+  saved: (journey, code) => journey.clinical[code],
+  save(journey, code, answers) {
+    journey.clinical[code] = answers;
+    journey.clinicalAgain = (journey.clinicalAgain ?? []).filter((c) => c !== code);
   },
-
-  async guard(ctx) {
-    return (await lineQuestionnaire(ctx)) ? undefined : `${stepUrl(ctx.journey, 'review')}`;
-  },
-
-  async viewModel(ctx, form) {
-    const loaded = await lineQuestionnaire(ctx);
-    if (!loaded) throw new Error('Document Clinical shown for a line without a questionnaire');
-    const { questionnaire, code } = loaded;
-    const saved = ctx.journey.clinical[code];
-    // Answers to another questionnaire (the rule changed since) are not offered again.
-    const values = form.errors.length === 0 && saved?.questionnaireId !== questionnaire.id ? {} : form.values;
-    return {
-      heading: `Document Clinical: ${questionnaire.title}`,
-      backHref: stepUrl(ctx.journey, 'review'),
-      code,
-      description: questionnaire.description ?? '',
-      items: itemsView(questionnaire, { values, errors: form.errors }),
-    };
-  },
-
-  actions: {
-    async continue(ctx, body) {
-      const loaded = await lineQuestionnaire(ctx);
-      if (!loaded) return { kind: 'redirect', to: stepUrl(ctx.journey, 'review') };
-      const { questionnaire, code, lineNumber } = loaded;
-      const { answers, errors } = readAnswers(questionnaire, body);
-      if (errors.length > 0) return errorsOutcome(errors.map((e) => ({ field: e.linkId, message: e.message })));
-      // Only enabled items were read; keep exactly those answers.
-      const kept = Object.fromEntries(Object.entries(answers).filter(([linkId]) => questionnaire.items.some((i) => i.linkId === linkId && isEnabled(i, answers))));
-      ctx.journey.clinical[code] = { questionnaireId: questionnaire.id, answers: kept, criteriaMet: criteriaMet(questionnaire.criteria, kept) };
-      ctx.journey.clinicalAgain = (ctx.journey.clinicalAgain ?? []).filter((c) => c !== code);
-      return { kind: 'redirect', to: `${stepUrl(ctx.journey, 'review')}#line-${lineNumber}` };
-    },
-  },
-};
+  reviewHref: (ctx) => stepUrl(ctx.journey, 'review'),
+});

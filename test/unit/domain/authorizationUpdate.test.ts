@@ -1,5 +1,5 @@
 import {
-  addedLineProblem, changeList, changeWords, CANCELLED_REQUEST_MESSAGE, DENIED_LINE_MESSAGE, lineRefusal, newVersionLines, readLineChanges, requestRefusal, type CurrentLine,
+  addedLineProblem, changedPeriodProblems, changeList, changeWords, CANCELLED_REQUEST_MESSAGE, DENIED_LINE_MESSAGE, lineRefusal, newVersionLines, readLineChanges, requestRefusal, type CurrentLine,
 } from '../../../src/domain/authorizationUpdate';
 
 const line = (n: number, status: string, more: Partial<CurrentLine> = {}): CurrentLine => ({ lineNumber: n, code: n === 1 ? '97110' : `9711${n}`, units: 25, fromDate: '2026-10-01', toDate: '2026-12-31', status, ...more });
@@ -83,4 +83,23 @@ test('an added code already on the request is refused', () => {
   expect(addedLineProblem([line(1, 'Pended')], [], '97110')).toBe('97110 is already on this request: change that line\'s units instead');
   expect(addedLineProblem([line(1, 'Pended')], [{ code: '97530', system: 'CPT', units: 1 }], '97530')).toBe('97530 is already on this request: change that line\'s units instead');
   expect(addedLineProblem([line(1, 'Pended')], [], '97530')).toBeUndefined();
+});
+
+describe("an extended end date and the member's eligibility (the wizard's rule for dates of service)", () => {
+  const member = { firstName: 'Ada', lastName: 'Ends', eligibility: [{ planName: 'Demo Medicaid', startDate: '2020-01-01', endDate: '2027-01-31' }] };
+  const lines = [line(1, 'Pended'), line(2, 'Approved')];
+  test('an end date past the end of coverage names the line and the date coverage ends', () => {
+    expect(changedPeriodProblems(member, lines, { 1: { toDate: '2027-03-31' }, 2: { units: 30 } })).toEqual([
+      { field: 'toDate-1', message: 'Line 1 (97110): Ada Ends is eligible until 01/31/2027: the end date must be on or before that date' },
+    ]);
+  });
+  test('an end date inside coverage, a line whose end date did not move, and a cancelled line pass', () => {
+    expect(changedPeriodProblems(member, lines, { 1: { toDate: '2027-01-31' }, 2: { cancel: true, toDate: '2027-03-31' } })).toEqual([]);
+    expect(changedPeriodProblems({ ...member, eligibility: [] }, lines, { 1: { units: 40 } })).toEqual([]);
+  });
+  test('more than a year from the line\'s start is refused as in the wizard', () => {
+    expect(changedPeriodProblems({ ...member, eligibility: [{ planName: 'Demo Medicaid', startDate: '2020-01-01', endDate: '2030-12-31' }] }, lines, { 2: { toDate: '2027-12-31' } })).toEqual([
+      { field: 'toDate-2', message: 'Line 2 (97112): End date must be within a year of the start date' },
+    ]);
+  });
 });

@@ -1,4 +1,4 @@
-import { decisionLetter, decisionsSent, type LetterDocument, type LetterFacts, type SentDecision } from '../../../src/domain/letters';
+import { decisionLetter, decisionsSent, earlierLetterVersions, type LetterDocument, type LetterFacts, type SentDecision } from '../../../src/domain/letters';
 import { memberNotice } from '../../../src/domain/memberNotice';
 import { dateInTimeZone } from '../../../src/domain/reviewClock';
 
@@ -53,6 +53,20 @@ describe('the decisions sent on a request', () => {
       [5, 'physician_reviewer', [1, 2], true],
       [9, 'physician_reviewer', [1], false],
     ]);
+  });
+
+  test('a decision an update carried over unchanged is the earlier version\'s letter, not this one\'s; the earlier versions are named once each', () => {
+    const v1 = { version: 1, referenceNumber: '111111111' };
+    const v2 = { version: 2, referenceNumber: '222222222' };
+    const recorded = [
+      { ...partial, id: 20, carriedFrom: v1 }, { ...denied, id: 21, carriedFrom: v1 },
+      { ...decision(22, 3, 'Approved', atSubmit), carriedFrom: v2 },
+      { ...decision(23, 4, 'Pended', { ...atSubmit, decidedAt: '2026-04-01T10:00:00.000Z' }), carriedFrom: v1 },
+      { ...decision(24, 4, 'Approved', { decidedAt: '2026-04-02T10:00:00.000Z' }), carriedFrom: null },
+    ];
+    expect(decisionsSent(recorded).map((s) => s.id)).toEqual([24]);
+    expect(earlierLetterVersions(recorded)).toEqual([v1, v2]);
+    expect(earlierLetterVersions([{ ...decision(23, 4, 'Pended', atSubmit), carriedFrom: v1 }])).toEqual([]);
   });
 });
 

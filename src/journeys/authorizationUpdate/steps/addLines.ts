@@ -55,6 +55,7 @@ export const addLinesStep: UpdateStep = {
     },
     async remove(ctx, _body, arg) {
       ctx.journey.added = ctx.journey.added.filter((a) => a.code !== arg);
+      if (ctx.journey.clinical) delete ctx.journey.clinical[arg];
       return { kind: 'stay', anchor: 'added-lines' };
     },
     async continue(ctx) {

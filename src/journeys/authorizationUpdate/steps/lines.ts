@@ -1,4 +1,5 @@
-import { lineFields, lineRefusal, readLineChanges } from '../../../domain/authorizationUpdate';
+import { findMemberById } from '../../../db/repositories/members';
+import { changedPeriodProblems, lineFields, lineRefusal, readLineChanges } from '../../../domain/authorizationUpdate';
 import { formatDate } from '../../../domain/dates';
 import { errorsOutcome } from '../../engine/step';
 import { currentLines, requestHref, type UpdateStep } from '../step';
@@ -55,6 +56,10 @@ export const linesStep: UpdateStep = {
     async continue(ctx, body) {
       const { changes, problems } = readLineChanges(currentLines(ctx), body);
       if (problems.length > 0) return errorsOutcome(problems);
+      // An end date moved is checked against the member's eligibility, as the wizard checks its dates.
+      const member = await findMemberById(ctx.db, ctx.request.memberId);
+      const outside = member ? changedPeriodProblems(member, currentLines(ctx), changes) : [];
+      if (outside.length > 0) return errorsOutcome(outside);
       ctx.journey.changes = changes;
       ctx.journey.linesConfirmed = true;
       return { kind: 'next' };

@@ -1,9 +1,30 @@
 import { JourneyChangedError, markJourneySubmitted } from '../../../db/repositories/journeys';
 import { changeList } from '../../../domain/authorizationUpdate';
 import { formatDate } from '../../../domain/dates';
-import { submitAuthorizationUpdate } from '../../../services/authorizationUpdate';
+import { newVersionLines } from '../../../domain/authorizationUpdate';
+import { questionnaireForAddedLine, submitAuthorizationUpdate } from '../../../services/authorizationUpdate';
 import { errorsOutcome } from '../../engine/step';
-import { currentLines, requestHref, type UpdateStep } from '../step';
+import { currentLines, requestHref, type UpdateContext, type UpdateStep } from '../step';
+
+/** The added lines whose code asks clinical questions: each with the Document Clinical page and where its answers stand. */
+async function clinicalQuestions(ctx: UpdateContext) {
+  const rows = [];
+  for (const l of newVersionLines(currentLines(ctx), ctx.journey.changes, ctx.journey.added).filter((n) => n.kind === 'new')) {
+    const questionnaire = await questionnaireForAddedLine(ctx.db, ctx.request, l.code);
+    if (!questionnaire) continue;
+    const saved = ctx.journey.clinical?.[l.code];
+    const answered = saved?.questionnaireId === questionnaire.id ? saved : undefined;
+    rows.push({
+      id: `line-${l.lineNumber}`,
+      code: l.code,
+      line: `Line ${l.lineNumber} (${l.code}): ${questionnaire.title}`,
+      state: !answered ? 'Not answered yet' : answered.criteriaMet ? 'Answered: the criteria are met' : 'Answered: the criteria are not met, so the line goes to the plan for review',
+      href: `/prior-auth/updates/${ctx.record.id}/document-clinical/${encodeURIComponent(l.code)}`,
+      label: answered ? 'Change clinical answers' : 'Document Clinical',
+    });
+  }
+  return rows;
+}
 
 /**
  * Check the update: each change against the current authorization ("units 25 -> 30", "end date
@@ -23,6 +44,7 @@ export const reviewStep: UpdateStep = {
       authorizationNumber: ctx.request.authorizationNumber,
       changes: changeList(currentLines(ctx), ctx.journey.changes, ctx.journey.added).map((e) => ({ line: `Line ${e.lineNumber} (${e.code})`, changes: e.changes })),
       current: ctx.request.lines.map((l) => `Line ${l.lineNumber} (${l.code}): ${l.units} ${l.units === 1 ? 'unit' : 'units'}, ${formatDate(l.fromDate)} to ${formatDate(l.toDate)}, ${l.status.toLowerCase()}`),
+      clinical: await clinicalQuestions(ctx),
       linesHref: `/prior-auth/updates/${ctx.record.id}/lines`,
       addHref: `/prior-auth/updates/${ctx.record.id}/add-lines`,
       cancelHref: `/prior-auth/updates/${ctx.record.id}/cancel`,
@@ -39,6 +61,7 @@ export const reviewStep: UpdateStep = {
           seen: ctx.journey.seen,
           changes: ctx.journey.changes,
           added: ctx.journey.added,
+          clinical: ctx.journey.clinical,
           submissionKey: ctx.record.id,
           submitter: { userId: ctx.user.id },
           now,
