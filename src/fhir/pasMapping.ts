@@ -27,6 +27,7 @@ export interface MappingIssue {
   expression: string;
 }
 
+/** A FHIR Identifier as a client sent it (system and value, and whatever else it carried). */
 export interface Identifier {
   system?: string;
   value: string;

@@ -1,12 +1,9 @@
 import type { Db } from '../database';
 import type { LineOutcome } from '../../domain/lineDecisions';
+import type { Identifier } from '../../fhir/pasMapping';
 
-/** A FHIR Identifier as a client sent it (system and value, and whatever else it carried). */
-export interface Identifier {
-  system?: string;
-  value: string;
-  [element: string]: unknown;
-}
+/** A FHIR Identifier as a client sent it (system and value, and whatever else it carried): the API's own type. */
+export type { Identifier };
 
 /** What the Prior Authorization API (issue 15) reads to check and answer a submission. */
 
