@@ -43,6 +43,8 @@ export interface PasRequestLine {
   units: number;
   startDate: string;
   endDate: string;
+  /** The item gave its own dates (servicedDate or servicedPeriod); else the Claim's billable period or day stands in. */
+  datesGiven: boolean;
   placeOfService?: string;
   /** X12 1365 service type code of item.category. */
   category?: string;
@@ -309,7 +311,7 @@ export function mapPasRequest(input: unknown): PasMapping {
     const placeOfService = codings(item.locationCodeableConcept).find((c) => c.system === SYSTEMS.placeOfService)?.code;
     const cancelled = certifiesCancel(item) || arrayOf(item.modifierExtension).some((e) => isObject(e) && e.url === `${PAS}/modifierextension-infoCancelled` && e.valueBoolean === true);
     const changed = arrayOf(item.extension).some((e) => isObject(e) && e.url === `${PAS}/extension-infoChanged`);
-    lines.push({ sequence, code, system, units, startDate, endDate, placeOfService, category, cancelled, changed });
+    lines.push({ sequence, code, system, units, startDate, endDate, datesGiven: Boolean(item.servicedDate || period), placeOfService, category, cancelled, changed });
   }
 
   const related = relatedClaimOf(claim, log);

@@ -1,7 +1,7 @@
 import type { Db } from '../db/database';
 import type { ApiClient } from '../db/repositories/apiClients';
 import { recordApiClaim, type EarlierRequest, type SubmittedLine } from '../db/repositories/apiSubmissions';
-import { addedLineProblem, type AddedLine, type LineChange, type UpdateProblem } from '../domain/authorizationUpdate';
+import { addedLineProblem, versionPeriod, type AddedLine, type LineChange, type UpdateProblem } from '../domain/authorizationUpdate';
 import { submitAuthorizationUpdate } from '../services/authorizationUpdate';
 import { earlierLineOf } from './claimItems';
 import { CLAIM_PATH, type MappingIssue, type PasRequest } from './pasMapping';
@@ -27,6 +27,7 @@ export function claimChanges(request: Pick<PasRequest, 'lines'>, lines: readonly
   const itemOfLine = new Map<number, number>();
   const addedItems: number[] = [];
   const known = new Set(lines.map((l) => l.itemSequence));
+  const datedAdditions: { item: PasRequest['lines'][number]; at: string }[] = [];
   for (const [i, item] of request.lines.entries()) {
     const I = `${C}.item[${i}]`;
     if (!item.cancelled && !known.has(item.sequence)) {
@@ -35,6 +36,7 @@ export function claimChanges(request: Pick<PasRequest, 'lines'>, lines: readonly
       if (problem) return { issue: { severity: 'error', code: 'business-rule', expression: I, diagnostics: `Item ${item.sequence}: ${problem}` } };
       added.push({ code: item.code, system: item.system === 'CPT' ? 'CPT' : 'HCPCS', units: item.units });
       addedItems.push(item.sequence);
+      if (item.datesGiven) datedAdditions.push({ item, at: I });
       continue;
     }
     const named = earlierLineOf(lines, item, i, referenceNumber);
@@ -45,9 +47,21 @@ export function claimChanges(request: Pick<PasRequest, 'lines'>, lines: readonly
     if (item.cancelled) {
       if (line.outcome !== 'Cancelled') changes[String(line.lineNumber)] = { cancel: true };
     } else if (item.changed) {
-      if (item.startDate !== line.startDate) return { issue: { severity: 'error', code: 'business-rule', expression: `${I}.serviced`, diagnostics: `Item ${item.sequence} (${line.code}) starts on ${line.startDate}: an update may change its units and extend its end date, not move its start (send a new request for other dates)` } };
-      changes[String(line.lineNumber)] = { units: item.units, toDate: item.endDate };
+      // An item sent without dates keeps the line's own (the Claim's billable period only stands in for a new request's).
+      if (!item.datesGiven) changes[String(line.lineNumber)] = { units: item.units };
+      else {
+        if (item.startDate !== line.startDate) return { issue: { severity: 'error', code: 'business-rule', expression: `${I}.serviced`, diagnostics: `Item ${item.sequence} (${line.code}) starts on ${line.startDate}: an update may change its units and extend its end date, not move its start (send a new request for other dates)` } };
+        changes[String(line.lineNumber)] = { units: item.units, toDate: item.endDate };
+      }
     }
+  }
+  // An added service takes the authorization's dates of service, as in the portal: other dates asked for
+  // are refused rather than silently replaced.
+  const { start, end } = versionPeriod(lines.map((l) => ({ fromDate: l.startDate, toDate: changes[String(l.lineNumber)]?.toDate ?? l.endDate })));
+  const misdated = datedAdditions.find(({ item }) => item.startDate !== start || item.endDate !== end);
+  if (misdated) {
+    const { item, at } = misdated;
+    return { issue: { severity: 'error', code: 'business-rule', expression: `${at}.serviced`, diagnostics: `Item ${item.sequence} (${item.code}) asks for ${item.startDate} to ${item.endDate}: a service added by an update takes the authorization's dates of service, ${start} to ${end} (send a new request for other dates)` } };
   }
   return { changes, added, itemOfLine, addedItems };
 }

@@ -181,6 +181,29 @@ describe('updates through $submit (a Claim with related that changes or adds ite
     expect(JSON.parse(third.version_changes)).toEqual(['Line 1 (97110): units 26 -> 27']);
   });
 
+  test('an added service takes the authorization\'s dates: other dates asked for are refused (422 naming the item), not silently replaced; a changed item sent without dates keeps its own', async () => {
+    const reference = await submitted('U-DATES', '5634024');
+    const refused = await submit(update('U-DATES', '5634024', { reference: `Claim/${reference}` }, (items) => {
+      items.push({ sequence: 30, extension: CHANGED('added'), productOrService: { coding: [{ system: HCPCS, code: 'E0601' }] }, servicedPeriod: { start: '2026-05-01', end: '2026-05-31' }, quantity: { value: 1 } });
+    }));
+    expect(refused.status).toBe(422);
+    expect(refused.body.issue[0]).toMatchObject({ expression: [`${C}.item[2].serviced`], diagnostics: expect.stringContaining("takes the authorization's dates of service, 2026-04-01 to 2026-06-30") });
+    expect(await t.db('auth_requests').where({ authorization_number: (await version(reference)).authorization_number }).count({ n: '*' }).first()).toEqual({ n: 1 });
+
+    const accepted = await submit(update('U-DATES', '5634024', { reference: `Claim/${reference}` }, (items) => {
+      Object.assign(items[0], { extension: CHANGED('changed'), quantity: { value: 28 } });
+      delete items[0].servicedPeriod;
+      items.push({ sequence: 30, extension: CHANGED('added'), productOrService: { coding: [{ system: HCPCS, code: 'E0601' }] }, servicedPeriod: { start: '2026-04-01', end: '2026-06-30' }, quantity: { value: 1 } });
+    }));
+    expect(accepted.status).toBe(200);
+    const second = await version(accepted.body.entry[0].resource.preAuthRef);
+    expect(second.lines).toEqual([
+      expect.objectContaining({ code: '97110', units: 28, to_date: '2026-06-30' }),
+      expect.objectContaining({ code: 'E0625' }),
+      expect.objectContaining({ code: 'E0601', item_sequence: 30, to_date: '2026-06-30' }),
+    ]);
+  });
+
   test('$inquire after an update answers the version that stands, once, whichever version it names', async () => {
     const reference = await submitted('U-INQUIRE', '5634024');
     const updated = await submit(update('U-INQUIRE', '5634024', { reference: `Claim/${reference}` }, (items) => {

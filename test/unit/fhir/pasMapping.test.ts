@@ -28,8 +28,8 @@ describe('mapPasRequest', () => {
         related: undefined,
         cancelsRequest: false,
         lines: [
-          { sequence: 1, code: '27447', system: 'CPT', units: 1, startDate: '2026-03-10', endDate: '2026-03-12', placeOfService: '21', category: '2', cancelled: false, changed: false },
-          { sequence: 2, code: 'E0114', system: 'HCPCS', units: 2, startDate: '2026-03-12', endDate: '2026-03-12', placeOfService: undefined, category: undefined, cancelled: false, changed: false },
+          { sequence: 1, code: '27447', system: 'CPT', units: 1, startDate: '2026-03-10', endDate: '2026-03-12', datesGiven: true, placeOfService: '21', category: '2', cancelled: false, changed: false },
+          { sequence: 2, code: 'E0114', system: 'HCPCS', units: 2, startDate: '2026-03-12', endDate: '2026-03-12', datesGiven: true, placeOfService: undefined, category: undefined, cancelled: false, changed: false },
         ],
       },
     });
@@ -91,7 +91,7 @@ describe('mapPasRequest', () => {
   test("an item without dates takes the Claim's billable period, else the day the Claim was created, with a warning", () => {
     const b = pasRequestBundle();
     delete b.entry[0].resource.item[1].servicedDate;
-    expect(mapPasRequest(b)).toMatchObject({ request: { lines: [{}, { startDate: '2026-03-01', endDate: '2026-03-01' }] }, warnings: [{ expression: 'Bundle.entry[0].resource.ofType(Claim).item[1].serviced' }] });
+    expect(mapPasRequest(b)).toMatchObject({ request: { lines: [{}, { startDate: '2026-03-01', endDate: '2026-03-01', datesGiven: false }] }, warnings: [{ expression: 'Bundle.entry[0].resource.ofType(Claim).item[1].serviced' }] });
     b.entry[0].resource.billablePeriod = { start: '2026-03-05', end: '2026-03-09' };
     expect(mapPasRequest(b)).toMatchObject({ request: { lines: [{}, { startDate: '2026-03-05', endDate: '2026-03-09' }] } });
   });
