@@ -87,11 +87,6 @@ export function authorizationUpdateRouter(db: Db, kind: JourneyKind<UpdateContex
     res.redirect(303, journeyUrl(kind, id, kind.flow.first.slug));
   });
 
-  router.get('/prior-auth/updates/:journeyId/cancel', engine.confirmCancel);
-  router.post('/prior-auth/updates/:journeyId/cancel', engine.cancel);
-  router.get('/prior-auth/updates/:journeyId/:slug/:param', engine.get);
-  router.post('/prior-auth/updates/:journeyId/:slug/:param', engine.post);
-  router.get('/prior-auth/updates/:journeyId/:slug', engine.get);
-  router.post('/prior-auth/updates/:journeyId/:slug', engine.post);
+  engine.mount(router, { cancel: true, withParam: true });
   return router;
 }

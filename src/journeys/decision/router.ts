@@ -34,7 +34,6 @@ export function decisionJourneyRouter(db: Db, kind: JourneyKind<DecisionContext,
     res.redirect(303, journeyUrl(kind, id, kind.flow.first.slug));
   });
 
-  router.get('/plan/decisions/:journeyId/:slug', engine.get);
-  router.post('/plan/decisions/:journeyId/:slug', engine.post);
+  engine.mount(router, { cancel: false, withParam: false });
   return router;
 }

@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { Request, Response, Router } from 'express';
 import type { Schema } from 'joi';
 import type { Db } from '../../db/database';
 import { discardJourneyRow, findJourneyById, updateJourneyIfUnchanged } from '../../db/repositories/journeys';
@@ -144,6 +144,25 @@ export function journeyController<C extends JourneyContext<S>, S>(db: Db, kind: 
   return {
     load,
     stepUrl,
+
+    /**
+     * The journey's pages under its kind's basePath, the same for every kind: "Cancel" (for kinds that
+     * offer it), each step, and each step given a parameter (Document Clinical for one code), for kinds
+     * that have such a step.
+     */
+    mount(router: Router, pages: { cancel: boolean; withParam: boolean }): void {
+      const base = `${kind.basePath}/:journeyId`;
+      if (pages.cancel) {
+        router.get(`${base}/cancel`, this.confirmCancel);
+        router.post(`${base}/cancel`, this.cancel);
+      }
+      if (pages.withParam) {
+        router.get(`${base}/:slug/:param`, this.get);
+        router.post(`${base}/:slug/:param`, this.post);
+      }
+      router.get(`${base}/:slug`, this.get);
+      router.post(`${base}/:slug`, this.post);
+    },
 
     /** "Cancel this request?": a page that asks, then the journey is discarded. */
     async confirmCancel(req: Request, res: Response): Promise<void> {

@@ -28,9 +28,6 @@ export function newbornJourneyRouter(db: Db): Router {
     res.redirect(303, await keepTypedInNewForm(db, user, body, req));
   });
 
-  router.get('/prior-auth/newborn/:journeyId/cancel', engine.confirmCancel);
-  router.post('/prior-auth/newborn/:journeyId/cancel', engine.cancel);
-  router.get('/prior-auth/newborn/:journeyId/:slug', engine.get);
-  router.post('/prior-auth/newborn/:journeyId/:slug', engine.post);
+  engine.mount(router, { cancel: true, withParam: false });
   return router;
 }

@@ -42,11 +42,6 @@ export function priorAuthJourneyRouter(db: Db, kind: JourneyKind<StepContext, Jo
     res.redirect(303, journeyUrl(kind, id, kind.flow.first.slug));
   });
 
-  router.get('/prior-auth/:journeyId/cancel', engine.confirmCancel);
-  router.post('/prior-auth/:journeyId/cancel', engine.cancel);
-  router.get('/prior-auth/:journeyId/:slug/:param', engine.get);
-  router.post('/prior-auth/:journeyId/:slug/:param', engine.post);
-  router.get('/prior-auth/:journeyId/:slug', engine.get);
-  router.post('/prior-auth/:journeyId/:slug', engine.post);
+  engine.mount(router, { cancel: true, withParam: true });
   return router;
 }
