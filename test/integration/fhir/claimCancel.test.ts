@@ -3,6 +3,7 @@ import { startTestApp, type TestApp } from '../../helpers/testApp';
 import { twoOfficesTokens, TEST_MAIL } from '../../helpers/apiClients';
 import { pasRequestBundle } from '../../fixtures/pasRequestBundle';
 import { Browser } from '../../helpers/browser';
+import { reviewCode } from '../../helpers/pasSubmit';
 
 let t: TestApp;
 let token = '';
@@ -17,7 +18,6 @@ const submit = (body: unknown, bearer = token) =>
   request(t.app).post('/fhir/Claim/$submit').set('Authorization', `Bearer ${bearer}`).set('Content-Type', 'application/fhir+json').send(JSON.stringify(body));
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- reading and writing FHIR JSON documents */
-const reviewCode = (item: any) => item.adjudication[0].extension[0].extension.find((e: any) => e.url.endsWith('reviewActionCode')).valueCodeableConcept.coding[0].code;
 const PAS = 'http://hl7.org/fhir/us/davinci-pas/StructureDefinition';
 const CANCEL = { url: `${PAS}/extension-certificationType`, valueCodeableConcept: { coding: [{ system: 'https://codesystem.x12.org/005010/1322', code: '3' }] } };
 

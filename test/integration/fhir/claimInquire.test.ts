@@ -3,6 +3,7 @@ import { startTestApp, type TestApp } from '../../helpers/testApp';
 import { accessToken, registeredClient, testKey, twoOfficesTokens, TEST_MAIL } from '../../helpers/apiClients';
 import { pasRequestBundle } from '../../fixtures/pasRequestBundle';
 import { pasInquiryBundle } from '../../fixtures/pasInquiryBundle';
+import { reviewCode } from '../../helpers/pasSubmit';
 
 let t: TestApp;
 let token = '';
@@ -23,7 +24,6 @@ const inquire = (body: unknown, bearer = token) => post('$inquire', body, bearer
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- reading FHIR JSON documents */
 const reviewAction = (item: any) => item.adjudication[0].extension[0].extension;
-const reviewCode = (item: any) => reviewAction(item).find((e: any) => e.url.endsWith('reviewActionCode')).valueCodeableConcept.coding[0].code;
 const returned = (body: any) => (body.parameter ?? []).map((p: any) => ({ name: p.name, claimResponse: p.resource.entry[0].resource }));
 
 describe('POST /fhir/Claim/$inquire', () => {

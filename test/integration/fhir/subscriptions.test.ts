@@ -11,6 +11,7 @@ import { deactivateApiClient } from '../../../src/db/repositories/apiClients';
 import { MAX_SUBSCRIPTIONS_PER_ORGANIZATION } from '../../../src/db/repositories/subscriptions';
 import { deliverDueNotifications, startSubscriptionWorker } from '../../../src/services/subscriptionWorker';
 import { MAX_NOTIFICATION_ATTEMPTS, PAS_SUBSCRIPTION_TOPIC } from '../../../src/domain/subscriptions';
+import { reviewCode } from '../../helpers/pasSubmit';
 
 /** Subscriptions (issue 15): an EHR subscribes, a reviewer decides on the desk, the EHR's endpoint is told. */
 const BASE = `${TEST_BASE_URL}/fhir`;
@@ -94,7 +95,6 @@ async function noticeOnNewRequest(at: Date): Promise<{ reference: string; reques
 }
 
 const notificationsOf = (subscriptionId: string) => t.db('subscription_notifications').where({ subscription_id: subscriptionId }).orderBy('id').select('*');
-const reviewCode = (item: any) => item.adjudication[0].extension[0].extension.find((e: any) => e.url.endsWith('reviewActionCode')).valueCodeableConcept.coding[0].code;
 
 test('an EHR subscribes; a reviewer decides its request on the desk; its endpoint receives the notification Bundle with the ClaimResponse, once', async () => {
   const created = await post(subscription());
