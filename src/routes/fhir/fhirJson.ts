@@ -14,14 +14,24 @@ export function refusal(issues: readonly { severity: OutcomeIssue['severity']; c
   return operationOutcome(issues.map((i) => ({ severity: i.severity, code: i.code, diagnostics: i.diagnostics, expression: [i.expression] })));
 }
 
-/** A PAS operation's first steps: the token's scope, then a FHIR JSON body (read only once both are right). */
-export function fhirJsonOperation(scope: ApiScope, limit = '5mb'): RequestHandler[] {
+/** A FHIR JSON body, read only when it is sent as one (415 otherwise); `what` names it in the refusal. */
+export function fhirJsonBody(what: string, limit = '5mb'): RequestHandler[] {
   return [
     (req, res, next) => {
-      if (!scopeAllows(tokenHolder(res).scopes, scope)) return sendFhir(res, 403, operationOutcome([{ severity: 'error', code: 'forbidden', diagnostics: `The access token lacks the scope ${scope}` }]));
-      if (!req.is(FHIR_JSON)) return sendFhir(res, 415, operationOutcome([{ severity: 'error', code: 'not-supported', diagnostics: 'Send the Bundle as application/fhir+json' }]));
+      if (!req.is(FHIR_JSON)) return sendFhir(res, 415, operationOutcome([{ severity: 'error', code: 'not-supported', diagnostics: `Send the ${what} as application/fhir+json` }]));
       next();
     },
     express.json({ type: FHIR_JSON, limit, strict: false }),
+  ];
+}
+
+/** A PAS operation's first steps: the token's scope, then a FHIR JSON body (read only once both are right). */
+export function fhirJsonOperation(scope: ApiScope, limit = '5mb'): RequestHandler[] {
+  return [
+    (_req, res, next) => {
+      if (!scopeAllows(tokenHolder(res).scopes, scope)) return sendFhir(res, 403, operationOutcome([{ severity: 'error', code: 'forbidden', diagnostics: `The access token lacks the scope ${scope}` }]));
+      next();
+    },
+    ...fhirJsonBody('Bundle', limit),
   ];
 }

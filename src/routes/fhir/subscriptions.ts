@@ -1,14 +1,13 @@
-import express, { Router, type Response } from 'express';
+import { Router, type Response } from 'express';
 import type { Db } from '../../db/database';
 import { organizationNpi } from '../../db/repositories/apiSubmissions';
 import { countSubscriptions, deleteSubscription, findSubscription, insertSubscription, MAX_SUBSCRIPTIONS_PER_ORGANIZATION, type SubscriptionRecord } from '../../db/repositories/subscriptions';
 import { scopeAllows } from '../../domain/apiClients';
 import { FILTER_CRITERIA_URL, FILTER_PARAMETER, readSubscription } from '../../domain/subscriptions';
 import { subscriptionResource } from '../../fhir/subscriptionResources';
+import { fhirJsonBody, sendFhir } from './fhirJson';
 import { operationOutcome, type OutcomeIssue } from './operationOutcome';
 import { auditApiCall, tokenHolder, type FhirAddresses } from './smartAuth';
-
-const FHIR_JSON = ['application/fhir+json', 'application/json'];
 
 /**
  * Subscriptions (issue 15, R4 Subscriptions Backport as PAS uses it): create, read and delete a
@@ -17,8 +16,7 @@ const FHIR_JSON = ['application/fhir+json', 'application/json'];
  */
 export function subscriptionsRouter(db: Db, addresses: FhirAddresses, clock: () => Date): Router {
   const router = Router();
-  const send = (res: Response, status: number, body: object) => void res.status(status).type('application/fhir+json').send(JSON.stringify(body));
-  const refuse = (res: Response, status: number, issues: OutcomeIssue[]) => send(res, status, operationOutcome(issues));
+  const refuse = (res: Response, status: number, issues: OutcomeIssue[]) => sendFhir(res, status, operationOutcome(issues));
   // A subscription past its end notifies no more: it reads as off (R4 Subscription.status).
   const resource = (s: SubscriptionRecord) => subscriptionResource({ ...s, status: s.end && s.end <= clock().toISOString() ? 'off' : s.status });
   const notFound = (res: Response) => refuse(res, 404, [{ severity: 'error', code: 'not-found', diagnostics: 'No such Subscription' }]);
@@ -32,11 +30,7 @@ export function subscriptionsRouter(db: Db, addresses: FhirAddresses, clock: () 
 
   router.post(
     '/fhir/Subscription',
-    (req, res, next) => {
-      if (!req.is(FHIR_JSON)) return refuse(res, 415, [{ severity: 'error', code: 'not-supported', diagnostics: 'Send the Subscription as application/fhir+json' }]);
-      next();
-    },
-    express.json({ type: FHIR_JSON, limit: '100kb', strict: false }),
+    ...fhirJsonBody('Subscription', '100kb'),
     async (req, res) => {
       const { client } = tokenHolder(res);
       const now = clock();
@@ -57,7 +51,7 @@ export function subscriptionsRouter(db: Db, addresses: FhirAddresses, clock: () 
       const made = await insertSubscription(db, { ...reading.subscription, organizationId: client.organizationId, apiClientId: client.id, at: now });
       await auditApiCall(db, req, client, 'subscription-created', { detail: made.id });
       res.location(`${addresses.base}/Subscription/${made.id}`);
-      send(res, 201, resource(made));
+      sendFhir(res, 201, resource(made));
     },
   );
 
@@ -66,7 +60,7 @@ export function subscriptionsRouter(db: Db, addresses: FhirAddresses, clock: () 
     const found = await findSubscription(db, client.organizationId, String(req.params.id));
     await auditApiCall(db, req, client, found ? 'subscription-read' : 'api-request-refused', { detail: found ? found.id : 'Subscription read: not found' });
     if (!found) return notFound(res);
-    send(res, 200, resource(found));
+    sendFhir(res, 200, resource(found));
   });
 
   router.delete('/fhir/Subscription/:id', async (req, res) => {
