@@ -44,6 +44,8 @@ describe('after submitting, with JavaScript off', () => {
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`Request ${reference}`);
     expect(await page.locator('#history').textContent()).toContain('Pended');
     // Printing uses the print stylesheet: no navigation, no buttons.
+    // What the page looks like is the stylesheet's doing: let it arrive (a click waits for the page, not its styles).
+    await page.waitForLoadState('load');
     await page.emulateMedia({ media: 'print' });
     expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false);
     expect(await page.getByRole('button', { name: 'Upload', exact: true }).isVisible()).toBe(false);

@@ -82,6 +82,8 @@ describe("the plan's review desk", () => {
     const letter = (await page.locator('main').textContent()) ?? '';
     for (const words of ['Denied', 'The clinical criteria for this service were not met', 'No sleep study showing central apneas (criterion 1).', 'Reconsideration deadline']) expect(letter).toContain(words);
     expect(letter).not.toContain('Phil Physician');
+    // What the page looks like is the stylesheet's doing: let it arrive (a click waits for the page, not its styles).
+    await page.waitForLoadState('load');
     await page.emulateMedia({ media: 'print' });
     for (const hidden of ['.side-nav', '.site-header', '.back-link', '.letter__actions']) expect(await page.locator(hidden).isVisible()).toBe(false);
     expect(await page.locator('.letter').isVisible()).toBe(true);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, request, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Request, type Response } from 'playwright-core';
 import { HtmlValidate } from 'html-validate';
 
 /** Debian's Chromium, never a browser a tool downloads; the flags keep it off the network. */
@@ -14,27 +14,31 @@ const artifactsDir = path.resolve(__dirname, '../../../test-artifacts');
 export const NARROWEST = 320;
 
 /**
- * The HTML of a page as it arrived, or undefined when it cannot be had. Chromium forgets a response's
- * body once the tab has moved on, and a test may navigate again (a 404 checked by status, then the next
- * page) before the protocol has been asked for it. A GET is then asked for once more, from a request
- * context of its own holding a copy of the cookies: whatever the server answers (a new session's cookie
- * for a signed-out page, say) never reaches the browser's own cookies. Only the same status and an HTML
- * answer are audited; anything else (the state has moved on) is not audited rather than misjudged.
+ * Every page the provider's browser asks for is fetched on its behalf and handed to it unchanged, its
+ * body kept for the audit: the HTML exactly as it arrived, however soon the test moves on. (Chromium
+ * forgets a response's body once the tab has moved on, and asking the server for the page a second
+ * time, with the provider's cookies, is not the same: a GET can change the session, e.g. take the
+ * one-time "has been added" message before the browser's own GET of the page arrives.) Redirects are
+ * not followed here but handed to the browser, which follows them as it would; cookies are the
+ * context's own both ways. A file upload (whose files Chromium does not hand over whole) goes to the
+ * server as the browser sent it, and its page, if it has one, is read from the response.
  */
-async function bodyOf(response: Response, context: BrowserContext): Promise<string | undefined> {
-  try {
-    return await response.text();
-  } catch (err) {
-    if (response.request().method() !== 'GET') throw err;
-    const isolated = await request.newContext({ storageState: await context.storageState() });
-    try {
-      const again = await isolated.get(response.url(), { maxRedirects: 0, failOnStatusCode: false });
-      const html = (again.headers()['content-type'] ?? '').startsWith('text/html');
-      return again.status() === response.status() && html ? await again.text() : undefined;
-    } finally {
-      await isolated.dispose();
-    }
-  }
+async function keepDocumentBodies(context: BrowserContext, bodies: WeakMap<Request, Buffer>): Promise<void> {
+  // The stylesheet and other files under /public go to the browser directly: only pages are kept.
+  await context.route((url) => !url.pathname.startsWith('/public/'), async (route) => {
+    const request = route.request();
+    const upload = (request.headers()['content-type'] ?? '').startsWith('multipart/form-data');
+    if (request.resourceType() !== 'document' || upload) return route.fallback();
+    const response = await route.fetch({ maxRedirects: 0 });
+    const body = await response.body();
+    bodies.set(request, body);
+    await route.fulfill({ response, body });
+  });
+}
+
+async function bodyOf(response: Response, bodies: WeakMap<Request, Buffer>): Promise<string> {
+  const kept = bodies.get(response.request());
+  return kept ? kept.toString('utf8') : response.text();
 }
 
 export interface AuditFinding {
@@ -70,12 +74,13 @@ export class ProviderBrowser {
     const auditContext = await browser.newContext({ javaScriptEnabled: true, viewport: { width: NARROWEST, height: 900 } });
     const page = await context.newPage();
     const provider = new ProviderBrowser(browser, context, auditContext, page, baseUrl);
-    // Each page's HTML as it arrived (not the DOM serialised again), asked for the moment the response
-    // comes in, before the browser can move on; redirects have no body and are skipped.
+    const bodies = new WeakMap<Request, Buffer>();
+    await keepDocumentBodies(context, bodies);
+    // Each page's HTML as it arrived (not the DOM serialised again); redirects have no body and are skipped.
     page.on('response', (response) => {
       const type = response.headers()['content-type'] ?? '';
       if (response.request().resourceType() !== 'document' || response.status() >= 300 && response.status() < 400 || !type.startsWith('text/html')) return;
-      provider.queueAudit(response.url(), bodyOf(response, context));
+      provider.queueAudit(response.url(), bodyOf(response, bodies));
     });
     return provider;
   }
