@@ -12,6 +12,7 @@
  * --only get|post|codes|diagnoses measures that page alone (with the baseline), for profiling;
  * --pages-only skips the code search in process (its own figures, slow to gather) and measures the pages.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,7 +25,7 @@ import { seedDemoData } from '../src/seed/demo';
 import { PortalClient } from '../test/helpers/portalClient';
 import { CODE_QUERIES, codeLookupPath } from './codeQueries';
 import { table } from './table';
-import { startBareExpress, startPortalMeasured, type MeasuredServer } from './server';
+import { startBareExpress, startPortalMeasured, startSignedInFloor, type MeasuredServer } from './server';
 
 // autocannon ships no types; this is the part of its result used here.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -229,7 +230,9 @@ async function main(): Promise<void> {
   try {
     console.error('  preparing the database (official code sets, demo data)');
     const database = await prepareDatabase(dir);
-    const portal = await startPortalMeasured(database.file, path.join(dir, 'uploads'));
+    // One secret for the portal and the signed-in floor, so the portal's session cookie works on both.
+    const sessionSecret = process.env.SESSION_SECRET ?? crypto.randomBytes(32).toString('hex');
+    const portal = await startPortalMeasured(database.file, path.join(dir, 'uploads'), { SESSION_SECRET: sessionSecret });
     servers.push(portal);
     if (SIGN_INS_ONLY) {
       printSignIns(await signInRounds(portal.url, portal.pid));
@@ -252,6 +255,12 @@ async function main(): Promise<void> {
     const postJourneys: string[] = [];
     for (let i = 0; i < CONNECTIONS; i++) postJourneys.push(await client.startRequest());
     const headers = { cookie: client.cookie };
+    // What every signed-in page costs before its own work: the same middleware, an empty page.
+    const floor = await startSignedInFloor(database.file, sessionSecret);
+    servers.push(floor);
+    console.error('  signed-in floor');
+    rows.push({ scenario: 'floor: signed-in middleware alone, empty page', ...(await measure(floor, floor.url, { headers })) });
+    await floor.stop();
     console.error('  wizard page GET');
     if (measured('get')) rows.push({ scenario: 'wizard page GET (signed in)', ...(await measure(portal, `${portal.url}${journey}/care-setting`, { headers })), target: 3 });
     console.error('  wizard step POST');

@@ -68,6 +68,15 @@ export function startPortalMeasured(databaseFile: string, uploadDir: string, env
   );
 }
 
+/**
+ * The least a signed-in page can cost: the portal's answer and signed-in page middleware alone, in front
+ * of the baseline's small page (bench/floorServer.cjs), on the portal's database with its session secret.
+ */
+export function startSignedInFloor(database: string, sessionSecret: string): Promise<MeasuredServer> {
+  const where: Record<string, string> = /^postgres(ql)?:/.test(database) ? { DATABASE_URL: database } : { DATABASE_FILE: database };
+  return startMeasured(['bench/floorServer.cjs'], { ...where, SESSION_SECRET: sessionSecret, NODE_ENV: 'production' }, /PORT (http:\/\/[^\s/]+)/);
+}
+
 /** The floor every figure is compared with: a bare Express route sending a small page, in its own process. */
 export function startBareExpress(): Promise<MeasuredServer> {
   const code = "const e=require('express');const a=e();a.get('/',(q,r)=>r.send('<!DOCTYPE html><title>ok</title><p>ok</p>'));const s=a.listen(0,'127.0.0.1',()=>console.log('PORT http://127.0.0.1:'+s.address().port));";

@@ -3,14 +3,12 @@ import ejs from 'ejs';
 import type { Store } from 'express-session';
 import { DEFAULT_MAIL_SETTINGS, DEFAULT_PLAN_SETTINGS, type Config } from './config';
 import type { Db } from './db/database';
-import { noStore, securityHeaders, strictTransportSecurity } from './middleware/security';
-import { sessions } from './middleware/session';
-import { csrfProtection, csrfToken } from './middleware/csrf';
-import { loadUser, requireSignIn } from './middleware/signIn';
+import { noStore } from './middleware/security';
+import { answerStack, signedInPageStack } from './middleware/pageStack';
+import { requireSignIn } from './middleware/signIn';
 import { errorPage, notFound } from './middleware/errors';
 import type { FileStorage } from './services/fileStorage';
-import { sessionLifetime, signInBeforePosting } from './middleware/sessionLifetime';
-import { createLogger, requestLogger } from './logger';
+import { createLogger } from './logger';
 import type { Logger } from 'pino';
 import { publicDir, viewsDir } from './paths';
 import type { FieldError } from './validation';
@@ -32,10 +30,8 @@ import type { Step as RequestStep } from './journeys/priorAuth/step';
 import { newbornJourneyRouter } from './journeys/newborn/router';
 import { newbornKind } from './journeys/newborn/kind';
 import { inProgressList } from './journeys/inProgress';
-import { moveSessionJourneysToRows } from './journeys/sessionUpgrade';
 import type { PasswordHasher } from './auth/passwords';
 import { PasswordChecks } from './auth/passwordChecks';
-import { navigationFor } from './domain/navigation';
 import { providerPagesOnly } from './middleware/planAccess';
 import { byPathPrefix } from './middleware/routing';
 import { planRouter } from './routes/plan';
@@ -116,9 +112,7 @@ export function createApp(deps: AppDeps): App {
 
   const logger = deps.logger ?? createLogger();
   if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
-  app.use(requestLogger(logger));
-  app.use(securityHeaders());
-  app.use(strictTransportSecurity);
+  for (const handler of answerStack(logger)) app.use(handler);
   app.use('/public', express.static(publicDir, { index: false, maxAge: '1h' }));
   // Everything after the static files is built per request: never cached, never answered 304.
   app.set('etag', false);
@@ -137,22 +131,9 @@ export function createApp(deps: AppDeps): App {
   const addresses = fhirAddresses(config.mail?.publicBaseUrl ?? DEFAULT_PUBLIC_BASE_URL);
   const fhirOptions = { timeZone: (config.plan ?? DEFAULT_PLAN_SETTINGS).timeZone, callLimit: deps.apiCallLimit, uploadDir: config.uploadDir };
   app.use(byPathPrefix(fhirRouter(db, addresses, clock, (err, req) => logger.error({ reqId: req.id, method: req.method, err: { name: (err as Error)?.name, message: (err as Error)?.message, stack: (err as Error)?.stack } }, 'FHIR request failed'), fhirOptions)));
-  const { store, middleware, refresh } = sessions(db, config.sessionSecret, config.sessionIdleMinutes);
-  app.locals.sessionStore = store;
-  app.use(middleware);
-  app.use(refresh);
-  app.use(sessionLifetime);
-  app.use(csrfToken);
-  app.use(loadUser(db));
-  app.use(signInBeforePosting);
-  app.use(moveSessionJourneysToRows(db));
-  app.use(csrfProtection);
-  app.use((req, res, next) => {
-    res.locals.flash = req.session.flash;
-    delete req.session.flash;
-    res.locals.navigation = navigationFor(req.path, res.locals.user?.role);
-    next();
-  });
+  const pages = signedInPageStack(db, config.sessionSecret, config.sessionIdleMinutes);
+  app.locals.sessionStore = pages.store;
+  for (const handler of pages.handlers) app.use(handler);
 
   const passwords = { hasher: deps.passwordHasher, checks: new PasswordChecks(deps.passwordChecksAtOnce) };
   const plan = config.plan ?? DEFAULT_PLAN_SETTINGS;
