@@ -7,12 +7,13 @@ import { listQuestionnaireResponses } from '../db/repositories/questionnaireResp
 import { findRequestForOrganization, referenceForJourney, type RequestDetail } from '../db/repositories/requests';
 import { DuplicateSubmissionError } from '../db/repositories/requestSubmission';
 import {
-  changedPeriodProblems, changeList, changeWords, lineRefusal, newVersionLines, NOTHING_CHANGED_MESSAGE, requestRefusal, type AddedLine, type LineChange, type UpdateProblem,
+  changedPeriodProblems, changeList, changeWords, lineRefusal, newVersionLines, NOTHING_CHANGED_MESSAGE, requestRefusal, type AddedLine, type LineChange, type UpdateProblem, type VersionLine,
 } from '../domain/authorizationUpdate';
-import { assessLine, BEYOND_BENEFIT_LIMITS, ruleFor, submitBlockers, type CareSetting } from '../domain/coverage';
+import { BEYOND_BENEFIT_LIMITS, submitBlockers, type CareSetting } from '../domain/coverage';
 import { criteriaMet, toQuestionnaireResponse, type Answers, type Questionnaire } from '../domain/questionnaire';
 import { newReferenceNumber } from '../domain/referenceNumbers';
 import { decisionDue } from '../domain/reviewClock';
+import { assessUpdatedLines, type AssessedLine } from '../domain/updateClinical';
 import { unitsAlreadyRequested } from '../journeys/priorAuth/assessment';
 
 /** An update of an authorization, from the office's journey or (later) the FHIR API's Claim update. */
@@ -24,7 +25,10 @@ export interface AuthorizationUpdate {
   seen: Readonly<Record<string, number>>;
   changes: Readonly<Record<string, LineChange>>;
   added: readonly AddedLine[];
-  /** By code: answers to an added line's questionnaire (whether they meet its criteria is worked out here). */
+  /**
+   * By the new version's line number: answers to the questionnaire of a line added or changed, given on
+   * the update's Document Clinical page (whether they meet its criteria is worked out here).
+   */
   clinical?: Readonly<Record<string, { questionnaireId: string; answers: Answers }>>;
   /** The submit-once key: a second submit with the same one finds the first's version. */
   submissionKey: string;
@@ -67,18 +71,7 @@ export async function submitAuthorizationUpdate(db: Db, u: AuthorizationUpdate):
   if (outside.length > 0) return { kind: 'refused', problems: outside };
 
   const planned = newVersionLines(request.lines, u.changes, u.added);
-  const setting = { careSetting: request.careSetting as CareSetting, categoryId: request.categoryId };
-  const rules = await listCoverageRules(db);
-  const rerun = planned.filter((l) => l.kind === 'changed' || l.kind === 'new');
-  const used = await unitsAlreadyRequested(db, rules, setting, request.memberId, rerun, request.authorizationNumber);
-  const answered = await listQuestionnaireResponses(db, request.id);
-  // An added line's questionnaire, answered on the update's Document Clinical page: its criteria evaluated now.
-  const addedAnswers = new Map<string, { questionnaire: Questionnaire; answers: Answers; met: boolean }>();
-  for (const l of planned.filter((p) => p.kind === 'new')) {
-    const questionnaire = await questionnaireForAddedLine(db, request, l.code);
-    const given = u.clinical?.[l.code];
-    if (questionnaire && given?.questionnaireId === questionnaire.id) addedAnswers.set(l.code, { questionnaire, answers: given.answers, met: criteriaMet(questionnaire.criteria, given.answers) });
-  }
+  const { assessed, asked } = await assessUpdate(db, request, planned, u.clinical);
   const problems: UpdateProblem[] = [];
   let beyondLimits = false;
   const lines: NewVersionLine[] = planned.map((l) => {
@@ -86,23 +79,16 @@ export async function submitAuthorizationUpdate(db: Db, u: AuthorizationUpdate):
     const base = { lineNumber: l.lineNumber, code: l.code, codeSystem: previous?.codeSystem ?? l.system ?? '', units: l.units, fromDate: l.fromDate, toDate: l.toDate, previousLineId: previous?.id ?? null };
     if (l.kind === 'unchanged') return { ...base, status: (previous?.status ?? 'Pended') as NewVersionLine['status'], ruleId: previous?.ruleId ?? null, decidedBy: 'carried-over', note: null };
     if (l.kind === 'cancelled') return { ...base, status: 'Cancelled', ruleId: previous?.ruleId ?? null, decidedBy: 'office', note: 'Cancelled by the office in an update' };
-    const assessment = assessLine({ code: l.code, units: l.units, fromDate: l.fromDate }, {
-      rules, context: setting,
-      unitsUsed: (code, year) => used.get(`${code}|${year}`) ?? 0,
-      // A changed line keeps its clinical answers; a new line has those given on the update's Document Clinical page.
-      criteriaMetFor: (code, questionnaireId) => l.kind === 'new'
-        ? (addedAnswers.get(code)?.questionnaire.id === questionnaireId ? addedAnswers.get(code)?.met : undefined)
-        : answered.find((a) => a.lineNumber === l.previousLineNumber && a.questionnaireId === questionnaireId)?.criteriaMet,
-    });
+    const assessment = assessed.find((a) => a.line.lineNumber === l.lineNumber)?.assessment;
+    if (!assessment) throw new Error(`Line ${l.lineNumber} of the update was not assessed`);
     if (assessment.outcome.kind === 'beyond-limit') beyondLimits = true;
-    const blockers = submitBlockers([{ code: l.code, assessment }]);
-    if (assessment.outcome.kind === 'needs-documentation') {
-      problems.push({ field: 'lines', message: l.kind === 'new' ? `Answer the clinical questions for line ${l.lineNumber} (${l.code}) with Document Clinical before you submit the update` : `${l.code} needs clinical questions answered: ask for it with a new request instead` });
-    } else problems.push(...blockers.map((message) => ({ field: 'lines', message })));
-    const documented = l.kind === 'new' ? addedAnswers.get(l.code) : undefined;
+    // A line the rules still want documented, added or changed, is answered on the update's Document Clinical page.
+    if (assessment.outcome.kind === 'needs-documentation') problems.push({ field: 'lines', message: `Answer the clinical questions for line ${l.lineNumber} (${l.code}) with Document Clinical before you submit the update` });
+    else problems.push(...submitBlockers([{ code: l.code, assessment }]).map((message) => ({ field: 'lines', message })));
+    const documented = asked.get(l.lineNumber);
     return {
       ...base, status: assessment.statusAtSubmit ?? 'Pended', ruleId: assessment.rule?.id ?? null, decidedBy: 'coverage-rules', note: 'Updated by the office',
-      questionnaire: documented && { id: documented.questionnaire.id, criteriaMet: documented.met, response: toQuestionnaireResponse(documented.questionnaire, documented.answers, u.now.toISOString()) },
+      questionnaire: documented?.given && { id: documented.questionnaire.id, criteriaMet: documented.given.met, response: toQuestionnaireResponse(documented.questionnaire, documented.given.answers, u.now.toISOString()) },
     };
   });
   if (problems.length > 0) return { kind: 'refused', problems };
@@ -139,10 +125,48 @@ export async function submitAuthorizationUpdate(db: Db, u: AuthorizationUpdate):
   }
 }
 
-/** The questionnaire the coverage rules ask for a code added to this request (in its setting and category); undefined when none. */
-export async function questionnaireForAddedLine(db: Db, request: Pick<RequestDetail, 'careSetting' | 'categoryId'>, code: string): Promise<Questionnaire | undefined> {
-  const rule = ruleFor(await listCoverageRules(db), code, { careSetting: request.careSetting as CareSetting, categoryId: request.categoryId });
-  return rule?.requirement === 'questionnaire' && rule.questionnaire ? findQuestionnaire(db, rule.questionnaire) : undefined;
+/** The questionnaire a line of an update is asked on its Document Clinical page, and the answers given to it there (criteria evaluated now). */
+export interface AskedInUpdate {
+  questionnaire: Questionnaire;
+  given?: { answers: Answers; met: boolean };
+}
+
+/**
+ * The coverage rules run on the lines an update changes or adds (assessUpdatedLines), with what they
+ * need: the rules, the units the member already used (the authorization's own left out), the answers
+ * stored with the version updated, and those given in the update. The one place that decides which
+ * lines the update's Document Clinical asks about: its pages, its review and its submit all ask here.
+ */
+export async function assessUpdate(
+  db: Db,
+  request: RequestDetail,
+  planned: readonly VersionLine[],
+  clinical: AuthorizationUpdate['clinical'],
+): Promise<{ assessed: AssessedLine[]; asked: Map<number, AskedInUpdate> }> {
+  const context = { careSetting: request.careSetting as CareSetting, categoryId: request.categoryId };
+  const rules = await listCoverageRules(db);
+  const rerun = planned.filter((l) => l.kind === 'changed' || l.kind === 'new');
+  const used = await unitsAlreadyRequested(db, rules, context, request.memberId, rerun, request.authorizationNumber);
+  const stored = await listQuestionnaireResponses(db, request.id);
+  const given = new Map<string, { questionnaire: Questionnaire; answers: Answers; met: boolean }>();
+  for (const [lineNumber, g] of Object.entries(clinical ?? {})) {
+    const questionnaire = await findQuestionnaire(db, g.questionnaireId);
+    if (questionnaire) given.set(lineNumber, { questionnaire, answers: g.answers, met: criteriaMet(questionnaire.criteria, g.answers) });
+  }
+  const assessed = assessUpdatedLines(planned, {
+    rules, context,
+    unitsUsed: (code, year) => used.get(`${code}|${year}`) ?? 0,
+    stored,
+    given: Object.fromEntries([...given].map(([n, g]) => [n, { questionnaireId: g.questionnaire.id, criteriaMet: g.met }])),
+  });
+  const asked = new Map<number, AskedInUpdate>();
+  for (const a of assessed) {
+    if (!a.askedHere) continue;
+    const g = given.get(String(a.line.lineNumber));
+    const questionnaire = g?.questionnaire.id === a.askedHere ? g.questionnaire : await findQuestionnaire(db, a.askedHere);
+    if (questionnaire) asked.set(a.line.lineNumber, { questionnaire, given: g?.questionnaire.id === a.askedHere ? { answers: g.answers, met: g.met } : undefined });
+  }
+  return { assessed, asked };
 }
 
 const CHANGED_MEANWHILE = 'This request changed while you were updating it, so your update was not sent. Look at the request again, then start the update again if it is still needed.';

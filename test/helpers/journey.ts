@@ -69,10 +69,13 @@ export async function fillToReview(browser: Browser, options: RequestOptions = {
   return browser.page;
 }
 
-/** Answers the questionnaire of one line (every question Yes, or the given answers in order). */
-export async function documentClinical(browser: Browser, code: string, answer: 'Yes' | 'No' | ('Yes' | 'No')[]): Promise<Page> {
-  const link = browser.page.root.querySelector(`a[href$="/document-clinical/${code}"]`);
-  if (!link) throw new Error(`No Document Clinical link for ${code} on ${browser.page.url}`);
+/**
+ * Answers the questionnaire of one line (every question Yes, or the given answers in order). The line
+ * is named as its Document Clinical address names it: by code in the wizard, by line number in an update.
+ */
+export async function documentClinical(browser: Browser, line: string, answer: 'Yes' | 'No' | ('Yes' | 'No')[]): Promise<Page> {
+  const link = browser.page.root.querySelector(`a[href$="/document-clinical/${line}"]`);
+  if (!link) throw new Error(`No Document Clinical link for ${line} on ${browser.page.url}`);
   const page = await browser.visit(link.getAttribute('href') ?? '');
   const legends = page.root.querySelectorAll('fieldset legend').map((l) => l.text.replace(/\s+/g, ' ').trim());
   const fields = Object.fromEntries(legends.map((legend, i) => [legend, Array.isArray(answer) ? (answer[i] ?? 'Yes') : answer]));

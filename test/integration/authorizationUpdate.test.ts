@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { Browser } from '../helpers/browser';
 import { documentClinical } from '../helpers/journey';
 import { decideEveryLine, TWO_LINES } from '../helpers/planRequests';
@@ -8,6 +10,8 @@ import { withdrawLines } from '../../src/db/repositories/withdrawals';
 import { submitAuthorizationUpdate } from '../../src/services/authorizationUpdate';
 import { insertMember } from '../../src/db/repositories/members';
 import { registeredClient, testKey } from '../helpers/apiClients';
+import { replaceRuleSet } from '../../src/db/repositories/coverageRules';
+import { parseRuleSet, type RuleSet } from '../../src/domain/ruleSet';
 
 /** Issue 14, "Update or extend": a new version of the same authorization, on the journey engine. */
 const NOW = new Date('2026-09-20T15:00:00.000Z');
@@ -422,14 +426,14 @@ test("a new line whose code asks clinical questions is documented in the update 
   expect(await versionsOf(reference)).toHaveLength(1);
 
   const questions = await office.visit(page.root.querySelector('#line-2 a')?.getAttribute('href') ?? '');
-  expect(questions.url).toMatch(/^\/prior-auth\/updates\/[0-9a-f-]{36}\/document-clinical\/E0601$/);
+  expect(questions.url).toMatch(/^\/prior-auth\/updates\/[0-9a-f-]{36}\/document-clinical\/2$/);
   expect(questions.h1).toMatch(/^Document Clinical: /);
   // A post without answers is refused like the wizard's, with the answers asked for.
   const empty = await office.submit('Continue');
   expect(empty.status).toBe(422);
   expect(empty.errorSummary.length).toBeGreaterThan(0);
   await office.visit(reviewUrl);
-  page = await documentClinical(office, 'E0601', 'Yes');
+  page = await documentClinical(office, '2', 'Yes');
   expect(page.url).toMatch(/\/review$/);
   expect(page.text('#line-2')).toContain('Answered: the criteria are met');
   expect(page.text('#line-2 a')).toContain('Change clinical answers');
@@ -443,4 +447,101 @@ test("a new line whose code asks clinical questions is documented in the update 
   const line = await t.db('request_lines').where({ request_id: second?.id, line_number: 2 }).first('id', 'status');
   expect(line.status).toBe('Approved');
   expect(await t.db('questionnaire_responses').where({ request_line_id: line.id }).first('criteria_met')).toEqual({ criteria_met: expect.anything() });
+});
+
+/**
+ * The demo's rules, except that 97110 in therapy asks a questionnaire (a new rules version): a line
+ * requested before, under the 20-unit limit, needed no questions; changed now, its rule asks them.
+ */
+async function withTherapyQuestions(run: () => Promise<void>): Promise<void> {
+  const demo = parseRuleSet(JSON.parse(fs.readFileSync(path.join(__dirname, '../../src/seed/data/coverage-rules.json'), 'utf8')));
+  const asking: RuleSet = {
+    ...demo,
+    version: `${demo.version}-therapy-questions`,
+    questionnaires: [...demo.questionnaires, {
+      id: 'therapy-necessity', title: 'Physical therapy beyond the visit limit',
+      items: [{ linkId: 'plan-of-care', text: 'Is there a signed plan of care?', type: 'boolean', required: true }, { linkId: 'progress', text: 'Is the member making measurable progress?', type: 'boolean', required: true }],
+      criteria: { all: [{ question: 'plan-of-care', equals: true }, { question: 'progress', equals: true }] },
+    }],
+    rules: [{ id: 'physical-therapy-necessity', description: 'Therapy asks its questions', codes: ['97110'], careSetting: 'outpatient', categories: ['therapy'], requirement: 'questionnaire', questionnaire: 'therapy-necessity' }, ...demo.rules],
+  };
+  await replaceRuleSet(t.db, asking);
+  try {
+    await run();
+  } finally {
+    await replaceRuleSet(t.db, demo);
+  }
+}
+
+test('a changed line whose rule now asks clinical questions is documented in the update with Document Clinical, as an added line; its answers are stored with the new version\'s line', async () => {
+  // Requested for 10 units, under the demo's 20-unit limit: no authorization required, no questions asked.
+  const reference = await submitted({ ...THERAPY, memberId: '5634026', lines: [{ code: '97110', system: 'CPT', units: 10 }] });
+  const first = await t.db('auth_requests').where({ reference_number: reference }).first('id');
+  await t.db('request_lines').where({ request_id: first.id }).update({ status: 'No authorization required', rule_id: 'physical-therapy-visit-limit' });
+
+  await withTherapyQuestions(async () => {
+    await startUpdate(office, reference);
+    await office.submit('Continue', { 'Units for line 1 (the new total)': '30' });
+    let page = await office.submit('Continue');
+    expect(page.url).toMatch(/\/review$/);
+    const reviewUrl = page.url;
+    expect(page.text('#line-1')).toContain('Line 1 (97110): Physical therapy beyond the visit limit');
+    expect(page.text('#line-1')).toContain('Not answered yet');
+    expect(page.root.querySelector('#line-1 a')?.getAttribute('href')).toMatch(/^\/prior-auth\/updates\/[0-9a-f-]{36}\/document-clinical\/1$/);
+
+    // Submitting without the answers is refused with the added line's words, and nothing typed is lost.
+    page = await office.submit('Submit update');
+    expect(page.status).toBe(422);
+    expect(page.title).toMatch(/^Error: /);
+    expect(page.errorSummary.map((e) => e.message)).toEqual(['Answer the clinical questions for line 1 (97110) with Document Clinical before you submit the update']);
+    expect(page.text('#changes')).toContain('units 10 -> 30');
+    expect(await versionsOf(reference)).toHaveLength(1);
+
+    await office.visit(reviewUrl);
+    const questions = await office.visit(page.root.querySelector('#line-1 a')?.getAttribute('href') ?? '');
+    expect(questions.h1).toBe('Document Clinical: Physical therapy beyond the visit limit');
+    await office.visit(reviewUrl);
+    page = await documentClinical(office, '1', 'Yes');
+    expect(page.url).toMatch(/\/review$/);
+    expect(page.text('#line-1')).toContain('Answered: the criteria are met');
+    expect(page.text('#changes')).toContain('units 10 -> 30');
+
+    page = await office.submit('Submit update');
+    expect(page.errorSummary).toEqual([]);
+    expect(page.h1).toBe('Your update has been submitted');
+    expect(page.text('#versions')).toContain('Version 2 of 2');
+    expect(page.text('#versions')).toContain('Line 1 (97110): units 10 -> 30');
+    // Criteria met: the rule approves the line, as it would an added one.
+    const row = page.root.querySelectorAll('#lines tbody tr').map((r) => r.querySelectorAll('td').map((c) => c.text.trim()))[0] ?? [];
+    expect(row[0]).toBe('1');
+    expect(row.join(' ')).toContain('Approved');
+    expect(page.text('#clinical-answers')).toContain('Physical therapy beyond the visit limit');
+    expect(page.text('#clinical-answers')).toContain('Is there a signed plan of care?');
+
+    const second = (await versionsOf(reference))[1];
+    const line = await t.db('request_lines').where({ request_id: second?.id, line_number: 1 }).first('id', 'status', 'units', 'rule_id');
+    expect(line).toMatchObject({ status: 'Approved', units: 30, rule_id: 'physical-therapy-necessity' });
+    const stored = await t.db('questionnaire_responses').where({ request_line_id: line.id }).select('questionnaire_id', 'criteria_met', 'response');
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ questionnaire_id: 'therapy-necessity', criteria_met: expect.anything() });
+    expect(Boolean(stored[0]?.criteria_met)).toBe(true);
+    expect(JSON.stringify(JSON.parse(stored[0]?.response))).toContain('plan-of-care');
+  });
+});
+
+test('a line sent without the answers its rule asks (a pended 72148) is documented when the update changes it; criteria not met pend it, and the answers are stored', async () => {
+  const reference = await submitted({ ...THERAPY, memberId: '5634026', categoryId: 'advanced-imaging', lines: [{ code: '72148', system: 'CPT', units: 1 }] });
+  await startUpdate(office, reference);
+  await office.submit('Continue', { 'End date for line 1': '01/31/2027' });
+  let page = await office.submit('Continue');
+  expect(page.text('#line-1')).toContain('Not answered yet');
+  page = await documentClinical(office, '1', ['Yes', 'No', 'Yes', 'Yes']);
+  expect(page.text('#line-1')).toContain('Answered: the criteria are not met, so the line goes to the plan for review');
+  page = await office.submit('Submit update');
+  expect(page.h1).toBe('Your update has been submitted');
+  const second = (await versionsOf(reference))[1];
+  const line = await t.db('request_lines').where({ request_id: second?.id, line_number: 1 }).first('id', 'status');
+  expect(line.status).toBe('Pended');
+  const stored = await t.db('questionnaire_responses').where({ request_line_id: line.id }).select('questionnaire_id', 'criteria_met');
+  expect(stored.map((s) => [s.questionnaire_id, Boolean(s.criteria_met)])).toEqual([['advanced-imaging', false]]);
 });

@@ -16,7 +16,11 @@ export interface UpdateJourney {
   linesConfirmed: boolean;
   added: AddedLine[];
   addedConfirmed: boolean;
-  /** By code: the clinical answers to an added line's questionnaire (the wizard's Document Clinical step). */
+  /**
+   * By the new version's line number: the clinical answers to the questionnaire of a line added or
+   * changed (the wizard's Document Clinical step). Answers an update started before kept by code are
+   * not read: the review asks for them again.
+   */
   clinical?: Record<string, SavedClinical>;
   /** Words typed in the code field, searched for; the units typed beside them. */
   search?: { text: string; units: string };

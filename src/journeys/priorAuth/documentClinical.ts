@@ -54,13 +54,14 @@ export interface SavedClinical {
 
 /**
  * What the Document Clinical step needs from the journey it serves (the request wizard, an update of
- * an authorization): the questionnaire of the line with a code, where its answers are kept, and the
- * page they go back to.
+ * an authorization): the questionnaire of the line the step's parameter names (the wizard names a line
+ * by its code, an update by its line number), where its answers are kept under that parameter, and
+ * the page they go back to.
  */
 export interface ClinicalAnswersOf<C, S> {
-  find(ctx: C, code: string): Promise<LineQuestionnaire>;
-  saved(journey: S, code: string): SavedClinical | undefined;
-  save(journey: S, code: string, answers: SavedClinical): void;
+  find(ctx: C, param: string): Promise<LineQuestionnaire>;
+  saved(journey: S, param: string): SavedClinical | undefined;
+  save(journey: S, param: string, answers: SavedClinical): void;
   reviewHref(ctx: C): string;
 }
 
@@ -89,8 +90,8 @@ export function documentClinicalStepOf<C extends JourneyContext<S>, S>(of: Clini
     // Never a step of the flow: the side step is always open again to change the answers.
     isComplete: () => true,
 
-    storedValues(journey, code = '') {
-      const saved = of.saved(journey, code);
+    storedValues(journey, param = '') {
+      const saved = of.saved(journey, param);
       return Object.fromEntries(Object.entries(saved?.answers ?? {}).map(([linkId, answer]) => [linkId, asFormValue(answer)]));
     },
 
@@ -102,7 +103,7 @@ export function documentClinicalStepOf<C extends JourneyContext<S>, S>(of: Clini
       const loaded = await lineQuestionnaire(ctx);
       if (!loaded) throw new Error('Document Clinical shown for a line without a questionnaire');
       const { questionnaire, code } = loaded;
-      const saved = of.saved(ctx.journey, code);
+      const saved = of.saved(ctx.journey, ctx.param ?? '');
       // Answers to another questionnaire (the rule changed since) are not offered again.
       const values = form.errors.length === 0 && saved?.questionnaireId !== questionnaire.id ? {} : form.values;
       return {
@@ -118,12 +119,12 @@ export function documentClinicalStepOf<C extends JourneyContext<S>, S>(of: Clini
       async continue(ctx, body) {
         const loaded = await lineQuestionnaire(ctx);
         if (!loaded) return { kind: 'redirect', to: of.reviewHref(ctx) };
-        const { questionnaire, code, lineNumber } = loaded;
+        const { questionnaire, lineNumber } = loaded;
         const { answers, errors } = readAnswers(questionnaire, body);
         if (errors.length > 0) return errorsOutcome(errors.map((e) => ({ field: e.linkId, message: e.message })));
         // Only enabled items were read; keep exactly those answers.
         const kept = Object.fromEntries(Object.entries(answers).filter(([linkId]) => questionnaire.items.some((i) => i.linkId === linkId && isEnabled(i, answers))));
-        of.save(ctx.journey, code, { questionnaireId: questionnaire.id, answers: kept, criteriaMet: criteriaMet(questionnaire.criteria, kept) });
+        of.save(ctx.journey, ctx.param ?? '', { questionnaireId: questionnaire.id, answers: kept, criteriaMet: criteriaMet(questionnaire.criteria, kept) });
         return { kind: 'redirect', to: `${of.reviewHref(ctx)}#line-${lineNumber}` };
       },
     },

@@ -235,6 +235,24 @@ describe('updates through $submit (a Claim with related that changes or adds ite
     expect((await version(reference)).superseded_by).toBeNull();
   });
 
+  test('an item whose rule asks clinical questions the request never answered is refused when changed (422), as an added one is: nothing is stored', async () => {
+    // 72148 sent without a QuestionnaireResponse: its rule's questions unanswered, the line is pended.
+    const imaging = (items: any[]) => items.splice(0, items.length, { sequence: 10, productOrService: { coding: [{ system: CPT, code: '72148' }] }, servicedPeriod: { start: '2026-04-01', end: '2026-06-30' }, locationCodeableConcept: { coding: [{ system: POS, code: '11' }] }, quantity: { value: 1 } });
+    const bundle = therapyBundle('U-MRI', '5634024');
+    imaging(bundle.entry[0].resource.item);
+    const sent = await submit(bundle);
+    expect(sent.status).toBe(200);
+    const reference = sent.body.entry[0].resource.preAuthRef;
+    expect((await version(reference)).lines).toEqual([expect.objectContaining({ code: '72148', status: 'Pended' })]);
+    const res = await submit(update('U-MRI', '5634024', { reference: `Claim/${reference}` }, (items) => {
+      imaging(items);
+      Object.assign(items[0], { extension: CHANGED('changed'), quantity: { value: 2 } });
+    }));
+    expect(res.status).toBe(422);
+    expect(res.body.issue[0]).toMatchObject({ severity: 'error', code: 'business-rule', diagnostics: 'Answer the clinical questions for line 1 (72148) with Document Clinical before you submit the update' });
+    expect((await version(reference)).superseded_by).toBeNull();
+  });
+
   test('a cancelled request cannot be updated (422); the code of a requested service cannot change (422 naming the item)', async () => {
     const reference = await submitted('U-CANCELLED', '5634024');
     const codeChanged = await submit(update('U-CANCELLED', '5634024', { reference: `Claim/${reference}` }, (items) => {

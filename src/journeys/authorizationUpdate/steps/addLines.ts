@@ -1,5 +1,6 @@
 import { addedLineProblem } from '../../../domain/authorizationUpdate';
 import { compactCode } from '../../../domain/codeFormats';
+import { clinicalAfterRemoval } from '../../../domain/updateClinical';
 import { textOf } from '../../../validation';
 import { checkCode, lookUpCode, searchResults, type CodeLookup } from '../../priorAuth/codeEntry';
 import { readUnits } from '../../priorAuth/steps/codeListStep';
@@ -54,8 +55,8 @@ export const addLinesStep: UpdateStep = {
       return add(ctx, body, lookup);
     },
     async remove(ctx, _body, arg) {
+      if (ctx.journey.clinical) ctx.journey.clinical = clinicalAfterRemoval(currentLines(ctx), ctx.journey.added, arg ?? '', ctx.journey.clinical);
       ctx.journey.added = ctx.journey.added.filter((a) => a.code !== arg);
-      if (ctx.journey.clinical) delete ctx.journey.clinical[arg];
       return { kind: 'stay', anchor: 'added-lines' };
     },
     async continue(ctx) {

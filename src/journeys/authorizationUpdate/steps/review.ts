@@ -1,29 +1,21 @@
 import { JourneyChangedError, markJourneySubmitted } from '../../../db/repositories/journeys';
 import { changeList } from '../../../domain/authorizationUpdate';
 import { formatDate } from '../../../domain/dates';
-import { newVersionLines } from '../../../domain/authorizationUpdate';
-import { questionnaireForAddedLine, submitAuthorizationUpdate } from '../../../services/authorizationUpdate';
+import { submitAuthorizationUpdate } from '../../../services/authorizationUpdate';
 import { errorsOutcome } from '../../engine/step';
 import { currentLines, requestHref, type UpdateContext, type UpdateStep } from '../step';
+import { clinicalLines, updateClinicalHref } from './documentClinical';
 
-/** The added lines whose code asks clinical questions: each with the Document Clinical page and where its answers stand. */
+/** The added or changed lines whose rule asks clinical questions not yet answered: each with the Document Clinical page and where its answers stand. */
 async function clinicalQuestions(ctx: UpdateContext) {
-  const rows = [];
-  for (const l of newVersionLines(currentLines(ctx), ctx.journey.changes, ctx.journey.added).filter((n) => n.kind === 'new')) {
-    const questionnaire = await questionnaireForAddedLine(ctx.db, ctx.request, l.code);
-    if (!questionnaire) continue;
-    const saved = ctx.journey.clinical?.[l.code];
-    const answered = saved?.questionnaireId === questionnaire.id ? saved : undefined;
-    rows.push({
-      id: `line-${l.lineNumber}`,
-      code: l.code,
-      line: `Line ${l.lineNumber} (${l.code}): ${questionnaire.title}`,
-      state: !answered ? 'Not answered yet' : answered.criteriaMet ? 'Answered: the criteria are met' : 'Answered: the criteria are not met, so the line goes to the plan for review',
-      href: `/prior-auth/updates/${ctx.record.id}/document-clinical/${encodeURIComponent(l.code)}`,
-      label: answered ? 'Change clinical answers' : 'Document Clinical',
-    });
-  }
-  return rows;
+  return (await clinicalLines(ctx)).map(({ line, questionnaire, given }) => ({
+    id: `line-${line.lineNumber}`,
+    line: `Line ${line.lineNumber} (${line.code}): ${questionnaire.title}`,
+    which: `line ${line.lineNumber} (${line.code})`,
+    state: !given ? 'Not answered yet' : given.met ? 'Answered: the criteria are met' : 'Answered: the criteria are not met, so the line goes to the plan for review',
+    href: updateClinicalHref(ctx.record.id, line.lineNumber),
+    label: given ? 'Change clinical answers' : 'Document Clinical',
+  }));
 }
 
 /**
