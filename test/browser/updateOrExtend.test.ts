@@ -92,7 +92,7 @@ describe('update or extend an authorization', () => {
     await page.getByRole('button', { name: 'Add line' }).click();
     await page.getByRole('button', { name: 'Continue' }).click();
     expect(await page.locator('#clinical').textContent()).toContain('Not answered yet');
-    await page.getByRole('link', { name: 'Document Clinical for E0601' }).click();
+    await page.getByRole('link', { name: 'Document Clinical for line 2 (E0601)' }).click();
     await answerAll(page, 'Yes');
     expect(await page.locator('#clinical').textContent()).toContain('Answered');
     await page.getByRole('button', { name: 'Submit update' }).click();
