@@ -2,7 +2,7 @@ import request from 'supertest';
 import { startTestApp, type TestApp } from '../../helpers/testApp';
 import { Browser } from '../../helpers/browser';
 import { accessToken, registeredClient, testKey, TEST_BASE_URL, TEST_MAIL } from '../../helpers/apiClients';
-import { refusingEndpoint, startNotificationEndpoint, type TestNotificationEndpoint } from '../../helpers/notificationEndpoint';
+import { TEST_ENDPOINT_HOSTS, testEndpointPost, refusingEndpoint, startNotificationEndpoint, type TestNotificationEndpoint } from '../../helpers/notificationEndpoint';
 import { TWO_LINES } from '../../helpers/planRequests';
 import { insertDemoRequest } from '../../../src/seed/demoRequests';
 import { openDatabase } from '../../../src/db/database';
@@ -26,7 +26,7 @@ let northside: { id: number; npi: string };
 let lakeview: { id: number; npi: string };
 
 beforeAll(async () => {
-  t = await startTestApp({ mail: TEST_MAIL });
+  t = await startTestApp({ mail: TEST_MAIL, subscriptionAllowedHosts: TEST_ENDPOINT_HOSTS });
   endpoint = await startNotificationEndpoint();
   const admin = await t.db('users').where({ username: 'demo.admin' }).first('id', 'organization_id');
   northside = await t.db('organizations').where({ id: admin.organization_id }).first('id', 'npi');
@@ -116,7 +116,7 @@ test('an EHR subscribes; a reviewer decides its request on the desk; its endpoin
   expect(queued).toMatchObject({ status: 'queued', attempts: 0, event_number: 1 });
   expect(endpoint.received).toHaveLength(0);
 
-  expect(await deliverDueNotifications(t.db, BASE, new Date())).toEqual({ sent: 1, failed: 0 });
+  expect(await deliverDueNotifications(t.db, BASE, new Date(), testEndpointPost)).toEqual({ sent: 1, failed: 0 });
   expect(endpoint.received).toHaveLength(1);
   const [note] = endpoint.received;
   expect(note?.headers.authorization).toBe('Bearer ehr-secret');
@@ -142,7 +142,7 @@ test('an EHR subscribes; a reviewer decides its request on the desk; its endpoin
   expect(claimResponse.item[0].adjudication[0].extension[0].extension[0]).toEqual({ url: 'number', valueString: `${authorization_number}-1` });
 
   // Delivered: never again.
-  expect(await deliverDueNotifications(t.db, BASE, new Date(Date.now() + 24 * 3600_000))).toEqual({ sent: 0, failed: 0 });
+  expect(await deliverDueNotifications(t.db, BASE, new Date(Date.now() + 24 * 3600_000), testEndpointPost)).toEqual({ sent: 0, failed: 0 });
   expect(endpoint.received).toHaveLength(1);
   expect((await notificationsOf(id)).map((n) => [n.status, n.attempts])).toEqual([['sent', 1]]);
 });
@@ -153,7 +153,7 @@ test('a request for information on the desk notifies too: the items are pended (
   await nurse.submit('Request information');
   await nurse.submit('Request information', { 'Information needed': 'The sleep study report' });
   expect((await notificationsOf(id)).map((n) => [n.status, n.event_number])).toEqual([['queued', 1]]);
-  expect(await deliverDueNotifications(t.db, BASE, new Date())).toEqual({ sent: 1, failed: 0 });
+  expect(await deliverDueNotifications(t.db, BASE, new Date(), testEndpointPost)).toEqual({ sent: 1, failed: 0 });
   const claimResponse = endpoint.received[0]?.body.entry[1].resource.entry[0].resource;
   expect(claimResponse.preAuthRef).toBe(reference);
   expect(claimResponse.item.map(reviewCode)).toEqual(['A4', 'A4']);
@@ -164,14 +164,14 @@ test('an endpoint that answers 500 gets the notification again after the back-of
   const at = new Date('2026-03-10T15:00:00.000Z');
   await noticeOnNewRequest(at);
   endpoint.answers.push(500);
-  expect(await deliverDueNotifications(t.db, BASE, at)).toEqual({ sent: 0, failed: 1 });
+  expect(await deliverDueNotifications(t.db, BASE, at, testEndpointPost)).toEqual({ sent: 0, failed: 1 });
   const [failed] = await notificationsOf(id);
   expect(failed).toMatchObject({ status: 'queued', attempts: 1, last_error: 'The endpoint answered HTTP 500', next_attempt_at: '2026-03-10T15:01:00.000Z' });
 
   // Not before the back-off has passed.
-  expect(await deliverDueNotifications(t.db, BASE, new Date('2026-03-10T15:00:59.000Z'))).toEqual({ sent: 0, failed: 0 });
+  expect(await deliverDueNotifications(t.db, BASE, new Date('2026-03-10T15:00:59.000Z'), testEndpointPost)).toEqual({ sent: 0, failed: 0 });
   expect(endpoint.received).toHaveLength(1);
-  expect(await deliverDueNotifications(t.db, BASE, new Date('2026-03-10T15:01:00.000Z'))).toEqual({ sent: 1, failed: 0 });
+  expect(await deliverDueNotifications(t.db, BASE, new Date('2026-03-10T15:01:00.000Z'), testEndpointPost)).toEqual({ sent: 1, failed: 0 });
   expect(endpoint.received).toHaveLength(2);
   expect(endpoint.received[1]?.body).toEqual(expect.objectContaining({ type: 'history' }));
   expect((await notificationsOf(id)).map((n) => [n.status, n.attempts])).toEqual([['sent', 2]]);
@@ -186,7 +186,7 @@ test('an endpoint that refuses connections is tried with growing back-off, then 
   for (let attempt = 1; attempt <= MAX_NOTIFICATION_ATTEMPTS; attempt++) {
     // A second decision, due in the round where the first notification is given up: not sent after it.
     if (attempt === MAX_NOTIFICATION_ATTEMPTS) await noticeOnNewRequest(now);
-    expect(await deliverDueNotifications(t.db, BASE, now)).toEqual({ sent: 0, failed: attempt === MAX_NOTIFICATION_ATTEMPTS ? 2 : 1 });
+    expect(await deliverDueNotifications(t.db, BASE, now, testEndpointPost)).toEqual({ sent: 0, failed: attempt === MAX_NOTIFICATION_ATTEMPTS ? 2 : 1 });
     const [n] = await notificationsOf(id);
     expect(n.attempts).toBe(attempt);
     expect(n.last_error).toMatch(/^The endpoint could not be reached: ECONNREFUSED/);
@@ -213,7 +213,7 @@ test('two workers (two connections, as two processes) delivering at once send ea
   for (let i = 0; i < 4; i++) await noticeOnNewRequest(at);
   const other = openDatabase(t.location);
   try {
-    const [a, b] = await Promise.all([deliverDueNotifications(t.db, BASE, at), deliverDueNotifications(other, BASE, at)]);
+    const [a, b] = await Promise.all([deliverDueNotifications(t.db, BASE, at, testEndpointPost), deliverDueNotifications(other, BASE, at, testEndpointPost)]);
     expect(a.sent + b.sent).toBe(4);
     expect(a.failed + b.failed).toBe(0);
   } finally {
@@ -259,7 +259,7 @@ test("a deactivated client's subscriptions end: nothing new is queued, and what 
   await noticeOnNewRequest(new Date('2026-03-10T15:00:00.000Z'));
   await deactivateApiClient(t.db, client.id, new Date().toISOString());
   await noticeOnNewRequest(new Date('2026-03-10T15:00:00.000Z'));
-  expect(await deliverDueNotifications(t.db, BASE, new Date('2026-03-10T15:00:00.000Z'))).toEqual({ sent: 0, failed: 1 });
+  expect(await deliverDueNotifications(t.db, BASE, new Date('2026-03-10T15:00:00.000Z'), testEndpointPost)).toEqual({ sent: 0, failed: 1 });
   expect(endpoint.received).toHaveLength(0);
   expect((await notificationsOf(id)).map((n) => [n.status, n.last_error])).toEqual([['failed', "Not sent: the subscription's status is off"]]);
 });
@@ -320,7 +320,7 @@ test('the worker a portal process runs delivers what is due at once, on its own 
   const id = await subscribed();
   const at = new Date('2026-03-10T17:00:00.000Z');
   await noticeOnNewRequest(at);
-  const worker = startSubscriptionWorker(t.db, BASE, { everyMs: 3600_000, clock: () => at, onError: (err) => { throw err; } });
+  const worker = startSubscriptionWorker(t.db, BASE, { everyMs: 3600_000, allowedHosts: TEST_ENDPOINT_HOSTS, clock: () => at, onError: (err) => { throw err; } });
   await worker.stop();
   expect((await notificationsOf(id)).map((n) => n.status)).toEqual(['sent']);
   expect(endpoint.received).toHaveLength(1);
