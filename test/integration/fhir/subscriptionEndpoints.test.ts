@@ -2,14 +2,11 @@ import request from 'supertest';
 import { startTestApp, type TestApp } from '../../helpers/testApp';
 import { accessToken, registeredClient, testKey, TEST_BASE_URL, TEST_MAIL } from '../../helpers/apiClients';
 import { startNotificationEndpoint, type TestNotificationEndpoint } from '../../helpers/notificationEndpoint';
-import { TWO_LINES } from '../../helpers/planRequests';
-import { insertDemoRequest } from '../../../src/seed/demoRequests';
-import { raiseNotice } from '../../../src/db/repositories/notices';
+import { noSubscriptions, noticeOnNewRequest as noticeOn, notificationsOf as notificationsIn, subscriptionFor } from '../../helpers/subscriptions';
 import { insertSubscription } from '../../../src/db/repositories/subscriptions';
 import { deliverDueNotifications, restHookPost } from '../../../src/services/subscriptionWorker';
 import { systemResolver, type HostResolver } from '../../../src/services/endpointLookup';
 import { NO_ALLOWED_HOSTS, readAllowedHosts, type AllowedHosts } from '../../../src/domain/endpointAddresses';
-import { PAS_SUBSCRIPTION_TOPIC } from '../../../src/domain/subscriptions';
 
 /**
  * Subscription endpoints (issue 15): the portal sends notifications to public addresses only, so that an
@@ -17,8 +14,6 @@ import { PAS_SUBSCRIPTION_TOPIC } from '../../../src/domain/subscriptions';
  * (SUBSCRIPTION_ALLOWED_HOSTS). This portal runs with the default: nothing allowed.
  */
 const BASE = `${TEST_BASE_URL}/fhir`;
-const FILTER = 'http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/backport-filter-criteria';
-const CONTENT = 'http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/backport-payload-content';
 const TAIL = ': the portal only sends notifications to public addresses, or to hosts the plan lists in SUBSCRIPTION_ALLOWED_HOSTS';
 const PUBLIC = '93.184.215.14';
 
@@ -53,22 +48,9 @@ afterAll(async () => {
   await endpoint.close();
   await t.close();
 });
-beforeEach(async () => {
-  endpoint.received.length = 0;
-  await t.db('subscription_notifications').delete();
-  await t.db('subscriptions').delete();
-});
+beforeEach(() => noSubscriptions(t.db, endpoint));
 
-function subscription(to: string): Record<string, unknown> {
-  return {
-    resourceType: 'Subscription',
-    status: 'requested',
-    reason: 'Decisions on our prior authorization requests',
-    criteria: PAS_SUBSCRIPTION_TOPIC,
-    _criteria: { extension: [{ url: FILTER, valueString: `org-identifier=${northside.npi}` }] },
-    channel: { type: 'rest-hook', endpoint: to, payload: 'application/fhir+json', _payload: { extension: [{ url: CONTENT, valueCode: 'full-resource' }] } },
-  };
-}
+const subscription = (to: string) => subscriptionFor(northside.npi, to);
 const post = (body: unknown) => request(t.app).post('/fhir/Subscription').set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/fhir+json').send(JSON.stringify(body));
 const read = (id: string) => request(t.app).get(`/fhir/Subscription/${id}`).set('Authorization', `Bearer ${token}`);
 const stored = async () => Number((await t.db('subscriptions').count({ n: '*' }).first())?.n);
@@ -79,14 +61,8 @@ async function storedSubscription(to: string): Promise<string> {
   return made.id;
 }
 
-/** A decision's notice on one of Northside's requests, raised as the desk raises it. */
-async function noticeOnNewRequest(at: Date): Promise<void> {
-  const reference = await insertDemoRequest(t.db, TWO_LINES, at);
-  const { id, organization_id } = await t.db('auth_requests').where({ reference_number: reference }).first('id', 'organization_id');
-  await t.db.transaction((trx) => raiseNotice(trx, { organizationId: organization_id, requestId: id, kind: 'decision', at: at.toISOString() }));
-}
-
-const notificationsOf = (subscriptionId: string) => t.db('subscription_notifications').where({ subscription_id: subscriptionId }).orderBy('id').select('*');
+const noticeOnNewRequest = (at: Date) => noticeOn(t.db, at);
+const notificationsOf = (subscriptionId: string) => notificationsIn(t.db, subscriptionId);
 
 test.each([
   ['the cloud metadata service', 'http://169.254.169.254/latest/meta-data/', "The endpoint's address 169.254.169.254 is link-local (where cloud metadata services answer)"],

@@ -6,17 +6,15 @@ import { TEST_ENDPOINT_HOSTS, testEndpointPost, refusingEndpoint, startNotificat
 import { TWO_LINES } from '../../helpers/planRequests';
 import { insertDemoRequest } from '../../../src/seed/demoRequests';
 import { openDatabase } from '../../../src/db/database';
-import { raiseNotice } from '../../../src/db/repositories/notices';
 import { deactivateApiClient } from '../../../src/db/repositories/apiClients';
 import { MAX_SUBSCRIPTIONS_PER_ORGANIZATION } from '../../../src/db/repositories/subscriptions';
 import { deliverDueNotifications, startSubscriptionWorker } from '../../../src/services/subscriptionWorker';
 import { MAX_NOTIFICATION_ATTEMPTS, PAS_SUBSCRIPTION_TOPIC } from '../../../src/domain/subscriptions';
 import { reviewCode } from '../../helpers/pasSubmit';
+import { CONTENT, FILTER, noSubscriptions, noticeOnNewRequest as noticeOn, notificationsOf as notificationsIn, subscriptionFor } from '../../helpers/subscriptions';
 
 /** Subscriptions (issue 15): an EHR subscribes, a reviewer decides on the desk, the EHR's endpoint is told. */
 const BASE = `${TEST_BASE_URL}/fhir`;
-const FILTER = 'http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/backport-filter-criteria';
-const CONTENT = 'http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/backport-payload-content';
 let t: TestApp;
 let endpoint: TestNotificationEndpoint;
 let token = '';
@@ -43,25 +41,11 @@ afterAll(async () => {
   await endpoint.close();
   await t.close();
 });
-beforeEach(async () => {
-  endpoint.received.length = 0;
-  endpoint.answers.length = 0;
-  // Each test starts with no subscription and nothing waiting to be delivered.
-  await t.db('subscription_notifications').delete();
-  await t.db('subscriptions').delete();
-});
+beforeEach(() => noSubscriptions(t.db, endpoint));
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- reading FHIR JSON documents */
 function subscription(overrides: Record<string, any> = {}, channel: Record<string, any> = {}): Record<string, any> {
-  return {
-    resourceType: 'Subscription',
-    status: 'requested',
-    reason: 'Decisions on our prior authorization requests',
-    criteria: PAS_SUBSCRIPTION_TOPIC,
-    _criteria: { extension: [{ url: FILTER, valueString: `org-identifier=${northside.npi}` }] },
-    channel: { type: 'rest-hook', endpoint: endpoint.url, payload: 'application/fhir+json', _payload: { extension: [{ url: CONTENT, valueCode: 'full-resource' }] }, header: ['Authorization: Bearer ehr-secret'], ...channel },
-    ...overrides,
-  };
+  return subscriptionFor(northside.npi, endpoint.url, overrides, { header: ['Authorization: Bearer ehr-secret'], ...channel });
 }
 
 const post = (body: unknown, bearer = token) =>
@@ -86,15 +70,8 @@ async function decidingOnTheDesk(username: string): Promise<{ reference: string;
   return { reference, reviewer };
 }
 
-/** A decision's notice on one of Northside's requests, raised as the desk raises it (in its transaction). */
-async function noticeOnNewRequest(at: Date): Promise<{ reference: string; requestId: number }> {
-  const reference = await insertDemoRequest(t.db, TWO_LINES, at);
-  const { id, organization_id } = await t.db('auth_requests').where({ reference_number: reference }).first('id', 'organization_id');
-  await t.db.transaction((trx) => raiseNotice(trx, { organizationId: organization_id, requestId: id, kind: 'decision', at: at.toISOString() }));
-  return { reference, requestId: id };
-}
-
-const notificationsOf = (subscriptionId: string) => t.db('subscription_notifications').where({ subscription_id: subscriptionId }).orderBy('id').select('*');
+const noticeOnNewRequest = (at: Date) => noticeOn(t.db, at);
+const notificationsOf = (subscriptionId: string) => notificationsIn(t.db, subscriptionId);
 
 test('an EHR subscribes; a reviewer decides its request on the desk; its endpoint receives the notification Bundle with the ClaimResponse, once', async () => {
   const created = await post(subscription());
