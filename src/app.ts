@@ -54,10 +54,12 @@ import { fhirRouter } from './routes/fhir';
 import type { ApiCallLimit } from './domain/apiCallLimits';
 import { fhirAddresses } from './routes/fhir/smartAuth';
 import { apiClientsRouter } from './routes/apiClients';
+import { NO_ALLOWED_HOSTS } from './domain/endpointAddresses';
+import { systemResolver, type HostResolver } from './services/endpointLookup';
 
 export interface AppDeps {
   db: Db;
-  config: Pick<Config, 'sessionSecret' | 'sessionIdleMinutes' | 'nodeEnv' | 'uploadDir' | 'planFaxNumber'> & Partial<Pick<Config, 'plan' | 'mail'>>;
+  config: Pick<Config, 'sessionSecret' | 'sessionIdleMinutes' | 'nodeEnv' | 'uploadDir' | 'planFaxNumber'> & Partial<Pick<Config, 'plan' | 'mail' | 'subscriptionAllowedHosts'>>;
   /** Where uploaded files are written (the upload folder on disk unless a test makes it full or read-only). */
   fileStorage?: FileStorage;
   logger?: Logger;
@@ -78,6 +80,8 @@ export interface AppDeps {
   deliverSetPasswordLink?: SetPasswordLinkDelivery;
   /** Calls one API client may make in a window (issue 15; tests set it low to see the limit). */
   apiCallLimit?: ApiCallLimit;
+  /** How a Subscription endpoint's host name is resolved when it is created (the system's resolver unless a test fakes it). */
+  resolveHost?: HostResolver;
   /** The time, for the plan's decision clock (a test fixes it; the real time otherwise). */
   clock?: () => Date;
 }
@@ -129,7 +133,7 @@ export function createApp(deps: AppDeps): App {
   // The Prior Authorization API (issue 15): its callers hold access tokens, not sessions or CSRF tokens.
   // Its addresses (the assertion's audience) come from PUBLIC_BASE_URL, never from the Host header.
   const addresses = fhirAddresses(config.mail?.publicBaseUrl ?? DEFAULT_PUBLIC_BASE_URL);
-  const fhirOptions = { timeZone: (config.plan ?? DEFAULT_PLAN_SETTINGS).timeZone, callLimit: deps.apiCallLimit, uploadDir: config.uploadDir };
+  const fhirOptions = { timeZone: (config.plan ?? DEFAULT_PLAN_SETTINGS).timeZone, callLimit: deps.apiCallLimit, uploadDir: config.uploadDir, endpoints: { allowed: config.subscriptionAllowedHosts ?? NO_ALLOWED_HOSTS, resolve: deps.resolveHost ?? systemResolver } };
   app.use(byPathPrefix(fhirRouter(db, addresses, clock, (err, req) => logger.error({ reqId: req.id, method: req.method, err: { name: (err as Error)?.name, message: (err as Error)?.message, stack: (err as Error)?.stack } }, 'FHIR request failed'), fhirOptions)));
   const pages = signedInPageStack(db, config.sessionSecret, config.sessionIdleMinutes);
   app.locals.sessionStore = pages.store;

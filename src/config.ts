@@ -4,6 +4,7 @@ import path from 'node:path';
 import Joi from 'joi';
 import { projectRoot } from './paths';
 import { isTimeZone } from './domain/reviewClock';
+import { readAllowedHosts, type AllowedHosts } from './domain/endpointAddresses';
 
 export interface Config {
   port: number;
@@ -19,6 +20,8 @@ export interface Config {
   sessionIdleMinutes: number;
   /** Calls one API client may make in a minute, token requests included (issue 15). */
   apiCallsPerMinute: number;
+  /** Hosts and ranges Subscription notifications may go to though they are not public: the plan's intranet EHRs (issue 15). */
+  subscriptionAllowedHosts: AllowedHosts;
   nodeEnv: string;
   /** The plan's fax number for clinical information, for offices that cannot upload. */
   planFaxNumber: string;
@@ -80,6 +83,13 @@ const schema = Joi.object({
   SEED_DEMO: Joi.boolean().truthy('1', 'yes', 'on').falsy('0', 'no', 'off'),
   SESSION_IDLE_MINUTES: Joi.number().integer().min(1).max(720).default(30),
   API_CALLS_PER_MINUTE: Joi.number().integer().min(1).max(100000).default(600),
+  SUBSCRIPTION_ALLOWED_HOSTS: Joi.string()
+    .allow('')
+    .default('')
+    .custom((setting: string, helpers) => {
+      const read = readAllowedHosts(setting);
+      return 'problem' in read ? helpers.message({ custom: `${read.problem}: list host names, IP addresses or CIDR ranges, separated by commas` }) : setting;
+    }),
   NODE_ENV: Joi.string().default('development'),
   PLAN_FAX_NUMBER: Joi.string().trim().max(40).default('(312) 555-0199'),
   TLS_CERT_FILE: Joi.string().trim(),
@@ -141,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: value.SEED_DEMO,
     sessionIdleMinutes: value.SESSION_IDLE_MINUTES,
     apiCallsPerMinute: value.API_CALLS_PER_MINUTE,
+    subscriptionAllowedHosts: (readAllowedHosts(value.SUBSCRIPTION_ALLOWED_HOSTS) as { allowed: AllowedHosts }).allowed,
     nodeEnv: value.NODE_ENV,
     planFaxNumber: value.PLAN_FAX_NUMBER,
     tls: value.TLS_CERT_FILE ? { certFile: path.resolve(projectRoot, value.TLS_CERT_FILE), keyFile: path.resolve(projectRoot, value.TLS_KEY_FILE) } : undefined,

@@ -77,6 +77,7 @@ async function main(): Promise<void> {
   // Subscription notifications (issue 15) are delivered from every process too, on the same kind of claims.
   const notifications = startSubscriptionWorker(db, fhirAddresses(config.mail.publicBaseUrl ?? DEFAULT_PUBLIC_BASE_URL).base, {
     everyMs: (config.mail.everySeconds ?? 30) * 1000,
+    allowedHosts: config.subscriptionAllowedHosts,
     onError: (err) => process.stderr.write(`Subscription notifications: could not deliver: ${(err as Error).message}\n`),
   });
 

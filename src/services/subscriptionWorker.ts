@@ -1,24 +1,45 @@
 import crypto from 'node:crypto';
+import http from 'node:http';
+import https from 'node:https';
+import { isIP } from 'node:net';
 import type { Db } from '../db/database';
 import { claimDueNotifications, markNotificationDropped, markNotificationFailed, markNotificationSent, notificationTarget, notifiedRequest } from '../db/repositories/subscriptions';
 import { nextAttemptAfterFailure, SEND_LEASE_MS } from '../domain/notices';
 import { headerFields, MAX_NOTIFICATION_ATTEMPTS, NOTIFICATION_TIMEOUT_MS } from '../domain/subscriptions';
 import { notificationBundle } from '../fhir/subscriptionResources';
+import { endpointAddressProblem, endpointHost, type AllowedHosts } from '../domain/endpointAddresses';
+import { checkedLookup, EndpointRefused, type HostResolver } from './endpointLookup';
 import { startQueueWorker, type QueueWorker } from './queueWorker';
 
 /** POSTs a notification and answers the HTTP status; throws when there is no answer (refused, timed out). */
 export type NotificationPost = (endpoint: string, headers: Record<string, string>, body: string) => Promise<number>;
 
 /**
- * The rest-hook: a POST of the notification Bundle as application/fhir+json with the channel's headers.
- * Redirects are not followed: the EHR's credentials go to the endpoint it named and nowhere else.
+ * The rest-hook: a POST of the notification Bundle as application/fhir+json with the channel's headers,
+ * to public addresses only unless the plan allows the host (SUBSCRIPTION_ALLOWED_HOSTS): an IP literal
+ * is checked before, a name when the connection is made (checkedLookup), so a name that changed its
+ * address since the Subscription was made cannot send the portal into its own network. Redirects are
+ * not followed (http.request never does): the EHR's credentials go to the endpoint it named and nowhere else.
  */
-export const restHookPost: NotificationPost = async (endpoint, headers, body) => {
-  const res = await fetch(endpoint, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/fhir+json' }, body, redirect: 'manual', signal: AbortSignal.timeout(NOTIFICATION_TIMEOUT_MS) });
-  // Only the status matters: the answer's body is not read (an endpoint could send without end).
-  await res.body?.cancel().catch(() => undefined);
-  return res.status;
-};
+export function restHookPost(allowed: AllowedHosts, resolve?: HostResolver): NotificationPost {
+  return (endpoint, headers, body) =>
+    new Promise<number>((answered, failed) => {
+      const url = new URL(endpoint);
+      const host = endpointHost(endpoint);
+      const refused = isIP(host) !== 0 ? endpointAddressProblem(host, [host], allowed) : undefined;
+      if (refused) return failed(new EndpointRefused(refused));
+      const signal = AbortSignal.timeout(NOTIFICATION_TIMEOUT_MS);
+      const send = url.protocol === 'https:' ? https.request : http.request;
+      // A connection of its own (agent: false): each one is made through the checked lookup.
+      const req = send(url, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/fhir+json', 'Content-Length': String(Buffer.byteLength(body)) }, lookup: checkedLookup(allowed, resolve), agent: false, signal }, (res) => {
+        // Only the status matters: the answer's body is not read (an endpoint could send without end).
+        answered(res.statusCode ?? 0);
+        res.destroy();
+      });
+      req.on('error', (err) => failed(signal.aborted ? Object.assign(new Error('timed out'), { name: 'TimeoutError' }) : err));
+      req.end(body);
+    });
+}
 
 export interface DeliveryOutcome {
   sent: number;
@@ -29,9 +50,11 @@ export interface DeliveryOutcome {
  * Delivers the notifications due at `now`: claims them (a compare-and-set each, so two processes never
  * send one twice), writes each Bundle from the request as it now stands, POSTs it, and marks it sent on
  * a 2xx; anything else (an error status, a refused connection, a timeout) is tried again with back-off,
- * and after MAX_NOTIFICATION_ATTEMPTS the subscription is put in error.
+ * and after MAX_NOTIFICATION_ATTEMPTS the subscription is put in error. An endpoint whose address the
+ * portal will not send to (restHookPost) is not tried again: the subscription is put in error at once.
+ * `post` is restHookPost with the plan's allowed hosts (there is no default, so no caller forgets them).
  */
-export async function deliverDueNotifications(db: Db, base: string, now: Date, post: NotificationPost = restHookPost, batch = 20): Promise<DeliveryOutcome> {
+export async function deliverDueNotifications(db: Db, base: string, now: Date, post: NotificationPost, batch = 20): Promise<DeliveryOutcome> {
   const outcome: DeliveryOutcome = { sent: 0, failed: 0 };
   for (const n of await claimDueNotifications(db, now, new Date(now.getTime() + SEND_LEASE_MS), batch)) {
     // Deleted meanwhile (its notifications went with it), or put in error by another of its notifications giving up: none sent.
@@ -47,6 +70,7 @@ export async function deliverDueNotifications(db: Db, base: string, now: Date, p
     if (!request) continue;
     const bundle = notificationBundle({ base, subscriptionId: n.subscriptionId, eventNumber: n.eventNumber, eventsSinceStart: target.eventsSinceStart, eventAt: n.eventAt, statusId: crypto.randomUUID(), now: now.toISOString(), request });
     let problem: string;
+    let retryAt: Date | undefined;
     try {
       const status = await post(target.endpoint, headerFields(target.headers), JSON.stringify(bundle));
       if (status >= 200 && status < 300) {
@@ -55,17 +79,21 @@ export async function deliverDueNotifications(db: Db, base: string, now: Date, p
         continue;
       }
       problem = `The endpoint answered HTTP ${status}`;
+      retryAt = nextAttemptAfterFailure(n.attempts, now, MAX_NOTIFICATION_ATTEMPTS);
     } catch (err) {
-      const e = err as Error & { cause?: { code?: string } };
-      problem = e?.name === 'TimeoutError' ? 'The endpoint did not answer in time' : `The endpoint could not be reached: ${e?.cause?.code ?? e?.message ?? String(err)}`;
+      const e = err as Error & { code?: string; cause?: { code?: string } };
+      problem = err instanceof EndpointRefused ? `Not sent: ${e.message}` : e?.name === 'TimeoutError' ? 'The endpoint did not answer in time' : `The endpoint could not be reached: ${e?.code ?? e?.cause?.code ?? e?.message ?? String(err)}`;
+      // Refused by the rule: the same address would be refused at every attempt.
+      retryAt = err instanceof EndpointRefused ? undefined : nextAttemptAfterFailure(n.attempts, now, MAX_NOTIFICATION_ATTEMPTS);
     }
-    await markNotificationFailed(db, n, problem.slice(0, 500), nextAttemptAfterFailure(n.attempts, now, MAX_NOTIFICATION_ATTEMPTS));
+    await markNotificationFailed(db, n, problem.slice(0, 500), retryAt);
     outcome.failed++;
   }
   return outcome;
 }
 
 /** Runs deliverDueNotifications every `everyMs` in this process, on the delivery workers' one timer. */
-export function startSubscriptionWorker(db: Db, base: string, options: { everyMs: number; onError: (err: unknown) => void; clock?: () => Date; post?: NotificationPost }): QueueWorker {
-  return startQueueWorker((now) => deliverDueNotifications(db, base, now, options.post), options);
+export function startSubscriptionWorker(db: Db, base: string, options: { everyMs: number; onError: (err: unknown) => void; clock?: () => Date; allowedHosts: AllowedHosts }): QueueWorker {
+  const post = restHookPost(options.allowedHosts);
+  return startQueueWorker((now) => deliverDueNotifications(db, base, now, post), options);
 }

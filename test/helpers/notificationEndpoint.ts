@@ -1,5 +1,15 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readAllowedHosts, type AllowedHosts } from '../../src/domain/endpointAddresses';
+import { restHookPost } from '../../src/services/subscriptionWorker';
+
+/**
+ * The test endpoints listen on 127.0.0.1, which the portal refuses by default: the tests allow it as a
+ * plan allows its intranet EHR (SUBSCRIPTION_ALLOWED_HOSTS=127.0.0.1), in the app and in the worker.
+ */
+export const TEST_ENDPOINT_HOSTS = (readAllowedHosts('127.0.0.1') as { allowed: AllowedHosts }).allowed;
+/** The worker's rest-hook with the test endpoints' host allowed. */
+export const testEndpointPost = restHookPost(TEST_ENDPOINT_HOSTS);
 
 export interface ReceivedNotification {
   headers: http.IncomingHttpHeaders;

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createApp, type App, type AppDeps } from '../../src/app';
 import type { MailSettings } from '../../src/config';
+import type { AllowedHosts } from '../../src/domain/endpointAddresses';
 import { migrateToLatest, type Db } from '../../src/db/database';
 import { seedDemoData } from '../../src/seed/demo';
 import { createLogger } from '../../src/logger';
@@ -23,8 +24,8 @@ export interface TestApp {
  * the demo data set, and a temporary folder of its own for uploads.
  * Passwords are hashed at the tests' low scrypt cost (./passwords.ts), the demo users' included.
  */
-export async function startTestApp(options: Partial<Omit<AppDeps, 'db' | 'config'>> & { mail?: MailSettings } = {}): Promise<TestApp> {
-  const { mail, ...deps } = options;
+export async function startTestApp(options: Partial<Omit<AppDeps, 'db' | 'config'>> & { mail?: MailSettings; subscriptionAllowedHosts?: AllowedHosts } = {}): Promise<TestApp> {
+  const { mail, subscriptionAllowedHosts, ...deps } = options;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpa-test-'));
   const database = await freshTestDatabase();
   const db = database.db;
@@ -33,7 +34,7 @@ export async function startTestApp(options: Partial<Omit<AppDeps, 'db' | 'config
   fs.mkdirSync(path.join(dir, 'uploads'));
   const app = createApp({
     db,
-    config: { sessionSecret: 'test-secret-test-secret-test-secret-123', sessionIdleMinutes: 30, nodeEnv: 'test', uploadDir: path.join(dir, 'uploads'), planFaxNumber: '(312) 555-0199', ...(mail ? { mail } : {}) },
+    config: { sessionSecret: 'test-secret-test-secret-test-secret-123', sessionIdleMinutes: 30, nodeEnv: 'test', uploadDir: path.join(dir, 'uploads'), planFaxNumber: '(312) 555-0199', ...(mail ? { mail } : {}), ...(subscriptionAllowedHosts ? { subscriptionAllowedHosts } : {}) },
     logger: createLogger('silent'),
     passwordHasher: testPasswordHasher,
     ...deps,

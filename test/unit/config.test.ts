@@ -20,6 +20,15 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ DATABASE_FILE: path.join(dir, 'db.sqlite3'), SESSION_SECRET: 'x'.repeat(32), API_CALLS_PER_MINUTE: '120' }).apiCallsPerMinute).toBe(120);
     expect(config.plan).toMatchObject({ name: 'OpenPA Health Plan', timeZone: 'America/New_York' });
     expect(loadConfig({ DATABASE_FILE: path.join(dir, 'db.sqlite3'), SESSION_SECRET: 'x'.repeat(32), PLAN_TIME_ZONE: 'America/Chicago' }).plan.timeZone).toBe('America/Chicago');
+    // Subscription notifications go to public addresses only unless the plan lists a host.
+    expect(config.subscriptionAllowedHosts.entries).toEqual([]);
+  });
+
+  test('SUBSCRIPTION_ALLOWED_HOSTS: host names, IP addresses and CIDR ranges, separated by commas', () => {
+    const allowed = loadConfig({ DATABASE_FILE: path.join(dir, 'db.sqlite3'), SESSION_SECRET: 'x'.repeat(32), SUBSCRIPTION_ALLOWED_HOSTS: 'ehr.intranet.example, 10.20.0.0/16,::1' }).subscriptionAllowedHosts;
+    expect(allowed.entries).toEqual(['ehr.intranet.example', '10.20.0.0/16', '::1']);
+    expect(allowed.names.has('ehr.intranet.example')).toBe(true);
+    expect(allowed.ranges.check('10.20.3.4', 'ipv4')).toBe(true);
   });
 
   test.each([
@@ -36,6 +45,7 @@ describe('configuration from the environment', () => {
     [{ PUBLIC_BASE_URL: 'ftp://portal.example.org' }, "Invalid configuration: PUBLIC_BASE_URL: PUBLIC_BASE_URL must be the portal's address as people reach it, such as https://portal.example.org"],
     [{ PUBLIC_BASE_URL: 'https://portal.example.org/?x=1' }, "Invalid configuration: PUBLIC_BASE_URL: PUBLIC_BASE_URL must be the portal's address without ? or #, such as https://portal.example.org"],
     [{ SMTP_URL: 'mail.example:25' }, 'Invalid configuration: SMTP_URL: SMTP_URL must be a mail server address such as smtp://user:password@mail.example:587'],
+    [{ SUBSCRIPTION_ALLOWED_HOSTS: '10.0.0.5, https://ehr.example' }, 'Invalid configuration: SUBSCRIPTION_ALLOWED_HOSTS: https://ehr.example is neither a host name, an IP address nor a CIDR range: list host names, IP addresses or CIDR ranges, separated by commas'],
     [{ SMTP_URL: 'smtp://mail.example:25' }, 'Invalid configuration: PUBLIC_BASE_URL: PUBLIC_BASE_URL is required with SMTP_URL: the links in notice e-mails are built from it'],
   ])('%j is refused with one clear line', (env, message) => {
     expect(() => loadConfig({ DATABASE_FILE: path.join(dir, 'db.sqlite3'), ...env })).toThrow(new ConfigError(message));

@@ -158,7 +158,7 @@ export async function markNotificationSent(db: Db, n: ClaimedNotification, now: 
  */
 export async function markNotificationFailed(db: Db, n: ClaimedNotification, error: string, retryAt: Date | undefined): Promise<void> {
   const held = await markAttemptFailed(db, 'subscription_notifications', n.id, n.attempts, error, retryAt);
-  if (held && !retryAt) await db('subscriptions').where({ id: n.subscriptionId }).update({ status: 'error', last_error: `Notification ${n.eventNumber} not delivered after ${n.attempts} attempts: ${error}` });
+  if (held && !retryAt) await db('subscriptions').where({ id: n.subscriptionId }).update({ status: 'error', last_error: `Notification ${n.eventNumber} not delivered after ${n.attempts} attempt${n.attempts === 1 ? '' : 's'}: ${error}` });
 }
 
 /** A claimed notification that is not to be sent (its subscription is no longer active): failed, with why. */

@@ -4,7 +4,7 @@ import { DEFAULT_API_CALL_LIMIT, type ApiCallLimit } from '../../domain/apiCallL
 import { capabilityStatement } from './capabilityStatement';
 import { claimInquireRouter } from './claimInquire';
 import { claimSubmitRouter } from './claimSubmit';
-import { subscriptionsRouter } from './subscriptions';
+import { subscriptionsRouter, type EndpointPolicy } from './subscriptions';
 import { operationOutcome } from './operationOutcome';
 import { auditApiCall, requireAccessToken, smartAuthRouter, tokenHolder, type FhirAddresses } from './smartAuth';
 
@@ -19,6 +19,8 @@ export interface FhirOptions {
   callLimit?: ApiCallLimit;
   /** Where files sent in a Bundle (DocumentReference attachments) are kept, as uploads are. */
   uploadDir: string;
+  /** Where Subscription notifications may go: public addresses, and the hosts the plan allows. */
+  endpoints: EndpointPolicy;
 }
 
 export function fhirRouter(db: Db, addresses: FhirAddresses, clock: () => Date, log: (err: unknown, req: Request) => void, options: FhirOptions): Router {
@@ -33,7 +35,7 @@ export function fhirRouter(db: Db, addresses: FhirAddresses, clock: () => Date, 
   router.use('/fhir', requireAccessToken(db, clock, limit));
   router.use(claimSubmitRouter(db, addresses, clock, options.timeZone, options.uploadDir));
   router.use(claimInquireRouter(db, addresses, clock));
-  router.use(subscriptionsRouter(db, addresses, clock));
+  router.use(subscriptionsRouter(db, addresses, clock, options.endpoints));
   router.use('/fhir', async (req, res) => {
     await auditApiCall(db, req, tokenHolder(res).client, 'api-request-refused', { detail: `${req.method} ${req.originalUrl.split('?')[0]}: no such operation` });
     res.status(404).type('application/fhir+json').send(JSON.stringify(operationOutcome([{ severity: 'error', code: 'not-found', diagnostics: 'No such FHIR operation or resource' }])));

@@ -5,6 +5,8 @@ import { countSubscriptions, deleteSubscription, findSubscription, insertSubscri
 import { scopeAllows } from '../../domain/apiClients';
 import { FILTER_CRITERIA_URL, FILTER_PARAMETER, readSubscription } from '../../domain/subscriptions';
 import { subscriptionResource } from '../../fhir/subscriptionResources';
+import type { AllowedHosts } from '../../domain/endpointAddresses';
+import { endpointRefusal, type HostResolver } from '../../services/endpointLookup';
 import { fhirJsonBody, sendFhir } from './fhirJson';
 import { operationOutcome, type OutcomeIssue } from './operationOutcome';
 import { auditApiCall, tokenHolder, type FhirAddresses } from './smartAuth';
@@ -14,7 +16,13 @@ import { auditApiCall, tokenHolder, type FhirAddresses } from './smartAuth';
  * rest-hook Subscription on the PAS topic for the client's own organization. Another organization's
  * subscription is not found, exactly as its requests are.
  */
-export function subscriptionsRouter(db: Db, addresses: FhirAddresses, clock: () => Date): Router {
+export interface EndpointPolicy {
+  /** SUBSCRIPTION_ALLOWED_HOSTS: hosts trusted though not public. */
+  allowed: AllowedHosts;
+  resolve: HostResolver;
+}
+
+export function subscriptionsRouter(db: Db, addresses: FhirAddresses, clock: () => Date, endpoints: EndpointPolicy): Router {
   const router = Router();
   const refuse = (res: Response, status: number, issues: OutcomeIssue[]) => sendFhir(res, status, operationOutcome(issues));
   // A subscription past its end notifies no more: it reads as off (R4 Subscription.status).
@@ -43,6 +51,12 @@ export function subscriptionsRouter(db: Db, addresses: FhirAddresses, clock: () 
       if ((await organizationNpi(db, client.organizationId)) !== reading.subscription.organizationNpi) {
         await auditApiCall(db, req, client, 'api-request-refused', { detail: 'Subscription for another organization' });
         return refuse(res, 403, [{ severity: 'error', code: 'forbidden', diagnostics: `NPI ${reading.subscription.organizationNpi} is not the NPI of this client's organization: subscribe with ${FILTER_PARAMETER}=<your organization's NPI>`, expression: [`Subscription.criteria.extension('${FILTER_CRITERIA_URL}').value`] }]);
+      }
+      // Notifications go to public addresses only (no requests into the plan's own network), unless the plan allows the host.
+      const refusal = await endpointRefusal(reading.subscription.endpoint, endpoints.allowed, endpoints.resolve);
+      if (refusal) {
+        await auditApiCall(db, req, client, 'api-request-refused', { detail: 'Subscription: endpoint not public' });
+        return refuse(res, 422, [{ severity: 'error', code: 'business-rule', diagnostics: refusal, expression: ['Subscription.channel.endpoint'] }]);
       }
       if ((await countSubscriptions(db, client.organizationId)) >= MAX_SUBSCRIPTIONS_PER_ORGANIZATION) {
         await auditApiCall(db, req, client, 'api-request-refused', { detail: 'Subscription: too many' });

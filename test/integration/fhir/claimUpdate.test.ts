@@ -1,6 +1,6 @@
 import { startTestApp, type TestApp } from '../../helpers/testApp';
 import { accessToken, registeredClient, testKey, twoOfficesTokens, TEST_BASE_URL, TEST_MAIL } from '../../helpers/apiClients';
-import { startNotificationEndpoint } from '../../helpers/notificationEndpoint';
+import { TEST_ENDPOINT_HOSTS, testEndpointPost, startNotificationEndpoint } from '../../helpers/notificationEndpoint';
 import { raiseNotice } from '../../../src/db/repositories/notices';
 import { deliverDueNotifications } from '../../../src/services/subscriptionWorker';
 import { PAS_SUBSCRIPTION_TOPIC } from '../../../src/domain/subscriptions';
@@ -25,7 +25,7 @@ let t: TestApp;
 let token = '';
 let otherToken = '';
 beforeAll(async () => {
-  t = await startTestApp({ mail: TEST_MAIL });
+  t = await startTestApp({ mail: TEST_MAIL, subscriptionAllowedHosts: TEST_ENDPOINT_HOSTS });
   ({ token, otherToken } = await twoOfficesTokens(t.app, t.db, 'system/Claim.write system/Claim.read', 'system/Claim.write'));
 });
 afterAll(async () => t.close());
@@ -155,7 +155,7 @@ describe('updates through $submit (a Claim with related that changes or adds ite
       await decideEveryLine(t.db, second, 'Approved', at);
       const row = await t.db('auth_requests').where({ reference_number: second }).first('id', 'organization_id');
       await t.db.transaction((trx) => raiseNotice(trx, { organizationId: row.organization_id, requestId: row.id, kind: 'decision', at: at.toISOString() }));
-      expect(await deliverDueNotifications(t.db, `${TEST_BASE_URL}/fhir`, new Date())).toEqual({ sent: 1, failed: 0 });
+      expect(await deliverDueNotifications(t.db, `${TEST_BASE_URL}/fhir`, new Date(), testEndpointPost)).toEqual({ sent: 1, failed: 0 });
       const claimResponse = endpoint.received[0]?.body.entry[1].resource.entry[0].resource;
       expect(claimResponse.preAuthRef).toBe(second);
       expect(claimResponse.item.map((i: any) => [i.itemSequence, reviewCode(i)])).toEqual([[10, 'A1'], [20, 'A1']]);

@@ -2,21 +2,19 @@ import request from 'supertest';
 import { startTestApp, type TestApp } from '../../helpers/testApp';
 import { Browser } from '../../helpers/browser';
 import { accessToken, registeredClient, testKey, TEST_BASE_URL, TEST_MAIL } from '../../helpers/apiClients';
-import { refusingEndpoint, startNotificationEndpoint, type TestNotificationEndpoint } from '../../helpers/notificationEndpoint';
+import { TEST_ENDPOINT_HOSTS, testEndpointPost, refusingEndpoint, startNotificationEndpoint, type TestNotificationEndpoint } from '../../helpers/notificationEndpoint';
 import { TWO_LINES } from '../../helpers/planRequests';
 import { insertDemoRequest } from '../../../src/seed/demoRequests';
 import { openDatabase } from '../../../src/db/database';
-import { raiseNotice } from '../../../src/db/repositories/notices';
 import { deactivateApiClient } from '../../../src/db/repositories/apiClients';
 import { MAX_SUBSCRIPTIONS_PER_ORGANIZATION } from '../../../src/db/repositories/subscriptions';
 import { deliverDueNotifications, startSubscriptionWorker } from '../../../src/services/subscriptionWorker';
 import { MAX_NOTIFICATION_ATTEMPTS, PAS_SUBSCRIPTION_TOPIC } from '../../../src/domain/subscriptions';
 import { reviewCode } from '../../helpers/pasSubmit';
+import { CONTENT, FILTER, noSubscriptions, noticeOnNewRequest as noticeOn, notificationsOf as notificationsIn, subscriptionFor } from '../../helpers/subscriptions';
 
 /** Subscriptions (issue 15): an EHR subscribes, a reviewer decides on the desk, the EHR's endpoint is told. */
 const BASE = `${TEST_BASE_URL}/fhir`;
-const FILTER = 'http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/backport-filter-criteria';
-const CONTENT = 'http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/backport-payload-content';
 let t: TestApp;
 let endpoint: TestNotificationEndpoint;
 let token = '';
@@ -26,7 +24,7 @@ let northside: { id: number; npi: string };
 let lakeview: { id: number; npi: string };
 
 beforeAll(async () => {
-  t = await startTestApp({ mail: TEST_MAIL });
+  t = await startTestApp({ mail: TEST_MAIL, subscriptionAllowedHosts: TEST_ENDPOINT_HOSTS });
   endpoint = await startNotificationEndpoint();
   const admin = await t.db('users').where({ username: 'demo.admin' }).first('id', 'organization_id');
   northside = await t.db('organizations').where({ id: admin.organization_id }).first('id', 'npi');
@@ -43,25 +41,11 @@ afterAll(async () => {
   await endpoint.close();
   await t.close();
 });
-beforeEach(async () => {
-  endpoint.received.length = 0;
-  endpoint.answers.length = 0;
-  // Each test starts with no subscription and nothing waiting to be delivered.
-  await t.db('subscription_notifications').delete();
-  await t.db('subscriptions').delete();
-});
+beforeEach(() => noSubscriptions(t.db, endpoint));
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- reading FHIR JSON documents */
 function subscription(overrides: Record<string, any> = {}, channel: Record<string, any> = {}): Record<string, any> {
-  return {
-    resourceType: 'Subscription',
-    status: 'requested',
-    reason: 'Decisions on our prior authorization requests',
-    criteria: PAS_SUBSCRIPTION_TOPIC,
-    _criteria: { extension: [{ url: FILTER, valueString: `org-identifier=${northside.npi}` }] },
-    channel: { type: 'rest-hook', endpoint: endpoint.url, payload: 'application/fhir+json', _payload: { extension: [{ url: CONTENT, valueCode: 'full-resource' }] }, header: ['Authorization: Bearer ehr-secret'], ...channel },
-    ...overrides,
-  };
+  return subscriptionFor(northside.npi, endpoint.url, overrides, { header: ['Authorization: Bearer ehr-secret'], ...channel });
 }
 
 const post = (body: unknown, bearer = token) =>
@@ -86,15 +70,8 @@ async function decidingOnTheDesk(username: string): Promise<{ reference: string;
   return { reference, reviewer };
 }
 
-/** A decision's notice on one of Northside's requests, raised as the desk raises it (in its transaction). */
-async function noticeOnNewRequest(at: Date): Promise<{ reference: string; requestId: number }> {
-  const reference = await insertDemoRequest(t.db, TWO_LINES, at);
-  const { id, organization_id } = await t.db('auth_requests').where({ reference_number: reference }).first('id', 'organization_id');
-  await t.db.transaction((trx) => raiseNotice(trx, { organizationId: organization_id, requestId: id, kind: 'decision', at: at.toISOString() }));
-  return { reference, requestId: id };
-}
-
-const notificationsOf = (subscriptionId: string) => t.db('subscription_notifications').where({ subscription_id: subscriptionId }).orderBy('id').select('*');
+const noticeOnNewRequest = (at: Date) => noticeOn(t.db, at);
+const notificationsOf = (subscriptionId: string) => notificationsIn(t.db, subscriptionId);
 
 test('an EHR subscribes; a reviewer decides its request on the desk; its endpoint receives the notification Bundle with the ClaimResponse, once', async () => {
   const created = await post(subscription());
@@ -116,7 +93,7 @@ test('an EHR subscribes; a reviewer decides its request on the desk; its endpoin
   expect(queued).toMatchObject({ status: 'queued', attempts: 0, event_number: 1 });
   expect(endpoint.received).toHaveLength(0);
 
-  expect(await deliverDueNotifications(t.db, BASE, new Date())).toEqual({ sent: 1, failed: 0 });
+  expect(await deliverDueNotifications(t.db, BASE, new Date(), testEndpointPost)).toEqual({ sent: 1, failed: 0 });
   expect(endpoint.received).toHaveLength(1);
   const [note] = endpoint.received;
   expect(note?.headers.authorization).toBe('Bearer ehr-secret');
@@ -142,7 +119,7 @@ test('an EHR subscribes; a reviewer decides its request on the desk; its endpoin
   expect(claimResponse.item[0].adjudication[0].extension[0].extension[0]).toEqual({ url: 'number', valueString: `${authorization_number}-1` });
 
   // Delivered: never again.
-  expect(await deliverDueNotifications(t.db, BASE, new Date(Date.now() + 24 * 3600_000))).toEqual({ sent: 0, failed: 0 });
+  expect(await deliverDueNotifications(t.db, BASE, new Date(Date.now() + 24 * 3600_000), testEndpointPost)).toEqual({ sent: 0, failed: 0 });
   expect(endpoint.received).toHaveLength(1);
   expect((await notificationsOf(id)).map((n) => [n.status, n.attempts])).toEqual([['sent', 1]]);
 });
@@ -153,7 +130,7 @@ test('a request for information on the desk notifies too: the items are pended (
   await nurse.submit('Request information');
   await nurse.submit('Request information', { 'Information needed': 'The sleep study report' });
   expect((await notificationsOf(id)).map((n) => [n.status, n.event_number])).toEqual([['queued', 1]]);
-  expect(await deliverDueNotifications(t.db, BASE, new Date())).toEqual({ sent: 1, failed: 0 });
+  expect(await deliverDueNotifications(t.db, BASE, new Date(), testEndpointPost)).toEqual({ sent: 1, failed: 0 });
   const claimResponse = endpoint.received[0]?.body.entry[1].resource.entry[0].resource;
   expect(claimResponse.preAuthRef).toBe(reference);
   expect(claimResponse.item.map(reviewCode)).toEqual(['A4', 'A4']);
@@ -164,14 +141,14 @@ test('an endpoint that answers 500 gets the notification again after the back-of
   const at = new Date('2026-03-10T15:00:00.000Z');
   await noticeOnNewRequest(at);
   endpoint.answers.push(500);
-  expect(await deliverDueNotifications(t.db, BASE, at)).toEqual({ sent: 0, failed: 1 });
+  expect(await deliverDueNotifications(t.db, BASE, at, testEndpointPost)).toEqual({ sent: 0, failed: 1 });
   const [failed] = await notificationsOf(id);
   expect(failed).toMatchObject({ status: 'queued', attempts: 1, last_error: 'The endpoint answered HTTP 500', next_attempt_at: '2026-03-10T15:01:00.000Z' });
 
   // Not before the back-off has passed.
-  expect(await deliverDueNotifications(t.db, BASE, new Date('2026-03-10T15:00:59.000Z'))).toEqual({ sent: 0, failed: 0 });
+  expect(await deliverDueNotifications(t.db, BASE, new Date('2026-03-10T15:00:59.000Z'), testEndpointPost)).toEqual({ sent: 0, failed: 0 });
   expect(endpoint.received).toHaveLength(1);
-  expect(await deliverDueNotifications(t.db, BASE, new Date('2026-03-10T15:01:00.000Z'))).toEqual({ sent: 1, failed: 0 });
+  expect(await deliverDueNotifications(t.db, BASE, new Date('2026-03-10T15:01:00.000Z'), testEndpointPost)).toEqual({ sent: 1, failed: 0 });
   expect(endpoint.received).toHaveLength(2);
   expect(endpoint.received[1]?.body).toEqual(expect.objectContaining({ type: 'history' }));
   expect((await notificationsOf(id)).map((n) => [n.status, n.attempts])).toEqual([['sent', 2]]);
@@ -186,7 +163,7 @@ test('an endpoint that refuses connections is tried with growing back-off, then 
   for (let attempt = 1; attempt <= MAX_NOTIFICATION_ATTEMPTS; attempt++) {
     // A second decision, due in the round where the first notification is given up: not sent after it.
     if (attempt === MAX_NOTIFICATION_ATTEMPTS) await noticeOnNewRequest(now);
-    expect(await deliverDueNotifications(t.db, BASE, now)).toEqual({ sent: 0, failed: attempt === MAX_NOTIFICATION_ATTEMPTS ? 2 : 1 });
+    expect(await deliverDueNotifications(t.db, BASE, now, testEndpointPost)).toEqual({ sent: 0, failed: attempt === MAX_NOTIFICATION_ATTEMPTS ? 2 : 1 });
     const [n] = await notificationsOf(id);
     expect(n.attempts).toBe(attempt);
     expect(n.last_error).toMatch(/^The endpoint could not be reached: ECONNREFUSED/);
@@ -213,7 +190,7 @@ test('two workers (two connections, as two processes) delivering at once send ea
   for (let i = 0; i < 4; i++) await noticeOnNewRequest(at);
   const other = openDatabase(t.location);
   try {
-    const [a, b] = await Promise.all([deliverDueNotifications(t.db, BASE, at), deliverDueNotifications(other, BASE, at)]);
+    const [a, b] = await Promise.all([deliverDueNotifications(t.db, BASE, at, testEndpointPost), deliverDueNotifications(other, BASE, at, testEndpointPost)]);
     expect(a.sent + b.sent).toBe(4);
     expect(a.failed + b.failed).toBe(0);
   } finally {
@@ -259,7 +236,7 @@ test("a deactivated client's subscriptions end: nothing new is queued, and what 
   await noticeOnNewRequest(new Date('2026-03-10T15:00:00.000Z'));
   await deactivateApiClient(t.db, client.id, new Date().toISOString());
   await noticeOnNewRequest(new Date('2026-03-10T15:00:00.000Z'));
-  expect(await deliverDueNotifications(t.db, BASE, new Date('2026-03-10T15:00:00.000Z'))).toEqual({ sent: 0, failed: 1 });
+  expect(await deliverDueNotifications(t.db, BASE, new Date('2026-03-10T15:00:00.000Z'), testEndpointPost)).toEqual({ sent: 0, failed: 1 });
   expect(endpoint.received).toHaveLength(0);
   expect((await notificationsOf(id)).map((n) => [n.status, n.last_error])).toEqual([['failed', "Not sent: the subscription's status is off"]]);
 });
@@ -320,7 +297,7 @@ test('the worker a portal process runs delivers what is due at once, on its own 
   const id = await subscribed();
   const at = new Date('2026-03-10T17:00:00.000Z');
   await noticeOnNewRequest(at);
-  const worker = startSubscriptionWorker(t.db, BASE, { everyMs: 3600_000, clock: () => at, onError: (err) => { throw err; } });
+  const worker = startSubscriptionWorker(t.db, BASE, { everyMs: 3600_000, allowedHosts: TEST_ENDPOINT_HOSTS, clock: () => at, onError: (err) => { throw err; } });
   await worker.stop();
   expect((await notificationsOf(id)).map((n) => n.status)).toEqual(['sent']);
   expect(endpoint.received).toHaveLength(1);
