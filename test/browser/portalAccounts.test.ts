@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { providerTest, signIn, useHarness } from './helpers/provider';
+import { addOfficeStaff, providerTest, signIn, useHarness } from './helpers/provider';
 import { openDatabase } from '../../src/db/database';
 import { issueSetPasswordLink } from '../../src/services/setPasswordLinks';
 
@@ -32,11 +32,7 @@ describe('the portal around the requests', () => {
     await page.getByRole('link', { name: 'Add user' }).click();
     await page.getByRole('button', { name: 'Add user' }).click();
     expect(await page.locator('.error-summary a').allTextContents()).toEqual(["Enter the user's name", 'Enter the username', 'Enter the email address', 'Select the role']);
-    await page.getByLabel('Name', { exact: true }).fill('Sam Scheduler');
-    await page.getByLabel('Username').fill('sam.scheduler');
-    await page.getByLabel('Email', { exact: true }).fill('front@northside.example');
-    await page.getByLabel('Role').selectOption({ label: 'Office staff' });
-    await page.getByRole('button', { name: 'Add user' }).click();
+    await addOfficeStaff(page, 'Sam Scheduler', 'sam.scheduler', 'front@northside.example');
     expect(await page.locator('.notice--success').textContent()).toContain('Sam Scheduler has been added.');
     const row = page.locator('tr', { hasText: 'sam.scheduler' });
     await row.getByRole('button', { name: 'Deactivate' }).click();

@@ -1,6 +1,6 @@
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtpServer';
 import { ProviderBrowser } from './helpers/chromium';
-import { providerTest, signIn, useHarness } from './helpers/provider';
+import { addOfficeStaff, providerTest, signIn, useHarness } from './helpers/provider';
 
 /**
  * Issue 13 with JavaScript off, over the real mail path: demo.admin adds a user; the set-password
@@ -28,11 +28,7 @@ providerTest("a new user's set-password link arrives by e-mail; they set a passw
   await signIn(page, 'demo.admin');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Manage Users' }).click();
   await page.getByRole('link', { name: 'Add user' }).click();
-  await page.getByLabel('Name', { exact: true }).fill('Sam Scheduler');
-  await page.getByLabel('Username').fill('sam.scheduler');
-  await page.getByLabel('Email', { exact: true }).fill('sam@northside.example');
-  await page.getByLabel('Role').selectOption({ label: 'Office staff' });
-  await page.getByRole('button', { name: 'Add user' }).click();
+  await addOfficeStaff(page, 'Sam Scheduler', 'sam.scheduler', 'sam@northside.example');
   expect(await page.locator('.notice--success').textContent()).toContain('Sam Scheduler has been added.');
 
   const mail = await mailTo('sam@northside.example');

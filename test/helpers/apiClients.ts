@@ -66,11 +66,18 @@ export async function accessToken(app: App, clientId: string, key: TestKey, scop
  * with `scope`, and Lakeview Pediatrics' with `otherScope` (another organization).
  */
 export async function twoOfficesTokens(app: App, db: Db, scope: string, otherScope = scope): Promise<{ token: string; otherToken: string }> {
-  const admin = await db('users').where({ username: 'demo.admin' }).first('id', 'organization_id');
-  const key = await testKey('ES384');
-  const client = await registeredClient(db, admin.organization_id, key, admin.id);
+  const token = await officeToken(app, db, scope);
+  const admin = await db('users').where({ username: 'demo.admin' }).first('id');
   const lakeview = await db('organizations').where({ name: 'Lakeview Pediatrics' }).first('id');
   const otherKey = await testKey('RS384');
   const other = await registeredClient(db, lakeview.id, otherKey, admin.id);
-  return { token: await accessToken(app, client.clientId, key, scope), otherToken: await accessToken(app, other.clientId, otherKey, otherScope) };
+  return { token, otherToken: await accessToken(app, other.clientId, otherKey, otherScope) };
+}
+
+/** An access token with `scope` for a new API client (ES384 key) of Northside, demo.admin's office, registered by demo.admin. */
+export async function officeToken(app: App, db: Db, scope: string): Promise<string> {
+  const admin = await db('users').where({ username: 'demo.admin' }).first('id', 'organization_id');
+  const key = await testKey('ES384');
+  const client = await registeredClient(db, admin.organization_id, key, admin.id);
+  return accessToken(app, client.clientId, key, scope);
 }

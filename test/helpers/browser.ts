@@ -210,3 +210,10 @@ export class Browser {
     return this.submit('Sign in', { Username: username, Password: password });
   }
 }
+
+/** A browser with a session of its own, signed in as this demo user (the demo office's demo.provider unless named). */
+export async function signedIn(app: App, username = 'demo.provider'): Promise<Browser> {
+  const browser = new Browser(app);
+  await browser.signIn(username);
+  return browser;
+}

@@ -8,6 +8,9 @@ export const TWO_LINES: DemoRequest = {
   lines: [{ code: 'E0601', system: 'HCPCS', units: 3 }, { code: 'K0001', system: 'HCPCS', units: 1 }], priority: 'standard', hoursAgo: 10,
 };
 
+/** The same request with its CPAP line only (3 units). */
+export const ONE_LINE: DemoRequest = { ...TWO_LINES, lines: [{ code: 'E0601', system: 'HCPCS', units: 3 }] };
+
 /**
  * Records demo.physician's decision on every line of a request, as the review desk would (the desk
  * itself is tested in planDecision): approved in full, or denied with a reason. Returns the id of the

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { Browser } from '../helpers/browser';
+import { Browser, signedIn } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { journeyIdOf, fillToReview, startRequest, submitRequest } from '../helpers/journey';
 import { routesOf } from '../helpers/routes';
@@ -42,8 +42,7 @@ let messageId = '';
 
 beforeAll(async () => {
   t = await startTestApp();
-  owner = new Browser(t.app);
-  await owner.signIn();
+  owner = await signedIn(t.app);
   const results = await submitRequest(owner);
   reference = /Reference #: (\d{9})/.exec(results.mainText)?.[1] ?? '';
   await owner.visit(`/prior-auth/requests/${reference}`);
@@ -219,8 +218,7 @@ describe('a signed-out visitor', () => {
 describe('a user of another organization', () => {
   let outsider: Browser;
   beforeAll(async () => {
-    outsider = new Browser(t.app);
-    await outsider.signIn('demo.provider2');
+    outsider = await signedIn(t.app, 'demo.provider2');
     await outsider.visit('/');
   });
 
@@ -244,8 +242,7 @@ describe('a user of another organization', () => {
 
   test('the audit log page is for organization administrators only', async () => {
     expect((await outsider.agent.get('/admin/audit')).status).toBe(404);
-    const admin = new Browser(t.app);
-    await admin.signIn('demo.admin');
+    const admin = await signedIn(t.app, 'demo.admin');
     expect((await admin.visit('/admin/audit')).status).toBe(200);
     expect((await owner.agent.get('/admin/audit')).status).toBe(404);
   });
@@ -306,8 +303,7 @@ describe('as each role', () => {
   const browsers: Record<string, Browser> = {};
   beforeAll(async () => {
     for (const [role, username] of Object.entries(USERS)) {
-      browsers[role] = new Browser(t.app);
-      await browsers[role].signIn(username);
+      browsers[role] = await signedIn(t.app, username);
     }
   });
 
@@ -340,12 +336,9 @@ describe('nothing the portal builds is cached', () => {
   let reviewer: Browser;
   let planAdmin: Browser;
   beforeAll(async () => {
-    admin = new Browser(t.app);
-    await admin.signIn('demo.admin');
-    planAdmin = new Browser(t.app);
-    await planAdmin.signIn('demo.planadmin');
-    reviewer = new Browser(t.app);
-    await reviewer.signIn('demo.nurse');
+    admin = await signedIn(t.app, 'demo.admin');
+    planAdmin = await signedIn(t.app, 'demo.planadmin');
+    reviewer = await signedIn(t.app, 'demo.nurse');
   });
 
   test.each(Object.entries(ROUTES).sort(signOutLast))('%s answers Cache-Control: no-store, without ETag or Last-Modified', async (route, r) => {

@@ -1,4 +1,4 @@
-import { Browser } from '../helpers/browser';
+import { Browser, signedIn } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 
 let t: TestApp;
@@ -8,10 +8,8 @@ let planAdmin: Browser;
 let office: Browser;
 beforeAll(async () => {
   t = await startTestApp({ clock: () => now });
-  planAdmin = new Browser(t.app);
-  await planAdmin.signIn('demo.planadmin');
-  office = new Browser(t.app);
-  await office.signIn('demo.provider2');
+  planAdmin = await signedIn(t.app, 'demo.planadmin');
+  office = await signedIn(t.app, 'demo.provider2');
 });
 afterAll(async () => t.close());
 
@@ -87,8 +85,7 @@ describe('announcements', () => {
   });
 
   test('the pages do not exist for anyone but the plan administrator', async () => {
-    const nurse = new Browser(t.app);
-    await nurse.signIn('demo.nurse');
+    const nurse = await signedIn(t.app, 'demo.nurse');
     for (const b of [nurse, office]) {
       expect((await b.agent.get('/plan/announcements')).status).toBe(404);
       expect((await b.agent.post('/plan/announcements/new').type('form').send({ _csrf: b.csrfToken })).status).toBe(404);

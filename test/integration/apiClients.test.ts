@@ -1,4 +1,4 @@
-import { Browser, DEMO_PASSWORD } from '../helpers/browser';
+import { Browser, DEMO_PASSWORD, signedIn } from '../helpers/browser';
 import { testPasswordHasher } from '../helpers/passwords';
 import { insertUser } from '../../src/db/repositories/users';
 import { startTestApp, type TestApp } from '../helpers/testApp';
@@ -8,8 +8,7 @@ let t: TestApp;
 let admin: Browser;
 beforeAll(async () => {
   t = await startTestApp({ mail: TEST_MAIL });
-  admin = new Browser(t.app);
-  await admin.signIn('demo.admin');
+  admin = await signedIn(t.app, 'demo.admin');
 });
 afterAll(async () => t.close());
 
@@ -58,15 +57,13 @@ describe('API clients page', () => {
     // Another office's administrator: the client is not found, neither listed nor deactivated.
     const lakeview = await t.db('users').where({ username: 'demo.provider2' }).first('organization_id');
     await insertUser(t.db, { organizationId: lakeview.organization_id, username: 'lakeview.admin', displayName: 'Lou Lakeview', role: 'org_admin', passwordHash: await testPasswordHasher.hash(DEMO_PASSWORD) });
-    const other = new Browser(t.app);
-    await other.signIn('lakeview.admin');
+    const other = await signedIn(t.app, 'lakeview.admin');
     const theirs = await other.visit('/api-clients');
     expect(theirs.status).toBe(200);
     expect(theirs.mainText).not.toContain('Old EHR');
     expect((await other.post(`/api-clients/${row.id}/deactivate`, { _csrf: other.csrfToken })).status).toBe(404);
     expect((await t.db('api_clients').where({ id: row.id }).first()).active).toBeTruthy();
-    const provider = new Browser(t.app);
-    await provider.signIn('demo.provider');
+    const provider = await signedIn(t.app, 'demo.provider');
     expect((await provider.visit('/api-clients')).status).toBe(404);
 
     page = await admin.visit('/api-clients');

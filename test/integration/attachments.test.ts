@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import request from 'supertest';
-import { Browser, Page } from '../helpers/browser';
+import { Browser, Page, signedIn } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { submitRequest } from '../helpers/journey';
 import { officeWithSubmittedRequest, postFiles, type Upload } from '../helpers/uploads';
@@ -174,8 +174,7 @@ describe('downloading clinical attachments', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect((res.body as Buffer).equals(content)).toBe(true);
 
-    const colleague = new Browser(t.app);
-    await colleague.signIn('demo.admin');
+    const colleague = await signedIn(t.app, 'demo.admin');
     expect((await colleague.agent.get(href)).status).toBe(200);
   });
 
@@ -183,8 +182,7 @@ describe('downloading clinical attachments', () => {
     const page = await owner.visit(requestUrl);
     const href = page.root.querySelector('#files-uploaded a')?.getAttribute('href') ?? '';
     expect(href).not.toBe('');
-    const outsider = new Browser(t.app);
-    await outsider.signIn('demo.provider2');
+    const outsider = await signedIn(t.app, 'demo.provider2');
     expect((await outsider.agent.get(href)).status).toBe(404);
     expect((await outsider.agent.get(`${requestUrl}/attachments/999999`)).status).toBe(404);
     expect((await outsider.visit(requestUrl)).status).toBe(404);
@@ -242,8 +240,7 @@ describe('file names with bidirectional controls', () => {
 
 describe('pended lines', () => {
   test('the page asks for clinical information and links the fax page with the plan\'s number', async () => {
-    const browser = new Browser(t.app);
-    await browser.signIn();
+    const browser = await signedIn(t.app);
     const results = await submitRequest(browser, { careSetting: 'Inpatient', category: 'Medical admission', placeOfService: '21 - Inpatient Hospital', procedures: [{ code: '99213', units: '1' }] });
     expect(results.text('#pended-note')).toContain('Send the member\'s clinical information');
     const fax = await browser.visit('/prior-auth/fax-clinical-information');

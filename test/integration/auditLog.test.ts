@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { Browser } from '../helpers/browser';
+import { signedIn } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { submitRequest } from '../helpers/journey';
 import { makePdf } from '../helpers/fixtures';
@@ -17,8 +17,7 @@ beforeAll(async () => {
     },
   });
   t = await startTestApp({ logger: pino({ level: 'info' }, sink) });
-  const browser = new Browser(t.app);
-  await browser.signIn();
+  const browser = await signedIn(t.app);
   const results = await submitRequest(browser);
   reference = /Reference #: (\d{9})/.exec(results.mainText)?.[1] ?? '';
   await browser.agent.post(`/prior-auth/requests/${reference}/attachments`).field('_csrf', browser.csrfToken).attach('files', makePdf(), 'note.pdf');
@@ -47,8 +46,7 @@ describe('the audit log', () => {
   });
 
   test('the administrator reads it, filtered by user, member and date', async () => {
-    const admin = new Browser(t.app);
-    await admin.signIn('demo.admin');
+    const admin = await signedIn(t.app, 'demo.admin');
     const page = await admin.visit('/admin/audit');
     expect(page.h1).toBe('Audit log');
     const whats = page.root.querySelectorAll('#audit tbody tr').map((tr) => tr.querySelectorAll('td')[3]?.text.trim());

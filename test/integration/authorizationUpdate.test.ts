@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Browser } from '../helpers/browser';
+import { Browser, signedIn } from '../helpers/browser';
 import { documentClinical } from '../helpers/journey';
 import { decideEveryLine, TWO_LINES } from '../helpers/planRequests';
 import { startTestApp, type TestApp } from '../helpers/testApp';
@@ -22,12 +22,9 @@ let nurse: Browser;
 
 beforeAll(async () => {
   t = await startTestApp({ clock: () => NOW });
-  office = new Browser(t.app);
-  await office.signIn('demo.provider');
-  otherOffice = new Browser(t.app);
-  await otherOffice.signIn('demo.provider2');
-  nurse = new Browser(t.app);
-  await nurse.signIn('demo.nurse');
+  office = await signedIn(t.app, 'demo.provider');
+  otherOffice = await signedIn(t.app, 'demo.provider2');
+  nurse = await signedIn(t.app, 'demo.nurse');
 });
 afterAll(async () => t.close());
 

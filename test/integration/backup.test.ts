@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Browser } from '../helpers/browser';
+import { Browser, signedIn } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { testPasswordHasher } from '../helpers/passwords';
 import { submitRequest } from '../helpers/journey';
@@ -20,16 +20,14 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 test('a backup taken while requests are being submitted restores to a working portal with its files', async () => {
-  const browser = new Browser(t.app);
-  await browser.signIn();
+  const browser = await signedIn(t.app);
   const first = await submitRequest(browser);
   const reference = /Reference #: (\d{9})/.exec(first.mainText)?.[1] ?? '';
   const pdf = makePdf('Kept safe');
   await browser.agent.post(`/prior-auth/requests/${reference}/attachments`).field('_csrf', browser.csrfToken).attach('files', pdf, 'kept.pdf');
 
   // Load: two more offices submit while the backup runs.
-  const others = [new Browser(t.app), new Browser(t.app)];
-  await Promise.all(others.map((b) => b.signIn()));
+  const others = await Promise.all([signedIn(t.app), signedIn(t.app)]);
   const target = path.join(t.dir, 'backups', 'openpa-backup.sqlite3');
   const [result] = await Promise.all([backupTo(t.db, path.join(t.dir, 'uploads'), target), ...others.map((b) => submitRequest(b))]);
   expect(result.files).toBe(1);

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { Browser, type Page } from '../helpers/browser';
+import { Browser, type Page, signedIn } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { DEFAULTS, journeyIdOf, startRequest } from '../helpers/journey';
 
@@ -21,8 +21,7 @@ function expectPlainPage(page: { status: number; text: string }, status: number,
 
 describe('errors get a plain page in the portal layout', () => {
   test('an unknown address: 404', async () => {
-    const browser = new Browser(t.app);
-    await browser.signIn();
+    const browser = await signedIn(t.app);
     const res = await browser.agent.get('/no/such/page');
     expectPlainPage(res, 404, /Page not found/);
   });
@@ -91,8 +90,7 @@ describe('hostile input in every field', () => {
   let browser: Browser;
   let journey = '';
   beforeAll(async () => {
-    browser = new Browser(t.app);
-    await browser.signIn();
+    browser = await signedIn(t.app);
     journey = journeyIdOf(await startRequest(browser));
   });
 

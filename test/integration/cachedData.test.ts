@@ -1,4 +1,4 @@
-import { Browser } from '../helpers/browser';
+import { Browser, signedIn } from '../helpers/browser';
 import { seedRequestJourney } from '../helpers/seedJourney';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { openDatabase, type Db } from '../../src/db/database';
@@ -22,8 +22,7 @@ afterAll(async () => {
 const navigation = (browser: Browser) => browser.page.texts('nav[aria-label=Main] a');
 
 test('a role taken away elsewhere is gone on the next page, and given back on the one after', async () => {
-  const admin = new Browser(t.app);
-  await admin.signIn('demo.admin');
+  const admin = await signedIn(t.app, 'demo.admin');
   await admin.visit('/');
   await admin.visit('/');
   expect(navigation(admin)).toContain('Audit log');
@@ -39,8 +38,7 @@ test('a role taken away elsewhere is gone on the next page, and given back on th
 });
 
 test('a password changed elsewhere ends the session at its next page', async () => {
-  const provider = new Browser(t.app);
-  await provider.signIn('demo.provider2');
+  const provider = await signedIn(t.app, 'demo.provider2');
   expect((await provider.visit('/')).url).toBe('/');
   const user = await otherProcess('users').where({ username: 'demo.provider2' }).first();
   await otherProcess('users').where({ id: user.id }).update({ password_hash: `${user.password_hash}x` });
@@ -49,8 +47,7 @@ test('a password changed elsewhere ends the session at its next page', async () 
 });
 
 test('a member corrected elsewhere shows corrected on the next page of the request', async () => {
-  const provider = new Browser(t.app);
-  await provider.signIn('demo.provider');
+  const provider = await signedIn(t.app, 'demo.provider');
   const { url } = await seedRequestJourney(t.db, { at: 'care-setting' });
   await provider.visit(url);
   expect(provider.page.text('.patient-banner strong')).toBe('Dino Saur');
@@ -62,8 +59,7 @@ test('a member corrected elsewhere shows corrected on the next page of the reque
 });
 
 test('a category renamed by a rules import elsewhere is offered under its new name on the next page', async () => {
-  const provider = new Browser(t.app);
-  await provider.signIn('demo.provider');
+  const provider = await signedIn(t.app, 'demo.provider');
   const { url } = await seedRequestJourney(t.db, { at: 'care-setting' });
   await provider.visit(url);
   expect(provider.page.texts('#categoryId option')).toContain('Drug testing');
@@ -75,8 +71,7 @@ test('a category renamed by a rules import elsewhere is offered under its new na
 });
 
 test('a coverage rule changed elsewhere shows changed in Code lookup on the next search', async () => {
-  const provider = new Browser(t.app);
-  await provider.signIn('demo.provider');
+  const provider = await signedIn(t.app, 'demo.provider');
   const outpatientNote = async () => {
     const page = await provider.visit('/codes?q=72148&type=procedure');
     return page.root.querySelectorAll('#codes tbody tr')[0]?.querySelectorAll('li')[0]?.text.replace(/\s+/g, ' ').trim();

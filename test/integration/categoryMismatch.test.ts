@@ -1,4 +1,4 @@
-import { Browser } from '../helpers/browser';
+import { Browser, signedIn } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { seedRequestJourney } from '../helpers/seedJourney';
 
@@ -7,8 +7,7 @@ let t: TestApp;
 let browser: Browser;
 beforeAll(async () => {
   t = await startTestApp();
-  browser = new Browser(t.app);
-  await browser.signIn();
+  browser = await signedIn(t.app);
 });
 afterAll(async () => t.close());
 

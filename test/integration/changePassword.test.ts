@@ -1,4 +1,4 @@
-import { Browser, DEMO_PASSWORD } from '../helpers/browser';
+import { Browser, DEMO_PASSWORD, signedIn } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { TEST_SCRYPT_COST, testPasswordHasher } from '../helpers/passwords';
 import { insertUser } from '../../src/db/repositories/users';
@@ -12,8 +12,7 @@ afterAll(async () => t.close());
 
 describe('changing one\'s password', () => {
   test('each rule gets its message; a good new password works at the next sign-in and the old one no longer does', async () => {
-    const browser = new Browser(t.app);
-    await browser.signIn('demo.provider2');
+    const browser = await signedIn(t.app, 'demo.provider2');
     await browser.visit('/');
     await browser.visit(browser.page.root.querySelector('a[href="/account/password"]')?.getAttribute('href') ?? '');
     expect(browser.page.h1).toBe('Change your password');
@@ -47,8 +46,7 @@ describe('changing one\'s password', () => {
 
 describe('the navigation', () => {
   test('groups what each role may use as the guide does, and marks the one current page', async () => {
-    const admin = new Browser(t.app);
-    await admin.signIn('demo.admin');
+    const admin = await signedIn(t.app, 'demo.admin');
     const page = await admin.visit('/prior-auth/status');
     expect(page.texts('nav[aria-label=Main] a')).toEqual(['Home', 'Member Eligibility', 'Prior Authorization', 'Code lookup', 'Provider information', 'Manage Users', 'Update My Account', 'Audit log', 'Outbox', 'API clients']);
     expect(page.texts('nav[aria-label=Main] .side-nav__heading')).toEqual(['Member Search', 'Providers', 'Users']);
@@ -57,18 +55,15 @@ describe('the navigation', () => {
     expect(page.texts('nav[aria-label=Main] strong')).toEqual(['Prior Authorization']);
     expect((await admin.visit('/account/password')).texts('nav[aria-label=Main] a[aria-current=page]')).toEqual(['Update My Account']);
 
-    const provider = new Browser(t.app);
-    await provider.signIn('demo.provider');
+    const provider = await signedIn(t.app, 'demo.provider');
     expect((await provider.visit('/')).texts('nav[aria-label=Main] a')).toEqual(['Home', 'Member Eligibility', 'Prior Authorization', 'Code lookup', 'Update My Account']);
     expect(provider.page.texts('nav[aria-label=Main] a[aria-current=page]')).toEqual(['Home']);
 
-    const nurse = new Browser(t.app);
-    await nurse.signIn('demo.nurse');
+    const nurse = await signedIn(t.app, 'demo.nurse');
     expect((await nurse.visit('/plan/queue')).texts('nav[aria-label=Main] a')).toEqual(['Home', 'Review queue', 'Update My Account']);
     expect(nurse.page.texts('nav[aria-label=Main] a[aria-current=page]')).toEqual(['Review queue']);
 
-    const planAdmin = new Browser(t.app);
-    await planAdmin.signIn('demo.planadmin');
+    const planAdmin = await signedIn(t.app, 'demo.planadmin');
     expect((await planAdmin.visit('/')).texts('nav[aria-label=Main] a')).toEqual(['Home', 'Announcements', 'Provider information', 'Plan settings', 'Prior authorization metrics', 'Manage Users', 'Update My Account', 'Audit log', 'Outbox']);
   });
 });

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { Browser, type Page } from '../helpers/browser';
+import { Browser, type Page, signedIn } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { seedRequestJourney } from '../helpers/seedJourney';
 
@@ -7,8 +7,7 @@ let t: TestApp;
 let browser: Browser;
 beforeAll(async () => {
   t = await startTestApp();
-  browser = new Browser(t.app);
-  await browser.signIn();
+  browser = await signedIn(t.app);
 });
 afterAll(async () => t.close());
 

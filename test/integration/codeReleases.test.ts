@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { importIcd10cm } from '../../src/importers/icd10cm';
-import { Browser, type Page } from '../helpers/browser';
+import { Browser, type Page, signedIn } from '../helpers/browser';
 import { icdLine } from '../helpers/codeDb';
 import { DEFAULTS, documentClinical, fillToReview, startRequest } from '../helpers/journey';
 import { startTestApp, type TestApp } from '../helpers/testApp';
@@ -29,8 +29,7 @@ afterAll(async () => t.close());
 
 /** A new request for Dino Saur on the date of service, answered up to the diagnosis codes page. */
 async function atDiagnoses(dateOfService: string): Promise<Browser> {
-  const browser = new Browser(t.app);
-  await browser.signIn();
+  const browser = await signedIn(t.app);
   await startRequest(browser, { dateOfService });
   await browser.submit('Continue', { 'Care setting': 'Outpatient', Category: 'Drug testing' });
   await browser.submit('Find provider', { 'Provider search': DEFAULTS.providerSearch });
@@ -79,8 +78,7 @@ describe('the date of service decides which codes a request may use', () => {
 
 describe('a line that is not a covered benefit', () => {
   test('shows "Not a covered benefit" on the review page, and Submit is refused until it is removed', async () => {
-    const browser = new Browser(t.app);
-    await browser.signIn();
+    const browser = await signedIn(t.app);
     const options = {
       category: 'Durable medical equipment',
       treatmentType: 'Durable medical equipment',

@@ -1,4 +1,4 @@
-import { Browser } from '../helpers/browser';
+import { Browser, signedIn } from '../helpers/browser';
 import { decideEveryLine, TWO_LINES } from '../helpers/planRequests';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { insertDemoRequest } from '../../src/seed/demoRequests';
@@ -14,10 +14,8 @@ let otherOffice: Browser;
 
 beforeAll(async () => {
   t = await startTestApp({ clock: () => NOW });
-  office = new Browser(t.app);
-  await office.signIn('demo.provider');
-  otherOffice = new Browser(t.app);
-  await otherOffice.signIn('demo.provider2');
+  office = await signedIn(t.app, 'demo.provider');
+  otherOffice = await signedIn(t.app, 'demo.provider2');
 });
 afterAll(async () => t.close());
 

@@ -1,4 +1,4 @@
-import { Browser, type Page } from '../helpers/browser';
+import { Browser, type Page, signedIn } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { documentClinical, fillToReview, startRequest, type RequestOptions } from '../helpers/journey';
 
@@ -6,8 +6,7 @@ let t: TestApp;
 let browser: Browser;
 beforeAll(async () => {
   t = await startTestApp();
-  browser = new Browser(t.app);
-  await browser.signIn();
+  browser = await signedIn(t.app);
 });
 afterAll(async () => t.close());
 

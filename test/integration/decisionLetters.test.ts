@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { Browser, type Page } from '../helpers/browser';
+import { Browser, type Page, signedIn } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { decideEveryLine, TWO_LINES } from '../helpers/planRequests';
 import { pdfText } from '../helpers/pdfText';
@@ -20,10 +20,8 @@ let letterHref: string;
 
 beforeAll(async () => {
   t = await startTestApp({ clock: () => NOW });
-  physician = new Browser(t.app);
-  await physician.signIn('demo.physician');
-  office = new Browser(t.app);
-  await office.signIn('demo.provider');
+  physician = await signedIn(t.app, 'demo.physician');
+  office = await signedIn(t.app, 'demo.provider');
 
   reference = await insertDemoRequest(t.db, TWO_LINES, NOW);
   await physician.visit(`/plan/requests/${reference}`);
@@ -149,13 +147,11 @@ test("the plan's reviewer opens them from the review page (audited as the plan's
   const plan = await t.db('organizations').where({ kind: 'plan' }).first('id');
   expect(await t.db('audit_log').where({ reference_number: reference, organization_id: plan.id }).whereIn('action', ['decision-letter-viewed', 'member-notice-viewed']).count({ n: '*' }).first()).toEqual({ n: 3 });
 
-  const other = new Browser(t.app);
-  await other.signIn('demo.provider2');
+  const other = await signedIn(t.app, 'demo.provider2');
   for (const url of [letterHref, `${letterHref}/pdf`, `${letterHref}/member-notice`, `${letterHref}/member-notice/pdf`, planHref]) {
     expect((await other.visit(url)).status).toBe(404);
   }
-  const planAdmin = new Browser(t.app);
-  await planAdmin.signIn('demo.planadmin');
+  const planAdmin = await signedIn(t.app, 'demo.planadmin');
   expect((await planAdmin.visit(planHref)).status).toBe(404);
   expect((await office.visit(planHref)).status).toBe(404);
   expect((await physician.visit(letterHref)).status).toBe(404);

@@ -1,4 +1,4 @@
-import { Browser } from '../helpers/browser';
+import { Browser, signedIn } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { TWO_LINES } from '../helpers/planRequests';
 import { insertDemoRequest, type DemoRequest } from '../../src/seed/demoRequests';
@@ -12,10 +12,9 @@ let office: Browser;
 
 beforeAll(async () => {
   t = await startTestApp({ clock: () => NOW });
-  [nurse, physician, office] = [new Browser(t.app), new Browser(t.app), new Browser(t.app)];
-  await nurse.signIn('demo.nurse');
-  await physician.signIn('demo.physician');
-  await office.signIn('demo.provider');
+  nurse = await signedIn(t.app, 'demo.nurse');
+  physician = await signedIn(t.app, 'demo.physician');
+  office = await signedIn(t.app, 'demo.provider');
 });
 afterAll(async () => t.close());
 

@@ -1,4 +1,4 @@
-import { Browser } from '../helpers/browser';
+import { Browser, signedIn } from '../helpers/browser';
 import { documentClinical, fillToReview, startRequest, submitRequest } from '../helpers/journey';
 import { withdrawEveryRequest } from '../helpers/duplicates';
 import { startTestApp, type TestApp } from '../helpers/testApp';
@@ -10,10 +10,8 @@ let colleague: Browser;
 
 beforeAll(async () => {
   t = await startTestApp();
-  office = new Browser(t.app);
-  await office.signIn('demo.provider');
-  colleague = new Browser(t.app);
-  await colleague.signIn('demo.provider');
+  office = await signedIn(t.app, 'demo.provider');
+  colleague = await signedIn(t.app, 'demo.provider');
 });
 afterEach(async () => withdrawEveryRequest(t.db));
 afterAll(async () => t.close());
@@ -54,8 +52,7 @@ test('a second request for the same member, code and dates shows the warning wit
   // The plan's reviewer reads why, on the request's page (the office too).
   const reason = (page: { root: { querySelectorAll(s: string): { text: string }[] } }) => page.root.querySelectorAll('.summary-list__row').map((r) => r.text.replace(/\s+/g, ' ').trim()).find((r) => r.startsWith('A second request because'));
   expect(reason(done)).toBe('A second request becauseA second drug screen ordered by the court');
-  const nurse = new Browser(t.app);
-  await nurse.signIn('demo.nurse');
+  const nurse = await signedIn(t.app, 'demo.nurse');
   expect(reason(await nurse.visit(`/plan/requests/${second}`))).toBe('A second request becauseA second drug screen ordered by the court');
 });
 

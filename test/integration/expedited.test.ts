@@ -1,4 +1,4 @@
-import { Browser } from '../helpers/browser';
+import { Browser, signedIn } from '../helpers/browser';
 import { withdrawEveryRequest } from '../helpers/duplicates';
 import { seedRequestJourney } from '../helpers/seedJourney';
 import { startTestApp, type TestApp } from '../helpers/testApp';
@@ -8,8 +8,7 @@ let t: TestApp;
 let browser: Browser;
 beforeAll(async () => {
   t = await startTestApp();
-  browser = new Browser(t.app);
-  await browser.signIn();
+  browser = await signedIn(t.app);
 });
 afterEach(async () => withdrawEveryRequest(t.db));
 afterAll(async () => t.close());

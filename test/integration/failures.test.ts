@@ -1,6 +1,6 @@
 import path from 'node:path';
 import request from 'supertest';
-import { Browser, Page } from '../helpers/browser';
+import { Browser, Page, signedIn } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { officeWithSubmittedRequest, postFiles } from '../helpers/uploads';
 import { makePdf } from '../helpers/fixtures';
@@ -188,8 +188,7 @@ describe('a page with health information whose audit entry cannot be written is 
   });
 
   test('a member search is refused, and the member is not shown afterwards either', async () => {
-    const browser = new Browser(t.app);
-    await browser.signIn();
+    const browser = await signedIn(t.app);
     await browser.visit('/prior-auth');
     const { result: res } = await whileStatementsFail(
       t.db,

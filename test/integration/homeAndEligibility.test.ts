@@ -1,4 +1,4 @@
-import { Browser } from '../helpers/browser';
+import { signedIn } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { startRequest } from '../helpers/journey';
 
@@ -12,8 +12,7 @@ const BLANK = { 'Member ID': '', 'Medicaid ID': '', 'Last name': '', 'First name
 
 describe('Member Eligibility', () => {
   test('finds a member and shows eligibility on the date without starting a request, and says what is missing', async () => {
-    const browser = new Browser(t.app);
-    await browser.signIn();
+    const browser = await signedIn(t.app);
     const page = await browser.visit('/member-eligibility');
     expect(page.h1).toBe('Member Eligibility');
     expect(page.texts('nav[aria-label=Main] a[aria-current=page]')).toEqual(['Member Eligibility']);
@@ -39,8 +38,7 @@ describe('Member Eligibility', () => {
 
 describe('the home page', () => {
   test("shows an office the plan's current announcements, its requests in progress, and links only as text", async () => {
-    const browser = new Browser(t.app);
-    await browser.signIn();
+    const browser = await signedIn(t.app);
     let home = await browser.visit('/');
     expect(home.texts('.announcement h3')).toEqual(['Keep your provider information current', 'Updates for our network', 'Anti-Fraud Plan']);
     expect(home.texts('.announcement__kind')).toEqual(['Attention All Providers', 'Network Notifications', 'Anti-Fraud']);
@@ -54,8 +52,7 @@ describe('the home page', () => {
   });
 
   test("the plan's staff see no announcements or requests in progress, and their own tasks", async () => {
-    const nurse = new Browser(t.app);
-    await nurse.signIn('demo.nurse');
+    const nurse = await signedIn(t.app, 'demo.nurse');
     const home = await nurse.visit('/');
     expect(home.texts('.announcement')).toEqual([]);
     expect(home.texts('main .task-list a')).toEqual(['Review queue']);

@@ -1,5 +1,5 @@
 import Joi from 'joi';
-import { Browser } from '../helpers/browser';
+import { Browser, signedIn } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { seedRequestJourney } from '../helpers/seedJourney';
 import { requestSteps } from '../../src/journeys/priorAuth/flow';
@@ -63,8 +63,7 @@ let t: TestApp;
 let browser: Browser;
 beforeAll(async () => {
   t = await startTestApp({ requestSteps: steps });
-  browser = new Browser(t.app);
-  await browser.signIn();
+  browser = await signedIn(t.app);
 });
 afterAll(async () => t.close());
 

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { withdrawEveryRequest } from '../helpers/duplicates';
 import request from 'supertest';
-import { Browser, type Page } from '../helpers/browser';
+import { Browser, type Page, signedIn } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { seedRequestJourney } from '../helpers/seedJourney';
 import { removeExpiredJourneys } from '../../src/journeys/engine/removal';
@@ -18,12 +18,6 @@ beforeAll(async () => {
 afterEach(async () => withdrawEveryRequest(t.db));
 afterAll(async () => t.close());
 
-async function signedIn(username = 'demo.provider'): Promise<Browser> {
-  const browser = new Browser(t.app);
-  await browser.signIn(username);
-  return browser;
-}
-
 async function answersOf(id: string): Promise<{ careSetting?: { careSetting: string; categoryId: string }; diagnoses: string[] }> {
   const row = await t.db('journeys').where({ id }).first('answers');
   return JSON.parse(row.answers).answers;
@@ -33,7 +27,7 @@ const NOT_SAVED = /was changed in another tab or window, so what you just sent w
 
 describe('two tabs and requests at the same moment never lose an answer', () => {
   test('20 care-setting posts at once on two journeys of one session: each journey keeps one of its own answers, and every post was saved or said it was not', async () => {
-    const browser = await signedIn();
+    const browser = await signedIn(t.app);
     const a = await seedRequestJourney(t.db, { at: 'care-setting' });
     const b = await seedRequestJourney(t.db, { at: 'care-setting' });
     await browser.visit(a.url);
@@ -60,7 +54,7 @@ describe('two tabs and requests at the same moment never lose an answer', () => 
   });
 
   test('10 "Add diagnosis" posts at once with different codes on one journey: every code is on the request', async () => {
-    const browser = await signedIn();
+    const browser = await signedIn(t.app);
     const { id, url } = await seedRequestJourney(t.db, { at: 'diagnoses', answers: { diagnoses: [] } });
     await browser.visit(url);
     const codes = (await t.db('codes').where({ system: 'ICD10CM', billable: true }).whereNot({ code: 'F11.20' }).orderBy('code').limit(10).pluck('code')) as string[];
@@ -78,7 +72,7 @@ describe('two tabs and requests at the same moment never lose an answer', () => 
 
 describe('a button only ever names one of the page’s own actions', () => {
   test.each(['__proto__', 'hasOwnProperty', 'valueOf', 'constructor', 'toString', 'constructor:x'])('action=%s is refused with 400 on the wizard and the newborn form, and changes nothing', async (action) => {
-    const browser = await signedIn();
+    const browser = await signedIn(t.app);
     const { id, url } = await seedRequestJourney(t.db, { at: 'diagnoses' });
     await browser.visit(url);
     const before = await t.db('journeys').where({ id }).first('version', 'answers');
@@ -95,7 +89,7 @@ describe('a button only ever names one of the page’s own actions', () => {
 
 describe('requests in progress', () => {
   test('the Prior Authorization page lists them with the member, the codes, the last change and when each will be removed; Resume goes to the first unanswered step', async () => {
-    const browser = await signedIn();
+    const browser = await signedIn(t.app);
     const early = await seedRequestJourney(t.db, { at: 'diagnoses', memberId: '5634026' });
     const late = await seedRequestJourney(t.db, { at: 'review', answers: { procedures: [{ code: '72148', system: 'CPT', units: 1 }] } });
     await t.db('journeys').where({ id: early.id }).update({ updated_at: '2026-11-20T15:04:00.000Z' });
@@ -115,7 +109,7 @@ describe('requests in progress', () => {
   });
 
   test('Discard asks first, then the request is gone from the list and its address says it is no longer in progress', async () => {
-    const browser = await signedIn('demo.admin');
+    const browser = await signedIn(t.app, 'demo.admin');
     const { id, url } = await seedRequestJourney(t.db, { username: 'demo.admin', at: 'contact' });
     const list = await browser.visit('/prior-auth');
     const discard = list.root.querySelectorAll('#in-progress a').find((a) => a.text.startsWith('Discard'));
@@ -129,7 +123,7 @@ describe('requests in progress', () => {
   });
 
   test('one untouched for more than 30 days is not listed and its address says so at once; the removal job then deletes it', async () => {
-    const browser = await signedIn('demo.provider2');
+    const browser = await signedIn(t.app, 'demo.provider2');
     const { id, url } = await seedRequestJourney(t.db, { username: 'demo.provider2', at: 'contact' });
     const fresh = await seedRequestJourney(t.db, { username: 'demo.provider2', at: 'contact' });
     await t.db('journeys').where({ id }).update({ updated_at: new Date(Date.now() - 31 * 86_400_000).toISOString() });
@@ -152,7 +146,7 @@ describe('requests in progress', () => {
   });
 
   test('a newborn notification in progress is listed too, and survives signing out and in again', async () => {
-    const browser = await signedIn();
+    const browser = await signedIn(t.app);
     const form = await browser.visit('/prior-auth/newborn');
     await browser.submit('Find provider', { "Mother's member ID": '5634026', 'Delivery date': '03/02/2026', 'Provider search': 'Northside' });
     await browser.submit('Sign out');
@@ -170,7 +164,7 @@ describe('requests in progress', () => {
 
 describe('the addresses of a submitted request', () => {
   async function submitted(): Promise<{ id: string; url: string; reference: string }> {
-    const browser = await signedIn();
+    const browser = await signedIn(t.app);
     const { id, url } = await seedRequestJourney(t.db, { at: 'review', clinical: {} });
     await browser.visit(url);
     // 80324 needs the questionnaire: answer it through its page, then submit.
@@ -192,16 +186,16 @@ describe('the addresses of a submitted request', () => {
 
   test('after signing in again, and for a colleague, every step address says it was submitted, with a link to it', async () => {
     const { id, reference } = await submitted();
-    const again = await signedIn();
+    const again = await signedIn(t.app);
     for (const slug of ['care-setting', 'diagnoses', 'review', 'document-clinical/80324']) expectSubmittedPage(await again.visit(`/prior-auth/${id}/${slug}`), reference);
-    const colleague = await signedIn('demo.admin');
+    const colleague = await signedIn(t.app, 'demo.admin');
     expectSubmittedPage(await colleague.visit(`/prior-auth/${id}/review`), reference);
     expect(await t.db('auth_requests').where({ journey_id: id })).toHaveLength(1);
   });
 
   test('another organization gets the same 404 as for a journey that never existed', async () => {
     const { id } = await submitted();
-    const outsider = await signedIn('demo.provider2');
+    const outsider = await signedIn(t.app, 'demo.provider2');
     const page = await outsider.visit(`/prior-auth/${id}/review`);
     const none = await outsider.visit('/prior-auth/00000000-0000-4000-8000-000000000000/review');
     expect(page.status).toBe(404);
@@ -211,7 +205,7 @@ describe('the addresses of a submitted request', () => {
   test('a request submitted before journeys had rows is still found through the request itself', async () => {
     const { id, reference } = await submitted();
     await t.db('journeys').where({ id }).del();
-    expectSubmittedPage(await (await signedIn('demo.admin')).visit(`/prior-auth/${id}/contact`), reference);
+    expectSubmittedPage(await (await signedIn(t.app, 'demo.admin')).visit(`/prior-auth/${id}/contact`), reference);
   });
 });
 

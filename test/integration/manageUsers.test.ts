@@ -1,4 +1,4 @@
-import { Browser, DEMO_PASSWORD, type Page } from '../helpers/browser';
+import { Browser, DEMO_PASSWORD, type Page, signedIn } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import type { SetPasswordLinkMessage } from '../../src/services/setPasswordLinks';
 import { changeOrganizationUser } from '../../src/db/repositories/organizationUsers';
@@ -9,8 +9,7 @@ const sent: SetPasswordLinkMessage[] = [];
 let admin: Browser;
 beforeAll(async () => {
   t = await startTestApp({ deliverSetPasswordLink: async (m) => void sent.push(m) });
-  admin = new Browser(t.app);
-  await admin.signIn('demo.admin');
+  admin = await signedIn(t.app, 'demo.admin');
 });
 afterAll(async () => t.close());
 
@@ -110,8 +109,7 @@ describe('Manage Users', () => {
   });
 
   test('deactivating ends the user\'s session at once and stops sign-in; reactivating lets them back', async () => {
-    const provider = new Browser(t.app);
-    await provider.signIn('demo.provider');
+    const provider = await signedIn(t.app, 'demo.provider');
     expect((await provider.visit('/prior-auth')).status).toBe(200);
 
     let page = await clickInRow('demo.provider', 'Deactivate');
@@ -153,8 +151,7 @@ describe('Manage Users', () => {
   });
 
   test("the plan administrator manages the plan's users on the same page, with the plan's roles", async () => {
-    const planAdmin = new Browser(t.app);
-    await planAdmin.signIn('demo.planadmin');
+    const planAdmin = await signedIn(t.app, 'demo.planadmin');
     const page = await planAdmin.visit('/users');
     expect(page.texts('.users-table tbody td:first-of-type')).toEqual(['demo.nurse', 'demo.planadmin', 'demo.physician']);
     expect(page.texts('#role-' + (await t.db('users').where({ username: 'demo.nurse' }).first()).id + ' option')).toEqual(['Clinical reviewer', 'Physician reviewer', 'Plan administrator']);

@@ -1,4 +1,4 @@
-import { Browser } from '../helpers/browser';
+import { Browser, signedIn } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { insertMember } from '../../src/db/repositories/members';
 
@@ -6,8 +6,7 @@ let t: TestApp;
 let browser: Browser;
 beforeAll(async () => {
   t = await startTestApp();
-  browser = new Browser(t.app);
-  await browser.signIn();
+  browser = await signedIn(t.app);
 });
 afterAll(async () => t.close());
 
@@ -173,8 +172,7 @@ describe('a new search never carries the last member over', () => {
 
   test("another user's search id shows no member", async () => {
     const found = await search({ 'Member ID': '5634024', 'Start date of service': '03/02/2026' });
-    const other = new Browser(t.app);
-    await other.signIn('demo.admin');
+    const other = await signedIn(t.app, 'demo.admin');
     const page = await other.visit(found.url);
     expect(page.root.querySelector('#search-result')).toBeNull();
     expect(page.mainText).not.toContain('Dino');

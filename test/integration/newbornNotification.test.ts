@@ -1,5 +1,5 @@
 import type { HTMLElement } from 'node-html-parser';
-import { Browser, type Page } from '../helpers/browser';
+import { Browser, type Page, signedIn } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { insertMember } from '../../src/db/repositories/members';
 
@@ -100,8 +100,7 @@ async function press(browser: Browser, button: string, fields: Fields = {}, babi
 }
 
 async function openForm(username?: string): Promise<Browser> {
-  const browser = new Browser(t.app);
-  await browser.signIn(username);
+  const browser = await signedIn(t.app, username);
   await browser.visit('/prior-auth/newborn');
   return browser;
 }
@@ -384,12 +383,10 @@ describe('the confirmation page belongs to the organization that sent the notifi
     const sent = await press(browser, 'Submit notification', DELIVERY, [AVA]);
     expect(sent.status).toBe(200);
 
-    const colleague = new Browser(t.app);
-    await colleague.signIn('demo.admin');
+    const colleague = await signedIn(t.app, 'demo.admin');
     expect(referenceOf(await colleague.visit(sent.url))).toBe(referenceOf(sent));
 
-    const outsider = new Browser(t.app);
-    await outsider.signIn('demo.provider2');
+    const outsider = await signedIn(t.app, 'demo.provider2');
     const denied = await outsider.visit(sent.url);
     const missing = await outsider.visit('/prior-auth/newborn/notifications/000000001');
     expect(denied.status).toBe(404);
@@ -401,8 +398,7 @@ describe('the confirmation page belongs to the organization that sent the notifi
 
 describe('two tabs', () => {
   test('hold two notifications in progress that never mix, and each is sent on its own', async () => {
-    const browser = new Browser(t.app);
-    await browser.signIn();
+    const browser = await signedIn(t.app);
     const tabA = (await browser.visit('/prior-auth/newborn')).url;
     const tabB = (await browser.visit('/prior-auth/newborn')).url;
     expect(tabA).not.toBe(tabB);

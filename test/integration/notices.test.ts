@@ -1,8 +1,9 @@
-import { Browser } from '../helpers/browser';
+import { Browser, signedIn } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
+import { ONE_LINE } from '../helpers/planRequests';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtpServer';
 import { testPasswordHasher } from '../helpers/passwords';
-import { insertDemoRequest, type DemoRequest } from '../../src/seed/demoRequests';
+import { insertDemoRequest } from '../../src/seed/demoRequests';
 import { insertUser } from '../../src/db/repositories/users';
 import { openDatabase } from '../../src/db/database';
 import { DEMO_PASSWORD } from '../../src/seed/demo';
@@ -21,22 +22,14 @@ let physician: Browser;
 let nurse: Browser;
 let office: Browser;
 
-const ONE_LINE: DemoRequest = {
-  office: 'demo.provider', memberId: '5634024', categoryId: 'durable-medical-equipment', providerNpi: '1678901236', diagnosis: 'M54.50',
-  lines: [{ code: 'E0601', system: 'HCPCS', units: 3 }], priority: 'standard', hoursAgo: 10,
-};
-
 beforeAll(async () => {
   t = await startTestApp({ clock: () => NOW, mail: MAIL });
   smtp = await startSmtpServer();
   transport = smtpTransport(smtp.url);
   await t.db('users').where({ username: 'demo.provider' }).update({ email: 'dana@northside.example' });
-  physician = new Browser(t.app);
-  await physician.signIn('demo.physician');
-  nurse = new Browser(t.app);
-  await nurse.signIn('demo.nurse');
-  office = new Browser(t.app);
-  await office.signIn('demo.provider');
+  physician = await signedIn(t.app, 'demo.physician');
+  nurse = await signedIn(t.app, 'demo.nurse');
+  office = await signedIn(t.app, 'demo.provider');
 });
 afterAll(async () => {
   transport.close();
@@ -177,16 +170,12 @@ describe('without SMTP_URL', () => {
   let lakeviewAdmin: Browser;
   let lakeviewProvider: Browser;
   beforeAll(async () => {
-    planAdmin = new Browser(t.app);
-    await planAdmin.signIn('demo.planadmin');
-    northsideAdmin = new Browser(t.app);
-    await northsideAdmin.signIn('demo.admin');
+    planAdmin = await signedIn(t.app, 'demo.planadmin');
+    northsideAdmin = await signedIn(t.app, 'demo.admin');
     const lakeview = await t.db('users').where({ username: 'demo.provider2' }).first('organization_id');
     await insertUser(t.db, { organizationId: lakeview.organization_id, username: 'demo.admin2', displayName: 'Lou Lakeview', role: 'org_admin', passwordHash: await testPasswordHasher.hash(DEMO_PASSWORD) });
-    lakeviewAdmin = new Browser(t.app);
-    await lakeviewAdmin.signIn('demo.admin2');
-    lakeviewProvider = new Browser(t.app);
-    await lakeviewProvider.signIn('demo.provider2');
+    lakeviewAdmin = await signedIn(t.app, 'demo.admin2');
+    lakeviewProvider = await signedIn(t.app, 'demo.provider2');
   });
 
   test('messages are kept in the outbox: the plan administrator reads all, the office administrator their own; a provider, and another office, get 404', async () => {
@@ -257,14 +246,12 @@ describe("the office's home page", () => {
     expect(item).not.toContain('Unread');
     expect(item).toContain(', read');
     // Read is per user: the office's administrator has not opened it.
-    const admin = new Browser(t.app);
-    await admin.signIn('demo.admin');
+    const admin = await signedIn(t.app, 'demo.admin');
     expect((await admin.visit('/')).texts('#notices li').find((text) => text.includes(asked.reference))).toContain('Unread');
     const noticeId = (link?.getAttribute('href') ?? '').split('/').pop();
 
     // Another office sees none of them and cannot open them; the plan's staff have no notices.
-    const lakeview = new Browser(t.app);
-    await lakeview.signIn('demo.provider2');
+    const lakeview = await signedIn(t.app, 'demo.provider2');
     expect((await lakeview.visit('/')).text('#notices')).not.toContain(asked.reference);
     expect((await lakeview.visit(`/notices/${noticeId}`)).status).toBe(404);
     expect((await nurse.visit(`/notices/${noticeId}`)).status).toBe(404);

@@ -1,6 +1,7 @@
-import { Browser } from '../helpers/browser';
+import { Browser, signedIn } from '../helpers/browser';
 import { makePdf } from '../helpers/fixtures';
 import { startTestApp, type TestApp } from '../helpers/testApp';
+import { ONE_LINE } from '../helpers/planRequests';
 import { testPasswordHasher } from '../helpers/passwords';
 import { insertDemoRequest, type DemoRequest } from '../../src/seed/demoRequests';
 import { insertUser } from '../../src/db/repositories/users';
@@ -20,23 +21,14 @@ let physician: Browser;
 let otherPhysician: Browser;
 let office: Browser;
 
-const ONE_LINE: DemoRequest = {
-  office: 'demo.provider', memberId: '5634024', categoryId: 'durable-medical-equipment', providerNpi: '1678901236', diagnosis: 'M54.50',
-  lines: [{ code: 'E0601', system: 'HCPCS', units: 3 }], priority: 'standard', hoursAgo: 10,
-};
-
 beforeAll(async () => {
   t = await startTestApp({ clock: () => now });
   const plan = await t.db('organizations').where({ kind: 'plan' }).first('id');
   await insertUser(t.db, { organizationId: plan.id, username: 'demo.physician2', displayName: 'Paula Second', role: 'physician_reviewer', passwordHash: await testPasswordHasher.hash(DEMO_PASSWORD) });
-  nurse = new Browser(t.app);
-  await nurse.signIn('demo.nurse');
-  physician = new Browser(t.app);
-  await physician.signIn('demo.physician');
-  otherPhysician = new Browser(t.app);
-  await otherPhysician.signIn('demo.physician2');
-  office = new Browser(t.app);
-  await office.signIn('demo.provider');
+  nurse = await signedIn(t.app, 'demo.nurse');
+  physician = await signedIn(t.app, 'demo.physician');
+  otherPhysician = await signedIn(t.app, 'demo.physician2');
+  office = await signedIn(t.app, 'demo.provider');
 });
 beforeEach(() => {
   now = NOW;
@@ -165,8 +157,7 @@ describe('the office answers a request for information', () => {
 
   test("another organization's user gets 404 on the post, and nothing is recorded", async () => {
     const reference = await informationRequested();
-    const other = new Browser(t.app);
-    await other.signIn('demo.provider2');
+    const other = await signedIn(t.app, 'demo.provider2');
     const res = await other.agent.post(`/prior-auth/requests/${reference}/messages`).field({ _csrf: other.csrfToken, formToken: '6f1c1a0e-1111-4222-8333-944445555666', message: 'Not mine' });
     expect(res.status).toBe(404);
     const plan = await nurse.agent.post(`/prior-auth/requests/${reference}/messages`).field({ _csrf: nurse.csrfToken, formToken: '6f1c1a0e-1111-4222-8333-944445555667', message: 'Plan' });

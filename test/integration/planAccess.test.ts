@@ -1,4 +1,4 @@
-import { Browser } from '../helpers/browser';
+import { Browser, signedIn } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 
 /** The plan's staff and the offices' staff each see their own side of the portal only (issue 12). */
@@ -30,15 +30,13 @@ test.each([['demo.nurse'], ['demo.physician']])('%s has the Review queue in the 
 });
 
 test('the plan administrator makes no clinical decisions: no Review queue; the audit log, the plan settings and the metrics instead', async () => {
-  const b = new Browser(t.app);
-  await b.signIn('demo.planadmin');
+  const b = await signedIn(t.app, 'demo.planadmin');
   expect(navigation(b)).toEqual(['Home', 'Announcements', 'Provider information', 'Plan settings', 'Prior authorization metrics', 'Manage Users', 'Update My Account', 'Audit log', 'Outbox']);
   expect((await b.agent.get('/plan/queue')).status).toBe(404);
 });
 
 test('an office user never sees the plan pages', async () => {
-  const b = new Browser(t.app);
-  await b.signIn('demo.provider');
+  const b = await signedIn(t.app, 'demo.provider');
   expect(navigation(b)).not.toContain('Review queue');
   expect((await b.agent.get('/plan/queue')).status).toBe(404);
 });

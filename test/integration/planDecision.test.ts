@@ -1,4 +1,4 @@
-import { Browser } from '../helpers/browser';
+import { Browser, signedIn } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { TWO_LINES } from '../helpers/planRequests';
 import { testPasswordHasher } from '../helpers/passwords';
@@ -15,12 +15,9 @@ let office: Browser;
 
 beforeAll(async () => {
   t = await startTestApp({ clock: () => NOW });
-  nurse = new Browser(t.app);
-  await nurse.signIn('demo.nurse');
-  physician = new Browser(t.app);
-  await physician.signIn('demo.physician');
-  office = new Browser(t.app);
-  await office.signIn('demo.provider');
+  nurse = await signedIn(t.app, 'demo.nurse');
+  physician = await signedIn(t.app, 'demo.physician');
+  office = await signedIn(t.app, 'demo.provider');
 });
 afterAll(async () => t.close());
 
@@ -143,8 +140,7 @@ test('the physician approves 1 line in part and denies the other; Send decision 
 test('two reviewers deciding the same line at once give one decision', async () => {
   const second = await t.db('organizations').where({ kind: 'plan' }).first('id');
   await insertUser(t.db, { organizationId: second.id, username: 'demo.physician2', displayName: 'Paula Second', role: 'physician_reviewer', passwordHash: await testPasswordHasher.hash(DEMO_PASSWORD) });
-  const other = new Browser(t.app);
-  await other.signIn('demo.physician2');
+  const other = await signedIn(t.app, 'demo.physician2');
   const one: DemoRequest = { ...TWO_LINES, lines: [{ code: 'E0601', system: 'HCPCS', units: 1 }] };
   const reference = await assignedTo(physician, one);
   const firstPage = await decide(physician, reference);

@@ -1,4 +1,4 @@
-import { Browser } from '../helpers/browser';
+import { Browser, signedIn } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { insertDemoRequest } from '../../src/seed/demoRequests';
 import { readPlanSettings } from '../../src/db/repositories/planSettings';
@@ -9,8 +9,7 @@ let t: TestApp;
 let admin: Browser;
 beforeAll(async () => {
   t = await startTestApp({ clock: () => NOW });
-  admin = new Browser(t.app);
-  await admin.signIn('demo.planadmin');
+  admin = await signedIn(t.app, 'demo.planadmin');
 });
 afterAll(async () => t.close());
 
@@ -53,8 +52,7 @@ test('a window outside 1 to 365 days is refused with a message, the typed values
 });
 
 test.each([['demo.nurse'], ['demo.physician'], ['demo.provider'], ['demo.admin']])('%s gets 404 on the settings page, to read or to change', async (username) => {
-  const b = new Browser(t.app);
-  await b.signIn(username);
+  const b = await signedIn(t.app, username);
   expect((await b.visit('/plan/settings')).status).toBe(404);
   const before = await readPlanSettings(t.db);
   expect((await b.post('/plan/settings', { _csrf: b.csrfToken, partialApprovals: 'as-approved', reconsiderationDays: '7' })).status).toBe(404);
@@ -69,8 +67,7 @@ test('signed out, the settings page asks to sign in', async () => {
 
 test("the plan administrator reads the plan staff's audit log (who opened which request, the decisions); an office's administrator sees none of it; a provider gets 404", async () => {
   const reference = await insertDemoRequest(t.db, { office: 'demo.provider', memberId: '5634024', categoryId: 'durable-medical-equipment', providerNpi: '1678901236', diagnosis: 'M54.50', lines: [{ code: 'E0601', system: 'HCPCS', units: 1 }], priority: 'standard', hoursAgo: 5 }, NOW);
-  const nurse = new Browser(t.app);
-  await nurse.signIn('demo.nurse');
+  const nurse = await signedIn(t.app, 'demo.nurse');
   await nurse.visit(`/plan/requests/${reference}`);
 
   await admin.visit('/');
@@ -84,13 +81,11 @@ test("the plan administrator reads the plan staff's audit log (who opened which 
   expect(opened.every((r) => ['demo.nurse', 'demo.physician', 'demo.planadmin'].includes(r.User ?? ''))).toBe(true);
   expect((await admin.visit('/admin/audit?username=demo.nurse')).texts('#audit tbody td[data-label="User"]').every((u) => u === 'demo.nurse')).toBe(true);
 
-  const officeAdmin = new Browser(t.app);
-  await officeAdmin.signIn('demo.admin');
+  const officeAdmin = await signedIn(t.app, 'demo.admin');
   const officeLog = await officeAdmin.visit(`/admin/audit?username=demo.nurse`);
   expect(officeLog.status).toBe(200);
   expect(officeLog.mainText).toContain('No entries found.');
 
-  const provider = new Browser(t.app);
-  await provider.signIn('demo.provider');
+  const provider = await signedIn(t.app, 'demo.provider');
   expect((await provider.visit('/admin/audit')).status).toBe(404);
 });

@@ -1,5 +1,5 @@
 import { parse as parseCsv } from 'csv-parse/sync';
-import { Browser, type Page } from '../helpers/browser';
+import { Browser, type Page, signedIn } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { TWO_LINES } from '../helpers/planRequests';
 import { insertDemoRequest, type DemoRequest } from '../../src/seed/demoRequests';
@@ -122,8 +122,7 @@ test('the plan administrator counts partial approvals as denied on the settings 
   const decided = Number(figures(before)['Requests decided']?.[0]);
   expect(before.mainText).toContain('Partial approvals count as approved');
 
-  const admin = new Browser(t.app);
-  await admin.signIn('demo.planadmin');
+  const admin = await signedIn(t.app, 'demo.planadmin');
   await admin.visit('/plan/settings');
   const saved = await admin.submit('Save settings', { 'How partial approvals count in the metrics': 'As denied' });
   expect(saved.url).toBe('/plan/settings');

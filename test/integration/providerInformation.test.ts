@@ -1,4 +1,4 @@
-import { Browser } from '../helpers/browser';
+import { Browser, signedIn } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 
 let t: TestApp;
@@ -7,8 +7,7 @@ let now = new Date('2026-03-02T15:00:00Z');
 let admin: Browser;
 beforeAll(async () => {
   t = await startTestApp({ clock: () => now });
-  admin = new Browser(t.app);
-  await admin.signIn('demo.admin');
+  admin = await signedIn(t.app, 'demo.admin');
 });
 afterAll(async () => t.close());
 
@@ -19,8 +18,7 @@ describe('provider information', () => {
     const home = await admin.visit('/');
     expect(home.text('#provider-information-notice')).toContain("Your organization's provider information has never been confirmed.");
     expect(home.root.querySelector('#provider-information-notice a')?.getAttribute('href')).toBe('/provider-information');
-    const provider = new Browser(t.app);
-    await provider.signIn('demo.provider');
+    const provider = await signedIn(t.app, 'demo.provider');
     const theirs = await provider.visit('/');
     expect(theirs.text('#provider-information-notice')).toContain('has never been confirmed');
     expect(theirs.root.querySelectorAll('#provider-information-notice a')).toEqual([]);
@@ -74,8 +72,7 @@ describe('provider information', () => {
   });
 
   test('the plan administrator lists offices by last confirmation and downloads the list as CSV', async () => {
-    const planAdmin = new Browser(t.app);
-    await planAdmin.signIn('demo.planadmin');
+    const planAdmin = await signedIn(t.app, 'demo.planadmin');
     const page = await planAdmin.visit('/plan/provider-information');
     expect(page.texts('tbody td[data-label=Organization]')).toEqual(['Lakeview Pediatrics', 'Northside Family Clinic']);
     expect(page.texts('tbody td[data-label=Status]')).toEqual(['Due', 'Due']);

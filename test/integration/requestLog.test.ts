@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { startTestApp, type TestApp } from '../helpers/testApp';
-import { Browser } from '../helpers/browser';
+import { Browser, signedIn } from '../helpers/browser';
 import { issueSetPasswordLink } from '../../src/services/setPasswordLinks';
 
 /** Every line the portal logs about a request carries that request's id, the one in X-Request-Id. */
@@ -15,8 +15,7 @@ afterAll(async () => t.close());
 const idOf = (line: Record<string, unknown>) => (line.req as { id?: string } | undefined)?.id ?? line.reqId;
 
 test('a page, a refused request and a signed-in page each log lines with their own request id', async () => {
-  const browser = new Browser(t.app);
-  await browser.signIn('demo.provider');
+  const browser = await signedIn(t.app, 'demo.provider');
   lines.length = 0;
   const page = await browser.agent.get('/');
   const refused = await browser.agent.get('/prior-auth/%E0%A4%A/care-setting?q=%E0');

@@ -1,4 +1,4 @@
-import { Browser, type Page } from '../helpers/browser';
+import { Browser, type Page, signedIn } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { fillToReview, journeyIdOf, startRequest } from '../helpers/journey';
 import { seedRequestJourney, type SeedOptions } from '../helpers/seedJourney';
@@ -10,16 +10,14 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 async function newRequest(options = {}): Promise<{ browser: Browser; id: string; first: Page }> {
-  const browser = new Browser(t.app);
-  await browser.signIn();
+  const browser = await signedIn(t.app);
   const first = await startRequest(browser, options);
   return { browser, id: journeyIdOf(first), first };
 }
 
 /** A signed-in provider on a step of a request seeded in the database, without walking the steps before it. */
 async function seededAt(at: string, options: SeedOptions = {}): Promise<{ browser: Browser; id: string; page: Page }> {
-  const browser = new Browser(t.app);
-  await browser.signIn();
+  const browser = await signedIn(t.app);
   const { id, url } = await seedRequestJourney(t.db, { ...options, at });
   const page = await browser.visit(url);
   expect(page.url).toBe(url);
@@ -262,8 +260,7 @@ describe('moving around the wizard', () => {
   });
 
   test('an unknown journey says the request is no longer in progress and offers to start again', async () => {
-    const browser = new Browser(t.app);
-    await browser.signIn();
+    const browser = await signedIn(t.app);
     const page = await browser.visit('/prior-auth/00000000-0000-4000-8000-000000000000/care-setting');
     expect(page.status).toBe(404);
     expect(page.h1).toBe('This request is no longer in progress');
@@ -306,8 +303,7 @@ describe('moving around the wizard', () => {
 
   test("another user's journey id is not theirs to open", async () => {
     const { id } = await newRequest();
-    const other = new Browser(t.app);
-    await other.signIn('demo.admin');
+    const other = await signedIn(t.app, 'demo.admin');
     expect((await other.visit(`/prior-auth/${id}/care-setting`)).status).toBe(404);
   });
 });

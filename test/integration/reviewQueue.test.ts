@@ -1,4 +1,4 @@
-import { Browser, type Page } from '../helpers/browser';
+import { Browser, type Page, signedIn } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { insertDemoRequest, seedDemoRequests } from '../../src/seed/demoRequests';
 
@@ -13,8 +13,7 @@ beforeAll(async () => {
   t = await startTestApp({ clock: () => NOW });
   references = await seedDemoRequests(t.db, NOW);
   overdue = await insertDemoRequest(t.db, { office: 'demo.provider2', memberId: '5634026', categoryId: 'durable-medical-equipment', providerNpi: '1678901236', diagnosis: 'M54.50', lines: [{ code: 'K0001', system: 'HCPCS', units: 1 }], priority: 'standard', hoursAgo: 200 }, NOW);
-  nurse = new Browser(t.app);
-  await nurse.signIn('demo.nurse');
+  nurse = await signedIn(t.app, 'demo.nurse');
 });
 afterAll(async () => t.close());
 
@@ -37,8 +36,7 @@ test('the Review queue link opens the queue: overdue first, then by time left, w
   const asked = references[3] ?? '';
   expect(table.map((r) => r.Reference)).not.toContain(asked);
   expect(await t.db('auth_requests').where({ reference_number: asked }).first('status')).toEqual({ status: 'Information requested' });
-  const office = new Browser(t.app);
-  await office.signIn('demo.provider');
+  const office = await signedIn(t.app, 'demo.provider');
   expect((await office.visit(`/prior-auth/requests/${asked}`)).text('#information-requested')).toContain('sleep study');
   expect(table[0]).toMatchObject({ 'Provider organization': 'Lakeview Pediatrics', Codes: 'K0001', Priority: 'Standard' });
   expect(table[0]?.['Time left']).toBe('Overdue by 1 day 8 hours');
@@ -85,8 +83,7 @@ test('Assign to me: the request shows as the nurse\'s, is found under Assigned t
   expect(rows(page).find((r) => r.Reference === overdue)?.['Assigned to']).toBe('You');
   expect(rows(await nurse.visit('/plan/queue?assigned=me')).map((r) => r.Reference)).toEqual([overdue]);
 
-  const physician = new Browser(t.app);
-  await physician.signIn('demo.physician');
+  const physician = await signedIn(t.app, 'demo.physician');
   await physician.visit('/plan/queue');
   expect(rows(physician.page).find((r) => r.Reference === overdue)?.['Assigned to']).toBe('Nora Nurse');
   // A post made from a page shown before the nurse took it.
@@ -96,8 +93,7 @@ test('Assign to me: the request shows as the nurse\'s, is found under Assigned t
 });
 
 test('two reviewers pressing Assign to me at once: exactly one gets the request', async () => {
-  const physician = new Browser(t.app);
-  await physician.signIn('demo.physician');
+  const physician = await signedIn(t.app, 'demo.physician');
   await physician.visit('/plan/queue');
   await nurse.visit('/plan/queue');
   const target = references[0] ?? '';
@@ -113,8 +109,7 @@ test('two reviewers pressing Assign to me at once: exactly one gets the request'
 
 test('a request with an unknown reference cannot be assigned (404), and an office user gets 404 on the plan pages', async () => {
   expect((await nurse.agent.post('/plan/requests/000000001/assign').type('form').send({ _csrf: nurse.csrfToken })).status).toBe(404);
-  const office = new Browser(t.app);
-  await office.signIn('demo.provider');
+  const office = await signedIn(t.app, 'demo.provider');
   expect((await office.agent.get('/plan/queue')).status).toBe(404);
   expect((await office.agent.post(`/plan/requests/${overdue}/assign`).type('form').send({ _csrf: office.csrfToken })).status).toBe(404);
 });

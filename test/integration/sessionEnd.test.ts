@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { Browser, DEMO_PASSWORD } from '../helpers/browser';
+import { Browser, DEMO_PASSWORD, signedIn } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { journeyIdOf, startRequest } from '../helpers/journey';
 import { sessionData, sessionRowsOfUser } from '../helpers/sessionRows';
@@ -14,8 +14,7 @@ const ENDED = 'Your session has ended, to keep members\' information safe. Sign 
 
 describe('automatic logoff', () => {
   test('after the idle time the sign-in page says the session ended, returns to the page, and the request in progress is kept', async () => {
-    const browser = new Browser(t.app);
-    await browser.signIn();
+    const browser = await signedIn(t.app);
     const id = journeyIdOf(await startRequest(browser));
     await browser.submit('Continue', { 'Care setting': 'Outpatient', Category: 'Advanced imaging' });
     // The idle time passes: the session store drops the session (as its expiry does).
@@ -30,8 +29,7 @@ describe('automatic logoff', () => {
   });
 
   test('a form posted after the session ended leads to sign-in and back to the same page, not to an error', async () => {
-    const browser = new Browser(t.app);
-    await browser.signIn();
+    const browser = await signedIn(t.app);
     const id = journeyIdOf(await startRequest(browser));
     await t.db('sessions').del();
     const page = await browser.submit('Continue', { 'Care setting': 'Outpatient', Category: 'Drug testing' });
@@ -42,8 +40,7 @@ describe('automatic logoff', () => {
   });
 
   test('a session ends after 12 hours however active it is', async () => {
-    const browser = new Browser(t.app);
-    await browser.signIn();
+    const browser = await signedIn(t.app);
     const rows = await t.db('sessions').select('sid', 'sess');
     for (const row of rows) {
       const sess = sessionData(row.sess);
@@ -58,8 +55,7 @@ describe('automatic logoff', () => {
   });
 
   test('an active session’s expiry moves once a minute, in the store and the cookie together, not on every page', async () => {
-    const browser = new Browser(t.app);
-    await browser.signIn('demo.provider2');
+    const browser = await signedIn(t.app, 'demo.provider2');
     const [row, ...others] = await sessionRowsOfUser(t.db, (await t.db('users').where({ username: 'demo.provider2' }).first()).id);
     expect(others).toEqual([]);
     const sid = String(row?.sid);

@@ -1,4 +1,4 @@
-import { Browser, DEMO_PASSWORD } from '../helpers/browser';
+import { Browser, DEMO_PASSWORD, signedIn } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import type { SetPasswordLinkMessage } from '../../src/services/setPasswordLinks';
 import { issueSetPasswordLink } from '../../src/services/setPasswordLinks';
@@ -45,8 +45,7 @@ describe('Forgot your password?', () => {
   });
 
   test('the link sets a new password once, ends every other session, and the old password stops working', async () => {
-    const elsewhere = new Browser(t.app);
-    await elsewhere.signIn('demo.admin');
+    const elsewhere = await signedIn(t.app, 'demo.admin');
     const admin = await t.db('users').where({ username: 'demo.admin' }).first();
     expect(await sessionRowsOfUser(t.db, admin.id)).toHaveLength(1);
 

@@ -1,4 +1,4 @@
-import { Browser } from '../helpers/browser';
+import { Browser, signedIn } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtpServer';
 import { sendDueMail, smtpTransport, type MailTransport } from '../../src/services/mailWorker';
@@ -21,8 +21,7 @@ beforeAll(async () => {
   t = await startTestApp({ mail: MAIL, clock: () => now });
   smtp = await startSmtpServer();
   transport = smtpTransport(smtp.url);
-  admin = new Browser(t.app);
-  await admin.signIn('demo.admin');
+  admin = await signedIn(t.app, 'demo.admin');
 });
 afterAll(async () => {
   transport.close();
@@ -92,8 +91,7 @@ test('without a mail server the link is kept in the outbox: its own administrato
 
   const own = await admin.visit(`/outbox/${message.id}`);
   expect(own.text('#message-text')).toContain(`${BASE}/set-password/`);
-  const planAdmin = new Browser(t.app);
-  await planAdmin.signIn('demo.planadmin');
+  const planAdmin = await signedIn(t.app, 'demo.planadmin');
   const plans = await planAdmin.visit(`/outbox/${message.id}`);
   expect(plans.status).toBe(200);
   expect(plans.text('#message-text')).not.toContain('/set-password/');

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { Browser, DEMO_PASSWORD } from '../helpers/browser';
+import { Browser, DEMO_PASSWORD, signedIn } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 
 let t: TestApp;
@@ -114,8 +114,7 @@ describe('sign in', () => {
   });
 
   test('the Sign out button leads to the sign-in page, which says so', async () => {
-    const browser = new Browser(t.app);
-    await browser.signIn();
+    const browser = await signedIn(t.app);
     const page = await browser.submit('Sign out');
     expect(page.url).toBe('/sign-in?signed-out=1');
     expect(page.mainText).toContain('You have signed out.');

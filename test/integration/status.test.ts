@@ -1,4 +1,4 @@
-import { Browser, type Page } from '../helpers/browser';
+import { Browser, type Page, signedIn } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { submitRequest } from '../helpers/journey';
 import { insertSubmittedRequest } from '../../src/db/repositories/requestSubmission';
@@ -15,8 +15,7 @@ function referenceOf(page: Page): string {
 
 beforeAll(async () => {
   t = await startTestApp();
-  browser = new Browser(t.app);
-  await browser.signIn();
+  browser = await signedIn(t.app);
   approvedRef = referenceOf(await submitRequest(browser, { dateOfService: '03/02/2026', startDate: '03/02/2026', endDate: '03/02/2026' }));
   pendedRef = referenceOf(
     await submitRequest(browser, { dateOfService: '05/10/2026', startDate: '05/10/2026', endDate: '05/12/2026', careSetting: 'Inpatient', category: 'Medical admission', placeOfService: '21 - Inpatient Hospital', procedures: [{ code: '99213', units: '1' }] }),
@@ -131,8 +130,7 @@ describe('the Status tab', () => {
 
 describe('only the signed-in user\'s organization is ever found', () => {
   test('another organization finds none of these requests, by any search, and gets 404 on their pages', async () => {
-    const outsider = new Browser(t.app);
-    await outsider.signIn('demo.provider2');
+    const outsider = await signedIn(t.app, 'demo.provider2');
     expect((await outsider.visit('/prior-auth/status')).text('#results')).toContain('No requests found.');
     expect((await outsider.visit(`/prior-auth/status?reference=${approvedRef}`)).text('#results')).toContain('No requests found.');
     expect((await outsider.visit('/prior-auth/status?memberId=5634024')).text('#results')).toContain('No requests found.');
@@ -158,8 +156,7 @@ describe('only the signed-in user\'s organization is ever found', () => {
         () => String(900000000 + i),
       );
     }
-    const outsider = new Browser(t.app);
-    await outsider.signIn('demo.provider2');
+    const outsider = await signedIn(t.app, 'demo.provider2');
     const first = await outsider.visit('/prior-auth/status');
     expect(table(first)).toHaveLength(20);
     expect(table(first)[0]?.['Reference #']).toBe('900000022');

@@ -1,4 +1,4 @@
-import { Browser, type Page } from '../helpers/browser';
+import { Browser, type Page, signedIn } from '../helpers/browser';
 import { decideEveryLine, TWO_LINES } from '../helpers/planRequests';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { insertDemoRequest } from '../../src/seed/demoRequests';
@@ -25,8 +25,7 @@ async function informationRequested(reference: string): Promise<void> {
 
 beforeAll(async () => {
   t = await startTestApp({ clock: () => NOW });
-  office = new Browser(t.app);
-  await office.signIn('demo.provider');
+  office = await signedIn(t.app, 'demo.provider');
   ref.information = await insertDemoRequest(t.db, ONE_LINE, NOW);
   await informationRequested(ref.information);
   ref.deniedRecently = await insertDemoRequest(t.db, ONE_LINE, new Date(NOW.getTime() - 6 * DAY));

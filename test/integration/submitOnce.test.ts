@@ -1,4 +1,4 @@
-import { Browser } from '../helpers/browser';
+import { Browser, signedIn } from '../helpers/browser';
 import { withdrawEveryRequest } from '../helpers/duplicates';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { documentClinical, fillToReview, journeyIdOf, startRequest } from '../helpers/journey';
@@ -11,8 +11,7 @@ afterEach(async () => withdrawEveryRequest(t.db));
 afterAll(async () => t.close());
 
 async function atReviewWithCriteriaMet(): Promise<{ browser: Browser; id: string }> {
-  const browser = new Browser(t.app);
-  await browser.signIn();
+  const browser = await signedIn(t.app);
   const first = await startRequest(browser);
   const id = journeyIdOf(first);
   await fillToReview(browser);
@@ -97,8 +96,7 @@ describe('a request is submitted once, however often Submit is pressed', () => {
 
 describe('two tabs hold two requests that never mix', () => {
   test('each journey keeps its own answers and gets its own reference number', async () => {
-    const browser = new Browser(t.app);
-    await browser.signIn();
+    const browser = await signedIn(t.app);
     const tabA = journeyIdOf(await startRequest(browser, { memberId: '5634024' }));
     const tabB = journeyIdOf(await startRequest(browser, { memberId: '5634026' }));
     expect(tabA).not.toBe(tabB);
@@ -145,12 +143,10 @@ describe('the results page belongs to the organization that submitted the reques
     const { browser } = await atReviewWithCriteriaMet();
     const results = await browser.submit('Submit Request');
 
-    const colleague = new Browser(t.app);
-    await colleague.signIn('demo.admin');
+    const colleague = await signedIn(t.app, 'demo.admin');
     expect((await colleague.visit(results.url)).status).toBe(200);
 
-    const outsider = new Browser(t.app);
-    await outsider.signIn('demo.provider2');
+    const outsider = await signedIn(t.app, 'demo.provider2');
     const denied = await outsider.visit(results.url);
     const missing = await outsider.visit('/prior-auth/requests/000000001');
     expect(denied.status).toBe(404);

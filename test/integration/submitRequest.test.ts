@@ -1,4 +1,4 @@
-import { Browser } from '../helpers/browser';
+import { Browser, signedIn } from '../helpers/browser';
 import { withdrawEveryRequest } from '../helpers/duplicates';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { documentClinical, fillToReview, startRequest } from '../helpers/journey';
@@ -10,15 +10,9 @@ beforeAll(async () => {
 afterEach(async () => withdrawEveryRequest(t.db));
 afterAll(async () => t.close());
 
-async function signedIn(username = 'demo.provider'): Promise<Browser> {
-  const browser = new Browser(t.app);
-  await browser.signIn(username);
-  return browser;
-}
-
 describe('submitting a request for Dino Saur and 80324', () => {
   test('criteria met: Approved, with a reference number', async () => {
-    const browser = await signedIn();
+    const browser = await signedIn(t.app);
     await startRequest(browser);
     const review = await fillToReview(browser);
     expect(review.h1).toBe('Authorization Request');
@@ -48,7 +42,7 @@ describe('submitting a request for Dino Saur and 80324', () => {
   });
 
   test('criteria not met: Pended', async () => {
-    const browser = await signedIn();
+    const browser = await signedIn(t.app);
     await startRequest(browser);
     await fillToReview(browser);
     const review = await documentClinical(browser, '80324', ['Yes', 'No', 'Yes', 'Yes']);
@@ -61,7 +55,7 @@ describe('submitting a request for Dino Saur and 80324', () => {
 
 describe('the clinical answers and who decided (issue 9, items 19 and 20)', () => {
   test('the questionnaire does not coach the answer', async () => {
-    const browser = await signedIn();
+    const browser = await signedIn(t.app);
     await startRequest(browser);
     await fillToReview(browser);
     const link = browser.page.root.querySelector('a[href$="/document-clinical/80324"]')?.getAttribute('href') ?? '';
@@ -72,7 +66,7 @@ describe('the clinical answers and who decided (issue 9, items 19 and 20)', () =
   });
 
   test('the request page (and so its printout) shows each question and answer, with who attested them and when', async () => {
-    const browser = await signedIn();
+    const browser = await signedIn(t.app);
     await startRequest(browser);
     await fillToReview(browser);
     await documentClinical(browser, '80324', ['Yes', 'No', 'Yes', 'Yes']);
@@ -98,7 +92,7 @@ describe('the clinical answers and who decided (issue 9, items 19 and 20)', () =
   });
 
   test('a status the coverage rules decided is credited to them, with the date they came into force, not to the office user', async () => {
-    const browser = await signedIn();
+    const browser = await signedIn(t.app);
     await startRequest(browser);
     await fillToReview(browser);
     await documentClinical(browser, '80324', 'Yes');

@@ -1,4 +1,4 @@
-import { Browser } from '../helpers/browser';
+import { signedIn } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 
 let t: TestApp;
@@ -9,8 +9,7 @@ afterAll(async () => t.close());
 
 describe('Update My Account', () => {
   test('shows what is stored, says what is wrong with each field, and saves name, e-mail, phone and the e-mail preference', async () => {
-    const browser = new Browser(t.app);
-    await browser.signIn('demo.admin');
+    const browser = await signedIn(t.app, 'demo.admin');
     await browser.visit('/');
     const page = await browser.visit(browser.page.root.querySelectorAll('nav[aria-label=Main] a').find((a) => a.text === 'Update My Account')?.getAttribute('href') ?? '');
     expect(page.h1).toBe('Update My Account');

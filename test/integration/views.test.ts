@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Browser } from '../helpers/browser';
+import { signedIn } from '../helpers/browser';
 import { seedRequestJourney } from '../helpers/seedJourney';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 
@@ -13,8 +13,7 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 test('a page with many includes is rendered without looking for them on disk', async () => {
-  const browser = new Browser(t.app);
-  await browser.signIn('demo.provider');
+  const browser = await signedIn(t.app, 'demo.provider');
   const { url } = await seedRequestJourney(t.db, { at: 'service-details' });
   const existsSync = jest.spyOn(fs, 'existsSync');
   try {

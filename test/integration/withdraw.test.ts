@@ -1,4 +1,4 @@
-import { Browser } from '../helpers/browser';
+import { Browser, signedIn } from '../helpers/browser';
 import { decideEveryLine, TWO_LINES } from '../helpers/planRequests';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { insertDemoRequest } from '../../src/seed/demoRequests';
@@ -17,14 +17,10 @@ let physician: Browser;
 
 beforeAll(async () => {
   t = await startTestApp({ clock: () => NOW });
-  office = new Browser(t.app);
-  await office.signIn('demo.provider');
-  otherOffice = new Browser(t.app);
-  await otherOffice.signIn('demo.provider2');
-  nurse = new Browser(t.app);
-  await nurse.signIn('demo.nurse');
-  physician = new Browser(t.app);
-  await physician.signIn('demo.physician');
+  office = await signedIn(t.app, 'demo.provider');
+  otherOffice = await signedIn(t.app, 'demo.provider2');
+  nurse = await signedIn(t.app, 'demo.nurse');
+  physician = await signedIn(t.app, 'demo.physician');
 });
 afterAll(async () => t.close());
 

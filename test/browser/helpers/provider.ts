@@ -54,6 +54,15 @@ export async function signIn(page: Page, username = 'demo.provider'): Promise<vo
   await page.waitForLoadState('networkidle');
 }
 
+/** On the Add user page, an office administrator adds this person as Office staff. */
+export async function addOfficeStaff(page: Page, name: string, username: string, email: string): Promise<void> {
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Role').selectOption({ label: 'Office staff' });
+  await page.getByRole('button', { name: 'Add user' }).click();
+}
+
 /** Signs out, and lets the signed-out page arrive (and be audited) before the next sign-in goes elsewhere. */
 export async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Sign out' }).click();

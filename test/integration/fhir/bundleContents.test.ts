@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { startTestApp, type TestApp } from '../../helpers/testApp';
-import { Browser } from '../../helpers/browser';
-import { accessToken, registeredClient, testKey, TEST_MAIL } from '../../helpers/apiClients';
+import { signedIn } from '../../helpers/browser';
+import { officeToken, TEST_MAIL } from '../../helpers/apiClients';
 import { pasRequestBundle } from '../../fixtures/pasRequestBundle';
 import { reviewCode, submitPas, warningsOf } from '../../helpers/pasSubmit';
 
@@ -14,10 +14,7 @@ let t: TestApp;
 let token = '';
 beforeAll(async () => {
   t = await startTestApp({ mail: TEST_MAIL });
-  const admin = await t.db('users').where({ username: 'demo.admin' }).first('id', 'organization_id');
-  const key = await testKey('ES384');
-  const client = await registeredClient(t.db, admin.organization_id, key, admin.id);
-  token = await accessToken(t.app, client.clientId, key, 'system/Claim.write');
+  token = await officeToken(t.app, t.db, 'system/Claim.write');
 });
 afterAll(async () => t.close());
 
@@ -52,8 +49,7 @@ describe('the contact', () => {
     expect(res.status).toBe(200);
     const row = await t.db('auth_requests').where({ reference_number: res.body.entry[0].resource.preAuthRef }).first();
     expect(row).toMatchObject({ contact_name: 'Pat Office', contact_phone: '(312) 555-0142', contact_fax: '(312) 555-0143', contact_email: 'pat@northside.example' });
-    const office = new Browser(t.app);
-    await office.signIn('demo.provider');
+    const office = await signedIn(t.app, 'demo.provider');
     const page = await office.visit(`/prior-auth/requests/${row.reference_number}`);
     expect(page.root.querySelectorAll('.summary-list__row').find((r) => r.querySelector('dt')?.text === 'Contact')?.querySelector('dd')?.text).toBe('Pat Office · Phone (312) 555-0142 · Fax (312) 555-0143 · pat@northside.example');
   });
@@ -64,8 +60,7 @@ describe('the contact', () => {
     const ref = (await submit(bundle)).body.entry[0].resource.preAuthRef;
     expect(await t.db('auth_requests').where({ reference_number: ref }).first('contact_name', 'contact_phone')).toEqual({ contact_name: '', contact_phone: '' });
     const contactOn = async (username: string, url: string) => {
-      const b = new Browser(t.app);
-      await b.signIn(username);
+      const b = await signedIn(t.app, username);
       const page = await b.visit(url);
       return page.root.querySelectorAll('.summary-list__row').find((r) => r.querySelector('dt')?.text === 'Contact')?.querySelector('dd')?.text;
     };
@@ -81,8 +76,7 @@ describe('clinical answers (a QuestionnaireResponse in supportingInfo)', () => {
     const cr = res.body.entry[0].resource;
     expect(cr.item.map(reviewCode)).toEqual(['A1']);
     expect(warningsOf(res.body)).toEqual([]);
-    const office = new Browser(t.app);
-    await office.signIn('demo.provider');
+    const office = await signedIn(t.app, 'demo.provider');
     const page = await office.visit(`/prior-auth/requests/${cr.preAuthRef}`);
     expect(page.texts('#clinical-answers h3')).toEqual(['Line 1 (72148): Advanced imaging']);
     expect(page.texts('#clinical-answers dt')[0]).toBe('Has the member had the symptoms for at least six weeks?');
@@ -105,8 +99,7 @@ describe('clinical answers (a QuestionnaireResponse in supportingInfo)', () => {
     const cr = res.body.entry[0].resource;
     expect(cr.item.map(reviewCode)).toEqual(['A4']);
     expect(warningsOf(res.body)).toEqual([expect.objectContaining({ severity: 'warning', expression: ['Bundle.entry[4].resource.ofType(QuestionnaireResponse)'] })]);
-    const nurse = new Browser(t.app);
-    await nurse.signIn('demo.nurse');
+    const nurse = await signedIn(t.app, 'demo.nurse');
     const page = await nurse.visit(`/plan/requests/${cr.preAuthRef}`);
     expect(page.texts('#clinical-answers h3')).toEqual(['Line 1 (72148): http://ehr.example/Questionnaire/back-pain']);
     expect(page.texts('#clinical-answers dt')).toEqual(['Pain score today', 'Physical therapy tried']);
@@ -123,8 +116,7 @@ describe('attachments (DocumentReferences in supportingInfo)', () => {
     expect(res.status).toBe(200);
     expect(warningsOf(res.body)).toEqual([expect.objectContaining({ code: 'not-supported', expression: ['Bundle.entry[5].resource.ofType(DocumentReference).content[0].attachment'] })]);
     const ref = res.body.entry[0].resource.preAuthRef;
-    const office = new Browser(t.app);
-    await office.signIn('demo.provider');
+    const office = await signedIn(t.app, 'demo.provider');
     const page = await office.visit(`/prior-auth/requests/${ref}`);
     const rows = page.root.querySelectorAll('#files-uploaded tbody tr');
     expect(rows.map((r) => r.querySelectorAll('td').map((c) => c.text.trim()).slice(0, 4))).toEqual([['Office note.txt', 'Text', `${note.length} bytes`, 'Test EHR']]);

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { startTestApp, type TestApp } from '../../helpers/testApp';
 import { twoOfficesTokens, TEST_MAIL } from '../../helpers/apiClients';
 import { pasRequestBundle } from '../../fixtures/pasRequestBundle';
-import { Browser } from '../../helpers/browser';
+import { signedIn } from '../../helpers/browser';
 import { reviewCode } from '../../helpers/pasSubmit';
 
 let t: TestApp;
@@ -64,8 +64,7 @@ describe('cancellations through $submit (a Claim with related)', () => {
     const audit = await t.db('audit_log').where({ action: 'request-withdrawn', reference_number: reference }).first();
     expect(audit).toMatchObject({ user_id: null, username: expect.stringMatching(/^api-client:/), detail: 'through the API ($submit cancelling lines 2)' });
     // The office sees it on the request's page as it sees its own withdrawal.
-    const office = new Browser(t.app);
-    await office.signIn('demo.provider');
+    const office = await signedIn(t.app, 'demo.provider');
     const page = await office.visit(`/prior-auth/requests/${reference}`);
     expect(page.status).toBe(200);
     expect(page.mainText).toContain('Cancelled');

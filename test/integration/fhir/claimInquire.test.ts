@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../../helpers/testApp';
-import { accessToken, registeredClient, testKey, twoOfficesTokens, TEST_MAIL } from '../../helpers/apiClients';
+import { officeToken, twoOfficesTokens, TEST_MAIL } from '../../helpers/apiClients';
 import { pasRequestBundle } from '../../fixtures/pasRequestBundle';
 import { pasInquiryBundle } from '../../fixtures/pasInquiryBundle';
 import { reviewCode } from '../../helpers/pasSubmit';
@@ -112,10 +112,7 @@ describe('POST /fhir/Claim/$inquire', () => {
     res = await inquire('{"resourceType": ');
     expect(res.status).toBe(400);
     expect(res.body.resourceType).toBe('OperationOutcome');
-    const admin = await t.db('users').where({ username: 'demo.admin' }).first('id', 'organization_id');
-    const k = await testKey('ES384');
-    const c = await registeredClient(t.db, admin.organization_id, k, admin.id);
-    res = await inquire(pasInquiryBundle(reference), await accessToken(t.app, c.clientId, k, 'system/Claim.write'));
+    res = await inquire(pasInquiryBundle(reference), await officeToken(t.app, t.db, 'system/Claim.write'));
     expect(res.status).toBe(403);
   });
 

@@ -1,24 +1,16 @@
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../../helpers/testApp';
-import { Browser } from '../../helpers/browser';
-import { accessToken, registeredClient, testKey, TEST_MAIL, type TestKey } from '../../helpers/apiClients';
+import { signedIn } from '../../helpers/browser';
+import { officeToken, twoOfficesTokens, TEST_MAIL } from '../../helpers/apiClients';
 import { pasRequestBundle } from '../../fixtures/pasRequestBundle';
 import { reviewCode, submitPas, warningsOf } from '../../helpers/pasSubmit';
 
 let t: TestApp;
-let key: TestKey;
 let token = '';
 let otherToken = '';
 beforeAll(async () => {
   t = await startTestApp({ mail: TEST_MAIL });
-  const admin = (await t.db('users').where({ username: 'demo.admin' }).first('id', 'organization_id'));
-  key = await testKey('ES384');
-  const client = await registeredClient(t.db, admin.organization_id, key, admin.id);
-  token = await accessToken(t.app, client.clientId, key, 'system/Claim.write');
-  const lakeview = await t.db('organizations').where({ name: 'Lakeview Pediatrics' }).first('id');
-  const otherKey = await testKey('RS384');
-  const other = await registeredClient(t.db, lakeview.id, otherKey, admin.id);
-  otherToken = await accessToken(t.app, other.clientId, otherKey, 'system/Claim.write');
+  ({ token, otherToken } = await twoOfficesTokens(t.app, t.db, 'system/Claim.write'));
 });
 afterAll(async () => t.close());
 
@@ -93,8 +85,7 @@ describe('POST /fhir/Claim/$submit', () => {
     const bundle = pasRequestBundle();
     bundle.identifier.value = 'TX-STATUS';
     const ref = (await submit(bundle)).body.entry[0].resource.preAuthRef as string;
-    const office = new Browser(t.app);
-    await office.signIn('demo.provider');
+    const office = await signedIn(t.app, 'demo.provider');
     const page = await office.visit(`/prior-auth/requests/${ref}`);
     expect(page.status).toBe(200);
     expect(page.mainText).toContain(ref);
@@ -143,16 +134,14 @@ describe('POST /fhir/Claim/$submit', () => {
     const row = await t.db('auth_requests').where({ reference_number: cr.preAuthRef }).first('id');
     expect(await t.db('request_lines').where({ request_id: row.id, line_number: 2 }).first('code', 'code_system', 'status')).toEqual({ code: '3', code_system: 'X12-1365', status: 'Pended' });
 
-    const office = new Browser(t.app);
-    await office.signIn('demo.provider');
+    const office = await signedIn(t.app, 'demo.provider');
     const detail = await office.visit(`/prior-auth/requests/${cr.preAuthRef}`);
     expect(detail.texts('td[data-label="Procedure"]')).toEqual(['27447', '3 Consultation (X12 service type, no procedure code)']);
     const status = await office.visit('/prior-auth/status');
     const statusRow = status.root.querySelectorAll('tr').find((tr) => tr.text.includes(cr.preAuthRef));
     expect(statusRow?.querySelector('td[data-label="Procedure codes"]')?.text).toBe('27447, Service type 3');
 
-    const nurse = new Browser(t.app);
-    await nurse.signIn('demo.nurse');
+    const nurse = await signedIn(t.app, 'demo.nurse');
     const desk = await nurse.visit(`/plan/requests/${cr.preAuthRef}`);
     expect(desk.texts('td[data-label="Procedure"]')).toContain('3 Consultation (X12 service type, no procedure code)');
     const queue = await nurse.visit('/plan/queue');
@@ -180,10 +169,7 @@ describe('POST /fhir/Claim/$submit', () => {
 
   test('a wrong content type gets 415; a token without Claim.write gets 403; no token 401', async () => {
     expect((await submit(pasRequestBundle(), token, 'text/plain')).status).toBe(415);
-    const admin = (await t.db('users').where({ username: 'demo.admin' }).first('id', 'organization_id'));
-    const k = await testKey('ES384');
-    const c = await registeredClient(t.db, admin.organization_id, k, admin.id);
-    const readOnly = await accessToken(t.app, c.clientId, k, 'system/Claim.read');
+    const readOnly = await officeToken(t.app, t.db, 'system/Claim.read');
     expect((await submit(pasRequestBundle(), readOnly)).status).toBe(403);
     expect((await request(t.app).post('/fhir/Claim/$submit').set('Content-Type', 'application/fhir+json').send('{}')).status).toBe(401);
   });

@@ -1,5 +1,5 @@
 import { startTestApp, type TestApp } from '../../helpers/testApp';
-import { accessToken, registeredClient, testKey, twoOfficesTokens, TEST_BASE_URL, TEST_MAIL } from '../../helpers/apiClients';
+import { officeToken, twoOfficesTokens, TEST_BASE_URL, TEST_MAIL } from '../../helpers/apiClients';
 import { TEST_ENDPOINT_HOSTS, testEndpointPost, startNotificationEndpoint } from '../../helpers/notificationEndpoint';
 import { raiseNotice } from '../../../src/db/repositories/notices';
 import { deliverDueNotifications } from '../../../src/services/subscriptionWorker';
@@ -7,7 +7,7 @@ import { PAS_SUBSCRIPTION_TOPIC } from '../../../src/domain/subscriptions';
 import request from 'supertest';
 import { pasRequestBundle } from '../../fixtures/pasRequestBundle';
 import { reviewCode, submitPas } from '../../helpers/pasSubmit';
-import { Browser } from '../../helpers/browser';
+import { signedIn } from '../../helpers/browser';
 import { decideEveryLine } from '../../helpers/planRequests';
 import { apiSubmittedLines, findEarlierRequests } from '../../../src/db/repositories/apiSubmissions';
 import { findApiClientByClientId } from '../../../src/db/repositories/apiClients';
@@ -117,13 +117,11 @@ describe('updates through $submit (a Claim with related that changes or adds ite
     expect(await t.db('auth_requests').where({ authorization_number: old.authorization_number }).count({ n: '*' }).first()).toEqual({ n: 2 });
 
     // The plan's queue has the new version, as an update; the office's request page shows both versions.
-    const nurse = new Browser(t.app);
-    await nurse.signIn('demo.nurse');
+    const nurse = await signedIn(t.app, 'demo.nurse');
     const queue = await nurse.visit('/plan/queue');
     expect(queue.mainText).toContain(second);
     expect(queue.mainText).toContain('Update: version 2');
-    const office = new Browser(t.app);
-    await office.signIn('demo.provider');
+    const office = await signedIn(t.app, 'demo.provider');
     const page = await office.visit(`/prior-auth/requests/${second}`);
     expect(page.text('#versions')).toContain('Version 2 of 2');
     const audit = await t.db('audit_log').where({ action: 'authorization-update-submitted', reference_number: second }).first();
@@ -135,9 +133,7 @@ describe('updates through $submit (a Claim with related that changes or adds ite
     try {
       const admin = await t.db('users').where({ username: 'demo.admin' }).first('id', 'organization_id');
       const { npi } = await t.db('organizations').where({ id: admin.organization_id }).first('npi');
-      const key = await testKey('ES384');
-      const client = await registeredClient(t.db, admin.organization_id, key, admin.id);
-      const subscriber = await accessToken(t.app, client.clientId, key, 'system/Subscription.*');
+      const subscriber = await officeToken(t.app, t.db, 'system/Subscription.*');
       const subscription = {
         resourceType: 'Subscription', status: 'requested', reason: 'Decisions', criteria: PAS_SUBSCRIPTION_TOPIC,
         _criteria: { extension: [{ url: 'http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/backport-filter-criteria', valueString: `org-identifier=${npi}` }] },

@@ -5,7 +5,7 @@ import { backupTo } from '../../../src/backup';
 import { runRestore } from '../../../src/cli/restore';
 import type { Io } from '../../../src/cli/import';
 import { migrateToLatest, openDatabase, type Db } from '../../../src/db/database';
-import { insertOrganization, insertUser } from '../../../src/db/repositories/users';
+import { addUser } from '../../helpers/restoreUsers';
 
 let dir: string;
 let databaseFile: string;
@@ -16,11 +16,6 @@ let err: string[];
 const io: Io = { out: (l) => out.push(l), err: (l) => err.push(l) };
 const NOW = new Date('2026-11-29T10:15:00.000Z');
 const target = () => ({ databaseFile, uploadDir, now: NOW });
-
-async function addUser(db: Db, username: string): Promise<void> {
-  const organizationId = (await db('organizations').first('id'))?.id ?? (await insertOrganization(db, { name: 'Northside Family Clinic', npi: '1234567893' }));
-  await insertUser(db, { organizationId, username, displayName: username, role: 'provider', passwordHash: 'not-a-real-hash' });
-}
 
 async function usernames(file: string): Promise<string[]> {
   const db = openDatabase(file);
