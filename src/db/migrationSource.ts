@@ -31,6 +31,7 @@ import * as indexCodeWordStarts from '../../migrations/20261201050000_index_code
 import * as markCodeSearchOrderInWords from '../../migrations/20261201050100_mark_code_search_order_in_words';
 import * as recordApiClaimIds from '../../migrations/20261201070000_record_api_claim_ids';
 import * as recordCarriedDecisions from '../../migrations/20261201080000_record_carried_decisions';
+import * as addSubscriptionHandshakesAndHeartbeats from '../../migrations/20261202110000_add_subscription_handshakes_and_heartbeats';
 
 /**
  * Migrations are listed here rather than read from a folder so that the same list works from src/
@@ -69,6 +70,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261201050100_mark_code_search_order_in_words': markCodeSearchOrderInWords,
   '20261201070000_record_api_claim_ids': recordApiClaimIds,
   '20261201080000_record_carried_decisions': recordCarriedDecisions,
+  '20261202110000_add_subscription_handshakes_and_heartbeats': addSubscriptionHandshakesAndHeartbeats,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -13,6 +13,11 @@ export const PAS_SUBSCRIPTION_TOPIC = 'http://hl7.org/fhir/us/davinci-pas/Subscr
 const BACKPORT = 'http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition';
 export const FILTER_CRITERIA_URL = `${BACKPORT}/backport-filter-criteria`;
 export const PAYLOAD_CONTENT_URL = `${BACKPORT}/backport-payload-content`;
+/** On Subscription.channel: seconds after the last notification at which a heartbeat is sent (none: no heartbeat). */
+export const HEARTBEAT_PERIOD_URL = `${BACKPORT}/backport-heartbeat-period`;
+/** The heartbeat periods offered: a minute (the worker runs every MAIL_EVERY_SECONDS, 30 s by default) to a day. */
+export const MIN_HEARTBEAT_PERIOD = 60;
+export const MAX_HEARTBEAT_PERIOD = 86_400;
 export const SUBSCRIPTION_PROFILE = 'http://hl7.org/fhir/us/davinci-pas/StructureDefinition/profile-subscription';
 /** The topic's filter: the identifier (NPI) of the organization that submitted the request. */
 export const FILTER_PARAMETER = 'org-identifier';
@@ -36,6 +41,8 @@ export interface NewSubscription {
   filterCriteria: string;
   organizationNpi: string;
   end: string | null;
+  /** Seconds without a notification after which a heartbeat is sent; null: none. */
+  heartbeatPeriod: number | null;
 }
 
 export interface SubscriptionIssue {
@@ -118,6 +125,7 @@ export function readSubscription(body: unknown, now: Date): SubscriptionReading 
   const channel = body.channel;
   let endpoint = '';
   const headers: string[] = [];
+  let heartbeatPeriod: number | null = null;
   if (!isObject(channel)) problem('required', 'Subscription.channel', 'channel is required: type rest-hook, with an endpoint');
   else {
     if (channel.type === undefined) problem('required', 'Subscription.channel.type', 'channel.type is required: rest-hook');
@@ -146,9 +154,18 @@ export function readSubscription(body: unknown, now: Date): SubscriptionReading 
           else headers.push(`${match[1]}: ${(match[2] ?? '').trim()}`);
         });
     }
+    const periods = extensionsOf(channel, HEARTBEAT_PERIOD_URL);
+    const periodPath = `Subscription.channel.extension('${HEARTBEAT_PERIOD_URL}')`;
+    if (periods.length > 1) problem('structure', periodPath, 'Give the heartbeat period once');
+    else if (periods.length === 1) {
+      const seconds = (periods[0] as Json).valueUnsignedInt;
+      if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < MIN_HEARTBEAT_PERIOD || seconds > MAX_HEARTBEAT_PERIOD)
+        problem('value', `${periodPath}.value`, `The heartbeat period must be a valueUnsignedInt of ${MIN_HEARTBEAT_PERIOD} to ${MAX_HEARTBEAT_PERIOD} seconds (a minute to a day), not ${JSON.stringify(seconds ?? null)}`);
+      else heartbeatPeriod = seconds;
+    }
   }
   if (issues.length > 0) return { issues };
-  return { subscription: { reason, endpoint, headers, filterCriteria, organizationNpi, end } };
+  return { subscription: { reason, endpoint, headers, filterCriteria, organizationNpi, end, heartbeatPeriod } };
 }
 
 /** A channel's headers as an object for the HTTP request. */

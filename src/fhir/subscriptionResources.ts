@@ -1,4 +1,4 @@
-import { FILTER_CRITERIA_URL, hiddenHeader, PAS_SUBSCRIPTION_TOPIC, PAYLOAD_CONTENT_URL, SUBSCRIPTION_PROFILE } from '../domain/subscriptions';
+import { FILTER_CRITERIA_URL, HEARTBEAT_PERIOD_URL, hiddenHeader, PAS_SUBSCRIPTION_TOPIC, PAYLOAD_CONTENT_URL, SUBSCRIPTION_PROFILE } from '../domain/subscriptions';
 import type { Identifier } from './pasMapping';
 import type { DecidedLine } from './pasResponse';
 import { pasResponseBundle } from './pasResponse';
@@ -21,6 +21,7 @@ export interface SubscriptionView {
   headers: readonly string[];
   end: string | null;
   lastError: string | null;
+  heartbeatPeriod: number | null;
 }
 
 export function subscriptionResource(s: SubscriptionView): object {
@@ -35,6 +36,7 @@ export function subscriptionResource(s: SubscriptionView): object {
     ...(s.end ? { end: s.end } : {}),
     ...(s.lastError ? { error: s.lastError } : {}),
     channel: {
+      ...(s.heartbeatPeriod !== null ? { extension: [{ url: HEARTBEAT_PERIOD_URL, valueUnsignedInt: s.heartbeatPeriod }] } : {}),
       type: 'rest-hook',
       endpoint: s.endpoint,
       payload: 'application/fhir+json',
@@ -83,35 +85,62 @@ export function notificationBundle(n: NotificationInput): object {
   });
   const responseId = `pas-${r.referenceNumber}-${n.eventNumber}`;
   const responseUrl = `${n.base}/Bundle/${responseId}`;
+  const event = {
+    name: 'notification-event',
+    part: [
+      { name: 'event-number', valueString: String(n.eventNumber) },
+      { name: 'timestamp', valueInstant: n.eventAt },
+      { name: 'focus', valueReference: { reference: responseUrl } },
+    ],
+  };
   return {
     resourceType: 'Bundle',
     type: 'history',
     timestamp: n.now,
     entry: [
-      {
-        fullUrl: `urn:uuid:${n.statusId}`,
-        resource: {
-          resourceType: 'Parameters',
-          parameter: [
-            { name: 'subscription', valueReference: { reference: `${n.base}/Subscription/${n.subscriptionId}` } },
-            { name: 'topic', valueCanonical: PAS_SUBSCRIPTION_TOPIC },
-            { name: 'status', valueCode: 'active' },
-            { name: 'type', valueCode: 'event-notification' },
-            { name: 'events-since-subscription-start', valueString: String(n.eventsSinceStart) },
-            {
-              name: 'notification-event',
-              part: [
-                { name: 'event-number', valueString: String(n.eventNumber) },
-                { name: 'timestamp', valueInstant: n.eventAt },
-                { name: 'focus', valueReference: { reference: responseUrl } },
-              ],
-            },
-          ],
-        },
-        request: { method: 'GET', url: `${n.base}/Subscription/${n.subscriptionId}/$status` },
-        response: { status: '200' },
-      },
+      statusEntry({ ...n, status: 'active', type: 'event-notification' }, event),
       { fullUrl: responseUrl, resource: { ...response, id: responseId }, request: { method: 'GET', url: responseUrl }, response: { status: '200' } },
     ],
+  };
+}
+
+/** What a handshake or heartbeat is about: the subscription alone (no event, no focus). */
+export interface StatusNotificationInput {
+  base: string;
+  subscriptionId: string;
+  /** handshake: the subscription is being set up (still requested, 0 events); heartbeat: it is active and nothing was sent for its period. */
+  type: 'handshake' | 'heartbeat';
+  eventsSinceStart: number;
+  statusId: string;
+  now: string;
+}
+
+/** A handshake or heartbeat: a history Bundle with the subscription status only (Backport STU1.1, notifications.html). */
+export function statusNotificationBundle(n: StatusNotificationInput): object {
+  return {
+    resourceType: 'Bundle',
+    type: 'history',
+    timestamp: n.now,
+    entry: [statusEntry({ ...n, status: n.type === 'handshake' ? 'requested' : 'active', eventsSinceStart: n.type === 'handshake' ? 0 : n.eventsSinceStart })],
+  };
+}
+
+/** The SubscriptionStatus (a Parameters resource in R4) every notification opens with, and the event it carries if any. */
+function statusEntry(s: { base: string; subscriptionId: string; statusId: string; status: string; type: string; eventsSinceStart: number }, event?: object): object {
+  return {
+    fullUrl: `urn:uuid:${s.statusId}`,
+    resource: {
+      resourceType: 'Parameters',
+      parameter: [
+        { name: 'subscription', valueReference: { reference: `${s.base}/Subscription/${s.subscriptionId}` } },
+        { name: 'topic', valueCanonical: PAS_SUBSCRIPTION_TOPIC },
+        { name: 'status', valueCode: s.status },
+        { name: 'type', valueCode: s.type },
+        { name: 'events-since-subscription-start', valueString: String(s.eventsSinceStart) },
+        ...(event ? [event] : []),
+      ],
+    },
+    request: { method: 'GET', url: `${s.base}/Subscription/${s.subscriptionId}/$status` },
+    response: { status: '200' },
   };
 }

@@ -3,10 +3,10 @@ import http from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
 import type { Db } from '../db/database';
-import { claimDueNotifications, markNotificationDropped, markNotificationFailed, markNotificationSent, notificationTarget, notifiedRequest } from '../db/repositories/subscriptions';
+import { claimDueNotifications, holdUntilHandshake, markNotificationDropped, markNotificationFailed, markNotificationSent, notificationTarget, notifiedRequest, queueDueHeartbeats, type ClaimedNotification, type NotificationTarget } from '../db/repositories/subscriptions';
 import { nextAttemptAfterFailure, SEND_LEASE_MS } from '../domain/notices';
 import { headerFields, MAX_NOTIFICATION_ATTEMPTS, NOTIFICATION_TIMEOUT_MS } from '../domain/subscriptions';
-import { notificationBundle } from '../fhir/subscriptionResources';
+import { notificationBundle, statusNotificationBundle } from '../fhir/subscriptionResources';
 import { endpointAddressProblem, endpointHost, type AllowedHosts } from '../domain/endpointAddresses';
 import { checkedLookup, EndpointRefused, type HostResolver } from './endpointLookup';
 import { startQueueWorker, type QueueWorker } from './queueWorker';
@@ -47,28 +47,36 @@ export interface DeliveryOutcome {
 }
 
 /**
- * Delivers the notifications due at `now`: claims them (a compare-and-set each, so two processes never
+ * Delivers the notifications due at `now`: first queues the heartbeats due (queueDueHeartbeats), then claims them (a compare-and-set each, so two processes never
  * send one twice), writes each Bundle from the request as it now stands, POSTs it, and marks it sent on
  * a 2xx; anything else (an error status, a refused connection, a timeout) is tried again with back-off,
  * and after MAX_NOTIFICATION_ATTEMPTS the subscription is put in error. An endpoint whose address the
  * portal will not send to (restHookPost) is not tried again: the subscription is put in error at once.
  * `post` is restHookPost with the plan's allowed hosts (there is no default, so no caller forgets them).
+ * Handshakes (Backport STU1.1) go first in a round, so events that waited for one go in the same round
+ * once it is delivered; an event of a subscription still requested is held, not counted as an attempt.
  */
 export async function deliverDueNotifications(db: Db, base: string, now: Date, post: NotificationPost, batch = 20): Promise<DeliveryOutcome> {
   const outcome: DeliveryOutcome = { sent: 0, failed: 0 };
-  for (const n of await claimDueNotifications(db, now, new Date(now.getTime() + SEND_LEASE_MS), batch)) {
+  await queueDueHeartbeats(db, now);
+  const claimed = await claimDueNotifications(db, now, new Date(now.getTime() + SEND_LEASE_MS), batch);
+  const handshakesFirst = [...claimed.filter((n) => n.kind === 'handshake'), ...claimed.filter((n) => n.kind !== 'handshake')];
+  for (const n of handshakesFirst) {
     // Deleted meanwhile (its notifications went with it), or put in error by another of its notifications giving up: none sent.
     const target = await notificationTarget(db, n.subscriptionId);
     if (!target) continue;
-    if (target.status !== 'active') {
+    if (n.kind !== 'handshake' && target.status === 'requested') {
+      await holdUntilHandshake(db, n, now);
+      continue;
+    }
+    if (target.status !== (n.kind === 'handshake' ? 'requested' : 'active')) {
       await markNotificationDropped(db, n, `Not sent: the subscription's status is ${target.status}`);
       outcome.failed++;
       continue;
     }
+    const bundle = await bundleFor(db, base, n, target, now);
     // A request removed meanwhile takes its notifications with it (ON DELETE CASCADE): none to send.
-    const request = await notifiedRequest(db, n.requestId);
-    if (!request) continue;
-    const bundle = notificationBundle({ base, subscriptionId: n.subscriptionId, eventNumber: n.eventNumber, eventsSinceStart: target.eventsSinceStart, eventAt: n.eventAt, statusId: crypto.randomUUID(), now: now.toISOString(), request });
+    if (!bundle) continue;
     let problem: string;
     let retryAt: Date | undefined;
     try {
@@ -90,6 +98,14 @@ export async function deliverDueNotifications(db: Db, base: string, now: Date, p
     outcome.failed++;
   }
   return outcome;
+}
+
+/** The Bundle a claimed notification sends: an event with its request as it now stands, or a handshake or heartbeat. */
+async function bundleFor(db: Db, base: string, n: ClaimedNotification, target: NotificationTarget, now: Date): Promise<object | undefined> {
+  const common = { base, subscriptionId: n.subscriptionId, eventsSinceStart: target.eventsSinceStart, statusId: crypto.randomUUID(), now: now.toISOString() };
+  if (n.kind !== 'event') return statusNotificationBundle({ ...common, type: n.kind });
+  const request = n.requestId === null ? undefined : await notifiedRequest(db, n.requestId);
+  return request && notificationBundle({ ...common, eventNumber: n.eventNumber, eventAt: n.eventAt, request });
 }
 
 /** Runs deliverDueNotifications every `everyMs` in this process, on the delivery workers' one timer. */

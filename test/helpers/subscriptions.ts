@@ -3,7 +3,12 @@ import { raiseNotice } from '../../src/db/repositories/notices';
 import { PAS_SUBSCRIPTION_TOPIC } from '../../src/domain/subscriptions';
 import { insertDemoRequest } from '../../src/seed/demoRequests';
 import { TWO_LINES } from './planRequests';
-import type { TestNotificationEndpoint } from './notificationEndpoint';
+import { testEndpointPost, type TestNotificationEndpoint } from './notificationEndpoint';
+import { TEST_BASE_URL } from './apiClients';
+import { deliverDueNotifications, type NotificationPost } from '../../src/services/subscriptionWorker';
+
+/** The FHIR base the tests' notifications name. */
+export const SUBSCRIPTION_BASE = `${TEST_BASE_URL}/fhir`;
 
 /** What the Subscription tests share (issue 15). */
 export const FILTER = 'http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/backport-filter-criteria';
@@ -40,5 +45,15 @@ export async function noticeOnNewRequest(db: Db, at: Date): Promise<{ reference:
   return { reference, requestId: id };
 }
 
-/** A subscription's notifications, oldest first, as the table keeps them. */
-export const notificationsOf = (db: Db, subscriptionId: string) => db('subscription_notifications').where({ subscription_id: subscriptionId }).orderBy('id').select('*');
+/** A subscription's event notifications (not its handshake or heartbeats), oldest first, as the table keeps them. */
+export const notificationsOf = (db: Db, subscriptionId: string) => db('subscription_notifications').where({ subscription_id: subscriptionId, kind: 'event' }).orderBy('id').select('*');
+
+/**
+ * The new subscription's handshake delivered now (it is the only notification due), so it is active as
+ * the Backport's handshake leaves it; the endpoint forgets what it received.
+ */
+export async function handshakeDelivered(db: Db, endpoint: TestNotificationEndpoint, post: NotificationPost = testEndpointPost): Promise<void> {
+  expect(await deliverDueNotifications(db, SUBSCRIPTION_BASE, new Date(), post)).toEqual({ sent: 1, failed: 0 });
+  expect(endpoint.received.map((r) => r.body.entry[0].resource.parameter.find((p: { name: string }) => p.name === 'type').valueCode)).toEqual(['handshake']);
+  endpoint.received.length = 0;
+}

@@ -9,7 +9,8 @@ import { claimDue, markAttemptFailed, markDelivered } from './deliveryQueue';
 
 /** Subscriptions of API clients (issue 15) and their notifications' delivery queue. */
 
-export type SubscriptionStatus = 'active' | 'error' | 'off';
+/** requested: made, its handshake not yet delivered; active: notified; error: a notification was given up; off: ended. */
+export type SubscriptionStatus = 'requested' | 'active' | 'error' | 'off';
 
 export interface SubscriptionRecord extends Omit<NewSubscription, 'organizationNpi'> {
   id: string;
@@ -34,28 +35,37 @@ function toRecord(r: Record<string, unknown>): SubscriptionRecord {
     endpoint: String(r.endpoint),
     headers: JSON.parse(String(r.headers)) as string[],
     end: (r.end_at as string | null) ?? null,
+    heartbeatPeriod: r.heartbeat_period === null || r.heartbeat_period === undefined ? null : Number(r.heartbeat_period),
     eventsSinceStart: Number(r.events_since_start),
     lastError: (r.last_error as string | null) ?? null,
     createdAt: String(r.created_at),
   };
 }
 
-/** A new subscription of the client's organization, active at once (no handshake). */
+/**
+ * A new subscription of the client's organization: requested, with its handshake queued in the same
+ * transaction (the Backport's handshake: it becomes active when the endpoint answers the handshake 2xx).
+ */
 export async function insertSubscription(db: Db, s: NewSubscription & { organizationId: number; apiClientId: number; at: Date }): Promise<SubscriptionRecord> {
   const id = crypto.randomUUID();
-  await db('subscriptions').insert({
-    id,
-    organization_id: s.organizationId,
-    api_client_id: s.apiClientId,
-    status: 'active',
-    reason: s.reason,
-    topic: PAS_SUBSCRIPTION_TOPIC,
-    filter_criteria: s.filterCriteria,
-    endpoint: s.endpoint,
-    headers: JSON.stringify(s.headers),
-    end_at: s.end,
-    events_since_start: 0,
-    created_at: s.at.toISOString(),
+  const at = s.at.toISOString();
+  await db.transaction(async (trx) => {
+    await trx('subscriptions').insert({
+      id,
+      organization_id: s.organizationId,
+      api_client_id: s.apiClientId,
+      status: 'requested',
+      reason: s.reason,
+      topic: PAS_SUBSCRIPTION_TOPIC,
+      filter_criteria: s.filterCriteria,
+      endpoint: s.endpoint,
+      headers: JSON.stringify(s.headers),
+      end_at: s.end,
+      heartbeat_period: s.heartbeatPeriod,
+      events_since_start: 0,
+      created_at: at,
+    });
+    await trx('subscription_notifications').insert(queuedRow(id, 'handshake', null, 0, at));
   });
   const made = await findSubscription(db, s.organizationId, id);
   if (!made) throw new Error(`subscription ${id} was not kept`);
@@ -87,16 +97,24 @@ export async function deleteSubscription(db: Db, organizationId: number, id: str
   });
 }
 
+export type NotificationKind = 'event' | 'handshake' | 'heartbeat';
+
+function queuedRow(subscriptionId: string, kind: NotificationKind, requestId: number | null, eventNumber: number, at: string): Record<string, unknown> {
+  return { subscription_id: subscriptionId, kind, request_id: requestId, event_number: eventNumber, event_at: at, status: 'queued', attempts: 0, next_attempt_at: at, created_at: at };
+}
+
 /**
- * Queues a notification for each active subscription of the organization about one of its requests,
+ * Queues a notification for each requested or active subscription of the organization about one of its requests,
  * each with the subscription's next event number. Call it inside the transaction that records what
  * the notification is about (raiseNotice does), so a notification exists exactly when that does.
+ * A requested subscription's events wait in the queue until its handshake is delivered (the worker holds them).
  */
 export async function queueSubscriptionNotifications(trx: Knex | Knex.Transaction, event: { organizationId: number; requestId: number; at: string }): Promise<void> {
   // Only a client still active is told: deactivating it (API clients page) ends its subscriptions too.
   const subscriptions = await trx('subscriptions as s')
     .join('api_clients as c', 'c.id', 's.api_client_id')
-    .where({ 's.organization_id': event.organizationId, 's.status': 'active', 'c.active': true })
+    .where({ 's.organization_id': event.organizationId, 'c.active': true })
+    .whereIn('s.status', ['requested', 'active'])
     .where((q) => q.whereNull('s.end_at').orWhere('s.end_at', '>', event.at))
     .orderBy('s.id')
     .pluck('s.id');
@@ -104,16 +122,7 @@ export async function queueSubscriptionNotifications(trx: Knex | Knex.Transactio
     // Counted in the row itself (a row lock on PostgreSQL until the transaction ends), so two decisions at once never share a number.
     await trx('subscriptions').where({ id }).increment('events_since_start', 1);
     const row = await trx('subscriptions').where({ id }).first('events_since_start');
-    await trx('subscription_notifications').insert({
-      subscription_id: id,
-      request_id: event.requestId,
-      event_number: Number(row?.events_since_start),
-      event_at: event.at,
-      status: 'queued',
-      attempts: 0,
-      next_attempt_at: event.at,
-      created_at: event.at,
-    });
+    await trx('subscription_notifications').insert(queuedRow(id, 'event', event.requestId, Number(row?.events_since_start), event.at));
   }
 }
 
@@ -122,15 +131,17 @@ export interface ClaimedNotification {
   id: number;
   attempts: number;
   subscriptionId: string;
-  requestId: number;
+  kind: NotificationKind;
+  /** The request an event is about; null for a handshake or heartbeat. */
+  requestId: number | null;
   eventNumber: number;
   eventAt: string;
 }
 
 /** Claims notifications due at `now` (deliveryQueue.ts: a compare-and-set each, a lease until `leaseUntil`). */
 export async function claimDueNotifications(db: Db, now: Date, leaseUntil: Date, limit: number): Promise<ClaimedNotification[]> {
-  const rows = await claimDue<Record<string, unknown>>(db, 'subscription_notifications', ['subscription_id', 'request_id', 'event_number', 'event_at'], now, leaseUntil, limit);
-  return rows.map((r) => ({ id: r.id, attempts: r.attempts, subscriptionId: String(r.subscription_id), requestId: Number(r.request_id), eventNumber: Number(r.event_number), eventAt: String(r.event_at) }));
+  const rows = await claimDue<Record<string, unknown>>(db, 'subscription_notifications', ['subscription_id', 'kind', 'request_id', 'event_number', 'event_at'], now, leaseUntil, limit);
+  return rows.map((r) => ({ id: r.id, attempts: r.attempts, subscriptionId: String(r.subscription_id), kind: r.kind as NotificationKind, requestId: r.request_id === null ? null : Number(r.request_id), eventNumber: Number(r.event_number), eventAt: String(r.event_at) }));
 }
 
 /** Where a notification goes, read just before it is sent; undefined once the subscription is deleted. */
@@ -148,8 +159,51 @@ export async function notificationTarget(db: Db, subscriptionId: string): Promis
   return s ? { status: off ? 'off' : s.status, endpoint: String(s.endpoint), headers: JSON.parse(String(s.headers)) as string[], eventsSinceStart: Number(s.events_since_start) } : undefined;
 }
 
+/** Delivered: the subscription was notified now (its heartbeat counts from here), and a delivered handshake makes it active. */
 export async function markNotificationSent(db: Db, n: ClaimedNotification, now: Date): Promise<void> {
-  await markDelivered(db, 'subscription_notifications', n.id, n.attempts, now);
+  if (!(await markDelivered(db, 'subscription_notifications', n.id, n.attempts, now))) return;
+  await db('subscriptions').where({ id: n.subscriptionId }).update({ last_notified_at: now.toISOString() });
+  if (n.kind === 'handshake') await db('subscriptions').where({ id: n.subscriptionId, status: 'requested' }).update({ status: 'active', last_error: null });
+}
+
+/**
+ * An event claimed while its subscription is still requested: queued again, its attempt not counted,
+ * due when the subscription's handshake is next tried (so the handshake, older, is taken first).
+ */
+export async function holdUntilHandshake(db: Db, n: ClaimedNotification, now: Date): Promise<void> {
+  const handshake = await db('subscription_notifications').where({ subscription_id: n.subscriptionId, kind: 'handshake' }).whereIn('status', ['queued', 'sending']).first('next_attempt_at');
+  const at = handshake && String(handshake.next_attempt_at) > now.toISOString() ? String(handshake.next_attempt_at) : now.toISOString();
+  await db('subscription_notifications').where({ id: n.id, attempts: n.attempts, status: 'sending' }).update({ status: 'queued', attempts: n.attempts - 1, next_attempt_at: at });
+}
+
+/**
+ * Queues a heartbeat for each active subscription with a heartbeat period that has been sent nothing
+ * for that long and has nothing waiting to be sent. Each is queued by a compare-and-set on
+ * last_notified_at, so of several processes only one queues it.
+ */
+export async function queueDueHeartbeats(db: Db, now: Date): Promise<number> {
+  const at = now.toISOString();
+  const candidates = await db('subscriptions as s')
+    .join('api_clients as c', 'c.id', 's.api_client_id')
+    .where({ 's.status': 'active', 'c.active': true })
+    .whereNotNull('s.heartbeat_period')
+    .whereNotNull('s.last_notified_at')
+    .where((q) => q.whereNull('s.end_at').orWhere('s.end_at', '>', at))
+    .whereNotExists((q) => q.select(db.raw('1')).from('subscription_notifications as n').whereRaw('n.subscription_id = s.id').whereIn('n.status', ['queued', 'sending']))
+    .orderBy('s.id')
+    .select('s.id', 's.heartbeat_period', 's.last_notified_at');
+  let queued = 0;
+  for (const s of candidates) {
+    const last = String(s.last_notified_at);
+    if (new Date(last).getTime() + Number(s.heartbeat_period) * 1000 > now.getTime()) continue;
+    await db.transaction(async (trx) => {
+      const taken = await trx('subscriptions').where({ id: s.id, last_notified_at: last }).update({ last_notified_at: at });
+      if (taken !== 1) return;
+      await trx('subscription_notifications').insert(queuedRow(String(s.id), 'heartbeat', null, 0, at));
+      queued++;
+    });
+  }
+  return queued;
 }
 
 /**
@@ -158,7 +212,8 @@ export async function markNotificationSent(db: Db, n: ClaimedNotification, now: 
  */
 export async function markNotificationFailed(db: Db, n: ClaimedNotification, error: string, retryAt: Date | undefined): Promise<void> {
   const held = await markAttemptFailed(db, 'subscription_notifications', n.id, n.attempts, error, retryAt);
-  if (held && !retryAt) await db('subscriptions').where({ id: n.subscriptionId }).update({ status: 'error', last_error: `Notification ${n.eventNumber} not delivered after ${n.attempts} attempt${n.attempts === 1 ? '' : 's'}: ${error}` });
+  const what = n.kind === 'event' ? `Notification ${n.eventNumber}` : n.kind === 'handshake' ? 'Handshake' : 'Heartbeat';
+  if (held && !retryAt) await db('subscriptions').where({ id: n.subscriptionId }).update({ status: 'error', last_error: `${what} not delivered after ${n.attempts} attempt${n.attempts === 1 ? '' : 's'}: ${error}` });
 }
 
 /** A claimed notification that is not to be sent (its subscription is no longer active): failed, with why. */

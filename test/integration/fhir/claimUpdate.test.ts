@@ -140,6 +140,9 @@ describe('updates through $submit (a Claim with related that changes or adds ite
         channel: { type: 'rest-hook', endpoint: endpoint.url, payload: 'application/fhir+json', _payload: { extension: [{ url: 'http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/backport-payload-content', valueCode: 'full-resource' }] } },
       };
       expect((await request(t.app).post('/fhir/Subscription').set('Authorization', `Bearer ${subscriber}`).set('Content-Type', 'application/fhir+json').send(JSON.stringify(subscription))).status).toBe(201);
+      // Its handshake first: the subscription is active once the endpoint answers it.
+      expect(await deliverDueNotifications(t.db, `${TEST_BASE_URL}/fhir`, new Date(), testEndpointPost)).toEqual({ sent: 1, failed: 0 });
+      endpoint.received.length = 0;
       const reference = await submitted('U-NOTIFY', '5634024');
       const res = await submit(update('U-NOTIFY', '5634024', { reference: `Claim/${reference}` }, (items) => {
         Object.assign(items[0], { extension: CHANGED('changed'), quantity: { value: 26 } });

@@ -1,10 +1,10 @@
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../../helpers/testApp';
 import { accessToken, registeredClient, testKey, TEST_BASE_URL, TEST_MAIL } from '../../helpers/apiClients';
-import { startNotificationEndpoint, type TestNotificationEndpoint } from '../../helpers/notificationEndpoint';
-import { noSubscriptions, noticeOnNewRequest as noticeOn, notificationsOf as notificationsIn, subscriptionFor } from '../../helpers/subscriptions';
+import { startNotificationEndpoint, testEndpointPost, type TestNotificationEndpoint } from '../../helpers/notificationEndpoint';
+import { handshakeDelivered, noSubscriptions, noticeOnNewRequest as noticeOn, notificationsOf as notificationsIn, subscriptionFor } from '../../helpers/subscriptions';
 import { insertSubscription } from '../../../src/db/repositories/subscriptions';
-import { deliverDueNotifications, restHookPost } from '../../../src/services/subscriptionWorker';
+import { deliverDueNotifications, restHookPost, type NotificationPost } from '../../../src/services/subscriptionWorker';
 import { systemResolver, type HostResolver } from '../../../src/services/endpointLookup';
 import { NO_ALLOWED_HOSTS, readAllowedHosts, type AllowedHosts } from '../../../src/domain/endpointAddresses';
 
@@ -55,9 +55,10 @@ const post = (body: unknown) => request(t.app).post('/fhir/Subscription').set('A
 const read = (id: string) => request(t.app).get(`/fhir/Subscription/${id}`).set('Authorization', `Bearer ${token}`);
 const stored = async () => Number((await t.db('subscriptions').count({ n: '*' }).first())?.n);
 
-/** A subscription kept as if made when the plan allowed its host (the setting has changed since). */
-async function storedSubscription(to: string): Promise<string> {
-  const made = await insertSubscription(t.db, { reason: 'Decisions', endpoint: to, headers: [], filterCriteria: `org-identifier=${northside.npi}`, organizationNpi: northside.npi, end: null, organizationId: northside.id, apiClientId: clientId, at: new Date() });
+/** A subscription kept as if made when the plan allowed its host (the setting has changed since): its handshake went through `then`. */
+async function storedSubscription(to: string, then: NotificationPost = testEndpointPost): Promise<string> {
+  const made = await insertSubscription(t.db, { reason: 'Decisions', endpoint: to, headers: [], filterCriteria: `org-identifier=${northside.npi}`, organizationNpi: northside.npi, end: null, heartbeatPeriod: null, organizationId: northside.id, apiClientId: clientId, at: new Date() });
+  await handshakeDelivered(t.db, endpoint, then);
   return made.id;
 }
 
@@ -98,7 +99,7 @@ test('a name that does not resolve is refused with 422 and nothing is stored', a
 test('a name that resolves to public addresses only is accepted', async () => {
   const res = await post(subscription('https://ehr.example/notify'));
   expect(res.status).toBe(201);
-  expect(res.body).toMatchObject({ status: 'active', channel: { endpoint: 'https://ehr.example/notify' } });
+  expect(res.body).toMatchObject({ status: 'requested', channel: { endpoint: 'https://ehr.example/notify' } });
   expect(await stored()).toBe(1);
 });
 
@@ -121,8 +122,8 @@ test('a subscription whose IP address is no longer allowed: the delivery is refu
 test('a name checked when the subscription was made is checked again on connecting (DNS rebinding): refused once the name leads to the loopback and is not allowed', async () => {
   // The name as the plan trusted it: its notification arrives (the connection goes where the lookup said).
   const port = new URL(endpoint.url).port;
-  const id = await storedSubscription(`http://ehr.rebinding.example:${port}/notify`);
   const rebound: HostResolver = async () => ['127.0.0.1'];
+  const id = await storedSubscription(`http://ehr.rebinding.example:${port}/notify`, restHookPost(allowed('ehr.rebinding.example'), rebound));
   await noticeOnNewRequest(new Date('2026-03-10T15:00:00.000Z'));
   expect(await deliverDueNotifications(t.db, BASE, new Date('2026-03-10T15:00:00.000Z'), restHookPost(allowed('ehr.rebinding.example'), rebound))).toEqual({ sent: 1, failed: 0 });
   expect(endpoint.received).toHaveLength(1);

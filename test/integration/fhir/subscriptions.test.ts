@@ -11,7 +11,7 @@ import { MAX_SUBSCRIPTIONS_PER_ORGANIZATION } from '../../../src/db/repositories
 import { deliverDueNotifications, startSubscriptionWorker } from '../../../src/services/subscriptionWorker';
 import { MAX_NOTIFICATION_ATTEMPTS, PAS_SUBSCRIPTION_TOPIC } from '../../../src/domain/subscriptions';
 import { reviewCode } from '../../helpers/pasSubmit';
-import { CONTENT, FILTER, noSubscriptions, noticeOnNewRequest as noticeOn, notificationsOf as notificationsIn, subscriptionFor } from '../../helpers/subscriptions';
+import { CONTENT, FILTER, handshakeDelivered, noSubscriptions, noticeOnNewRequest as noticeOn, notificationsOf as notificationsIn, subscriptionFor } from '../../helpers/subscriptions';
 
 /** Subscriptions (issue 15): an EHR subscribes, a reviewer decides on the desk, the EHR's endpoint is told. */
 const BASE = `${TEST_BASE_URL}/fhir`;
@@ -53,9 +53,11 @@ const post = (body: unknown, bearer = token) =>
 const read = (id: string, bearer = token) => request(t.app).get(`/fhir/Subscription/${id}`).set('Authorization', `Bearer ${bearer}`);
 const remove = (id: string, bearer = token) => request(t.app).delete(`/fhir/Subscription/${id}`).set('Authorization', `Bearer ${bearer}`);
 
+/** A new subscription, its handshake delivered: active. */
 async function subscribed(overrides: Record<string, any> = {}, channel: Record<string, any> = {}): Promise<string> {
   const res = await post(subscription(overrides, channel));
   expect(res.status).toBe(201);
+  await handshakeDelivered(t.db, endpoint);
   return res.body.id as string;
 }
 
@@ -78,9 +80,11 @@ test('an EHR subscribes; a reviewer decides its request on the desk; its endpoin
   expect(created.status).toBe(201);
   expect(created.headers['content-type']).toMatch(/^application\/fhir\+json/);
   expect(created.headers.location).toBe(`${BASE}/Subscription/${created.body.id}`);
-  expect(created.body).toMatchObject({ resourceType: 'Subscription', status: 'active', criteria: PAS_SUBSCRIPTION_TOPIC, channel: { type: 'rest-hook', endpoint: endpoint.url, header: ['Authorization: [hidden]'] } });
+  expect(created.body).toMatchObject({ resourceType: 'Subscription', status: 'requested', criteria: PAS_SUBSCRIPTION_TOPIC, channel: { type: 'rest-hook', endpoint: endpoint.url, header: ['Authorization: [hidden]'] } });
   expect(created.body._criteria.extension[0].valueString).toBe(`org-identifier=${northside.npi}`);
   const id = created.body.id as string;
+  await handshakeDelivered(t.db, endpoint);
+  expect((await read(id)).body.status).toBe('active');
 
   const { reference, reviewer: physician } = await decidingOnTheDesk('demo.physician');
   await physician.submit('Approve line 1');
@@ -156,7 +160,9 @@ test('an endpoint that answers 500 gets the notification again after the back-of
 });
 
 test('an endpoint that refuses connections is tried with growing back-off, then given up: the subscription is in error', async () => {
-  const id = await subscribed({}, { endpoint: await refusingEndpoint() });
+  // An endpoint that answered the handshake and has stopped answering since.
+  const id = await subscribed();
+  await t.db('subscriptions').where({ id }).update({ endpoint: await refusingEndpoint() });
   let now = new Date('2026-03-10T15:00:00.000Z');
   await noticeOnNewRequest(now);
   const delays: number[] = [];
@@ -205,6 +211,7 @@ test('two workers (two connections, as two processes) delivering at once send ea
 test("another organization's client cannot read or delete the subscription (404), and is not notified of this organization's decisions", async () => {
   const id = await subscribed();
   const theirs = (await post(subscription({ _criteria: { extension: [{ url: FILTER, valueString: `org-identifier=${lakeview.npi}` }] } }), otherToken)).body.id as string;
+  await handshakeDelivered(t.db, endpoint);
   expect((await read(id, otherToken)).status).toBe(404);
   const refused = await remove(id, otherToken);
   expect(refused.status).toBe(404);
@@ -233,6 +240,7 @@ test("a deactivated client's subscriptions end: nothing new is queued, and what 
   const admin = await t.db('users').where({ username: 'demo.admin' }).first('id');
   const client = await registeredClient(t.db, northside.id, key, admin.id);
   const id = (await post(subscription(), await accessToken(t.app, client.clientId, key, 'system/Subscription.*'))).body.id as string;
+  await handshakeDelivered(t.db, endpoint);
   await noticeOnNewRequest(new Date('2026-03-10T15:00:00.000Z'));
   await deactivateApiClient(t.db, client.id, new Date().toISOString());
   await noticeOnNewRequest(new Date('2026-03-10T15:00:00.000Z'));

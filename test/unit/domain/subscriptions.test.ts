@@ -1,4 +1,4 @@
-import { endpointProblem, filterOrganizationNpi, headerFields, hiddenHeader, PAS_SUBSCRIPTION_TOPIC, readSubscription } from '../../../src/domain/subscriptions';
+import { endpointProblem, filterOrganizationNpi, headerFields, HEARTBEAT_PERIOD_URL, hiddenHeader, PAS_SUBSCRIPTION_TOPIC, readSubscription } from '../../../src/domain/subscriptions';
 
 const NOW = new Date('2026-03-10T15:00:00.000Z');
 const FILTER = 'http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/backport-filter-criteria';
@@ -18,8 +18,24 @@ const subscription = (overrides: Record<string, any> = {}, channel: Record<strin
 describe('readSubscription', () => {
   test('a rest-hook subscription on the PAS topic, full-resource, filtered by the organization, is read with its headers', () => {
     expect(readSubscription(subscription({ end: '2027-01-31T00:00:00Z' }, { header: ['Authorization:  Bearer abc ', 'X-Ehr: 1'] }), NOW)).toEqual({
-      subscription: { reason: 'Decisions', endpoint: 'https://ehr.example/notify', headers: ['Authorization: Bearer abc', 'X-Ehr: 1'], filterCriteria: 'org-identifier=1234567893', organizationNpi: '1234567893', end: '2027-01-31T00:00:00.000Z' },
+      subscription: { reason: 'Decisions', endpoint: 'https://ehr.example/notify', headers: ['Authorization: Bearer abc', 'X-Ehr: 1'], filterCriteria: 'org-identifier=1234567893', organizationNpi: '1234567893', end: '2027-01-31T00:00:00.000Z', heartbeatPeriod: null },
     });
+  });
+
+  test('a heartbeat period on the channel (Backport extension, seconds) is kept', () => {
+    const reading = readSubscription(subscription({}, { extension: [{ url: HEARTBEAT_PERIOD_URL, valueUnsignedInt: 3600 }] }), NOW);
+    expect('subscription' in reading && reading.subscription.heartbeatPeriod).toBe(3600);
+  });
+
+  test.each([
+    [[{ url: HEARTBEAT_PERIOD_URL, valueUnsignedInt: 59 }], `.value`, 'The heartbeat period must be a valueUnsignedInt of 60 to 86400 seconds (a minute to a day), not 59'],
+    [[{ url: HEARTBEAT_PERIOD_URL, valueUnsignedInt: 86401 }], `.value`, 'The heartbeat period must be a valueUnsignedInt of 60 to 86400 seconds (a minute to a day), not 86401'],
+    [[{ url: HEARTBEAT_PERIOD_URL, valueUnsignedInt: 90.5 }], `.value`, 'The heartbeat period must be a valueUnsignedInt of 60 to 86400 seconds (a minute to a day), not 90.5'],
+    [[{ url: HEARTBEAT_PERIOD_URL, valueString: '60' }], `.value`, 'The heartbeat period must be a valueUnsignedInt of 60 to 86400 seconds (a minute to a day), not null'],
+    [[{ url: HEARTBEAT_PERIOD_URL, valueUnsignedInt: 60 }, { url: HEARTBEAT_PERIOD_URL, valueUnsignedInt: 120 }], '', 'Give the heartbeat period once'],
+  ])('a heartbeat period %j is refused', (extension, tail, diagnostics) => {
+    const reading = readSubscription(subscription({}, { extension }), NOW);
+    expect('issues' in reading && reading.issues.map((i) => [i.expression, i.diagnostics])).toEqual([[`Subscription.channel.extension('${HEARTBEAT_PERIOD_URL}')${tail}`, diagnostics]]);
   });
 
   test('every problem is named at once, each by its element', () => {

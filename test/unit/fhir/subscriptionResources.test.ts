@@ -1,5 +1,5 @@
-import { notificationBundle, subscriptionResource } from '../../../src/fhir/subscriptionResources';
-import { PAS_SUBSCRIPTION_TOPIC } from '../../../src/domain/subscriptions';
+import { notificationBundle, statusNotificationBundle, subscriptionResource } from '../../../src/fhir/subscriptionResources';
+import { HEARTBEAT_PERIOD_URL, PAS_SUBSCRIPTION_TOPIC } from '../../../src/domain/subscriptions';
 
 const BASE = 'https://portal.example/fhir';
 
@@ -41,7 +41,30 @@ test('a notification about a request sent through the API echoes its Claim ident
 });
 
 test('a Subscription as read: the filter and channel as given, header values hidden', () => {
-  const read = subscriptionResource({ id: 'sub-1', status: 'active', reason: 'Decisions', filterCriteria: 'org-identifier=1234567893', endpoint: 'https://ehr.example/n', headers: ['Authorization: Bearer secret'], end: null, lastError: null }) as any;
+  const read = subscriptionResource({ id: 'sub-1', status: 'active', reason: 'Decisions', filterCriteria: 'org-identifier=1234567893', endpoint: 'https://ehr.example/n', headers: ['Authorization: Bearer secret'], end: null, lastError: null, heartbeatPeriod: null }) as any;
   expect(read).toMatchObject({ resourceType: 'Subscription', id: 'sub-1', status: 'active', criteria: PAS_SUBSCRIPTION_TOPIC, channel: { type: 'rest-hook', endpoint: 'https://ehr.example/n', payload: 'application/fhir+json', header: ['Authorization: [hidden]'] } });
   expect(JSON.stringify(read)).not.toContain('secret');
+  expect(read.channel.extension).toBeUndefined();
+});
+
+test('a Subscription with a heartbeat period echoes it on the channel', () => {
+  const read = subscriptionResource({ id: 'sub-1', status: 'active', reason: 'Decisions', filterCriteria: 'org-identifier=1234567893', endpoint: 'https://ehr.example/n', headers: [], end: null, lastError: null, heartbeatPeriod: 600 }) as any;
+  expect(read.channel.extension).toEqual([{ url: HEARTBEAT_PERIOD_URL, valueUnsignedInt: 600 }]);
+});
+
+test.each([
+  ['handshake', 'requested', '0'],
+  ['heartbeat', 'active', '4'],
+] as const)('a %s is a history Bundle with the subscription status only: status %s, %s events, no event or focus', (type, status, events) => {
+  const bundle = statusNotificationBundle({ base: BASE, subscriptionId: 'sub-1', type, eventsSinceStart: 4, statusId: '0b5a3c6e-0000-4000-8000-000000000003', now: '2026-03-10T15:00:05.000Z' }) as any;
+  expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'history', timestamp: '2026-03-10T15:00:05.000Z' });
+  expect(bundle.entry).toHaveLength(1);
+  expect(bundle.entry[0].request).toEqual({ method: 'GET', url: `${BASE}/Subscription/sub-1/$status` });
+  expect(bundle.entry[0].resource.parameter).toEqual([
+    { name: 'subscription', valueReference: { reference: `${BASE}/Subscription/sub-1` } },
+    { name: 'topic', valueCanonical: PAS_SUBSCRIPTION_TOPIC },
+    { name: 'status', valueCode: status },
+    { name: 'type', valueCode: type },
+    { name: 'events-since-subscription-start', valueString: events },
+  ]);
 });
