@@ -50,7 +50,7 @@ export function capabilityStatement(addresses: FhirAddresses, date: string, call
             type: 'Subscription',
             supportedProfile: [SUBSCRIPTION_PROFILE, 'http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/backport-subscription'],
             interaction: [{ code: 'create' }, { code: 'read' }, { code: 'delete' }],
-            documentation: 'rest-hook channel, full-resource payload as application/fhir+json, filtered by org-identifier=<the NPI of the client\'s organization>; scope system/Subscription.*',
+            documentation: 'rest-hook channel, full-resource payload as application/fhir+json, filtered by org-identifier=<the NPI of the client\'s organization>; requested until the endpoint answers a handshake, then active; optional backport-heartbeat-period of 60 to 86400 s; scope system/Subscription.*',
           },
         ],
       },
