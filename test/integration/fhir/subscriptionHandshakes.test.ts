@@ -1,8 +1,9 @@
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../../helpers/testApp';
-import { accessToken, registeredClient, testKey, TEST_MAIL } from '../../helpers/apiClients';
+import { officeToken, TEST_MAIL } from '../../helpers/apiClients';
 import { TEST_ENDPOINT_HOSTS, testEndpointPost, startNotificationEndpoint, type TestNotificationEndpoint } from '../../helpers/notificationEndpoint';
 import { handshakeDelivered, noSubscriptions, noticeOnNewRequest, notificationsOf, subscriptionFor, SUBSCRIPTION_BASE as BASE } from '../../helpers/subscriptions';
+import { expectValidFhir } from '../../helpers/fhirSchema';
 import { deliverDueNotifications } from '../../../src/services/subscriptionWorker';
 import { HEARTBEAT_PERIOD_URL, MAX_NOTIFICATION_ATTEMPTS } from '../../../src/domain/subscriptions';
 
@@ -19,11 +20,9 @@ let npi = '';
 beforeAll(async () => {
   t = await startTestApp({ mail: TEST_MAIL, subscriptionAllowedHosts: TEST_ENDPOINT_HOSTS });
   endpoint = await startNotificationEndpoint();
-  const admin = await t.db('users').where({ username: 'demo.admin' }).first('id', 'organization_id');
+  const admin = await t.db('users').where({ username: 'demo.admin' }).first('organization_id');
   ({ npi } = await t.db('organizations').where({ id: admin.organization_id }).first('npi'));
-  const key = await testKey('ES384');
-  const client = await registeredClient(t.db, admin.organization_id, key, admin.id);
-  token = await accessToken(t.app, client.clientId, key, 'system/Subscription.*');
+  token = await officeToken(t.app, t.db, 'system/Subscription.*');
 });
 afterAll(async () => {
   await endpoint.close();
@@ -62,6 +61,7 @@ describe('handshake', () => {
     expect(handshake?.headers['content-type']).toBe('application/fhir+json');
     expect(handshake?.body).toMatchObject({ resourceType: 'Bundle', type: 'history' });
     expect(handshake?.body.entry).toHaveLength(1);
+    expectValidFhir(handshake?.body);
     expect(handshake?.body.entry[0].resource.resourceType).toBe('Parameters');
     expect(statusOf(handshake?.body)).toEqual({
       subscription: `${BASE}/Subscription/${id}`,
@@ -125,7 +125,9 @@ describe('handshake', () => {
 describe('heartbeat', () => {
   test('with a heartbeat period of 60 s: none 30 s after the last notification, one 61 s after it, and it is echoed on read', async () => {
     const id = await created(heartbeatEvery(60));
-    expect((await read(id)).body.channel.extension).toEqual([{ url: HEARTBEAT_PERIOD_URL, valueUnsignedInt: 60 }]);
+    const echoed = (await read(id)).body;
+    expect(echoed.channel.extension).toEqual([{ url: HEARTBEAT_PERIOD_URL, valueUnsignedInt: 60 }]);
+    expectValidFhir(echoed);
     const handshakeAt = new Date();
     expect(await deliverDueNotifications(t.db, BASE, handshakeAt, testEndpointPost)).toEqual({ sent: 1, failed: 0 });
     endpoint.received.length = 0;
@@ -136,6 +138,7 @@ describe('heartbeat', () => {
     expect(endpoint.received).toHaveLength(1);
     expect(endpoint.received[0]?.body).toMatchObject({ resourceType: 'Bundle', type: 'history' });
     expect(endpoint.received[0]?.body.entry).toHaveLength(1);
+    expectValidFhir(endpoint.received[0]?.body);
     expect(statusOf(endpoint.received[0]?.body)).toMatchObject({ status: 'active', type: 'heartbeat', 'events-since-subscription-start': '0' });
     // The heartbeat is a notification too: the next is due a period after it, not before.
     expect(await deliverDueNotifications(t.db, BASE, later(handshakeAt, 61), testEndpointPost)).toEqual({ sent: 0, failed: 0 });

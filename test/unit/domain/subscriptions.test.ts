@@ -28,12 +28,12 @@ describe('readSubscription', () => {
   });
 
   test.each([
-    [[{ url: HEARTBEAT_PERIOD_URL, valueUnsignedInt: 59 }], `.value`, 'The heartbeat period must be a valueUnsignedInt of 60 to 86400 seconds (a minute to a day), not 59'],
-    [[{ url: HEARTBEAT_PERIOD_URL, valueUnsignedInt: 86401 }], `.value`, 'The heartbeat period must be a valueUnsignedInt of 60 to 86400 seconds (a minute to a day), not 86401'],
-    [[{ url: HEARTBEAT_PERIOD_URL, valueUnsignedInt: 90.5 }], `.value`, 'The heartbeat period must be a valueUnsignedInt of 60 to 86400 seconds (a minute to a day), not 90.5'],
-    [[{ url: HEARTBEAT_PERIOD_URL, valueString: '60' }], `.value`, 'The heartbeat period must be a valueUnsignedInt of 60 to 86400 seconds (a minute to a day), not null'],
-    [[{ url: HEARTBEAT_PERIOD_URL, valueUnsignedInt: 60 }, { url: HEARTBEAT_PERIOD_URL, valueUnsignedInt: 120 }], '', 'Give the heartbeat period once'],
-  ])('a heartbeat period %j is refused', (extension, tail, diagnostics) => {
+    ['59 s', [{ url: HEARTBEAT_PERIOD_URL, valueUnsignedInt: 59 }], `.value`, 'The heartbeat period must be a valueUnsignedInt of 60 to 86400 seconds (a minute to a day), not 59'],
+    ['86401 s', [{ url: HEARTBEAT_PERIOD_URL, valueUnsignedInt: 86401 }], `.value`, 'The heartbeat period must be a valueUnsignedInt of 60 to 86400 seconds (a minute to a day), not 86401'],
+    ['90.5 s', [{ url: HEARTBEAT_PERIOD_URL, valueUnsignedInt: 90.5 }], `.value`, 'The heartbeat period must be a valueUnsignedInt of 60 to 86400 seconds (a minute to a day), not 90.5'],
+    ['a valueString', [{ url: HEARTBEAT_PERIOD_URL, valueString: '60' }], `.value`, 'The heartbeat period must be a valueUnsignedInt of 60 to 86400 seconds (a minute to a day), not null'],
+    ['given twice', [{ url: HEARTBEAT_PERIOD_URL, valueUnsignedInt: 60 }, { url: HEARTBEAT_PERIOD_URL, valueUnsignedInt: 120 }], '', 'Give the heartbeat period once'],
+  ] as const)('a heartbeat period of %s is refused', (_what, extension, tail, diagnostics) => {
     const reading = readSubscription(subscription({}, { extension }), NOW);
     expect('issues' in reading && reading.issues.map((i) => [i.expression, i.diagnostics])).toEqual([[`Subscription.channel.extension('${HEARTBEAT_PERIOD_URL}')${tail}`, diagnostics]]);
   });
