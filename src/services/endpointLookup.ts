@@ -20,10 +20,20 @@ export class EndpointRefused extends Error {
   readonly code = 'ENDPOINT_REFUSED';
 }
 
+/**
+ * The refusal of an endpoint whose host is an IP address, judged as it stands (a connection to one asks
+ * no lookup, so checkedLookup never sees it), or undefined: for an address the portal may send to, and
+ * for a host name, which is judged where it is resolved.
+ */
+export function ipAddressRefusal(host: string, allowed: AllowedHosts): string | undefined {
+  return isIP(host) !== 0 ? endpointAddressProblem(host, [host], allowed) : undefined;
+}
+
 /** Why the portal will not send to this endpoint (a URL endpointProblem has accepted), or undefined. */
 export async function endpointRefusal(endpoint: string, allowed: AllowedHosts, resolve: HostResolver = systemResolver): Promise<string | undefined> {
   const host = endpointHost(endpoint);
-  if (isIP(host) !== 0 || isAllowedHost(host, allowed)) return endpointAddressProblem(host, [host], allowed);
+  if (isIP(host) !== 0) return ipAddressRefusal(host, allowed);
+  if (isAllowedHost(host, allowed)) return undefined;
   let addresses: string[];
   try {
     addresses = await resolve(host);

@@ -1,14 +1,13 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
-import { isIP } from 'node:net';
 import type { Db } from '../db/database';
 import { claimDueNotifications, holdUntilHandshake, markNotificationDropped, markNotificationFailed, markNotificationSent, notificationTarget, notifiedRequest, queueDueHeartbeats, type ClaimedNotification, type NotificationTarget } from '../db/repositories/subscriptions';
 import { nextAttemptAfterFailure, SEND_LEASE_MS } from '../domain/notices';
 import { headerFields, MAX_NOTIFICATION_ATTEMPTS, NOTIFICATION_TIMEOUT_MS } from '../domain/subscriptions';
 import { notificationBundle, statusNotificationBundle } from '../fhir/subscriptionResources';
-import { endpointAddressProblem, endpointHost, type AllowedHosts } from '../domain/endpointAddresses';
-import { checkedLookup, EndpointRefused, type HostResolver } from './endpointLookup';
+import { endpointHost, type AllowedHosts } from '../domain/endpointAddresses';
+import { checkedLookup, EndpointRefused, ipAddressRefusal, type HostResolver } from './endpointLookup';
 import { startQueueWorker, type QueueWorker } from './queueWorker';
 
 /** POSTs a notification and answers the HTTP status; throws when there is no answer (refused, timed out). */
@@ -25,8 +24,7 @@ export function restHookPost(allowed: AllowedHosts, resolve?: HostResolver): Not
   return (endpoint, headers, body) =>
     new Promise<number>((answered, failed) => {
       const url = new URL(endpoint);
-      const host = endpointHost(endpoint);
-      const refused = isIP(host) !== 0 ? endpointAddressProblem(host, [host], allowed) : undefined;
+      const refused = ipAddressRefusal(endpointHost(endpoint), allowed);
       if (refused) return failed(new EndpointRefused(refused));
       const signal = AbortSignal.timeout(NOTIFICATION_TIMEOUT_MS);
       const send = url.protocol === 'https:' ? https.request : http.request;
@@ -47,8 +45,9 @@ export interface DeliveryOutcome {
 }
 
 /**
- * Delivers the notifications due at `now`: first queues the heartbeats due (queueDueHeartbeats), then claims them (a compare-and-set each, so two processes never
- * send one twice), writes each Bundle from the request as it now stands, POSTs it, and marks it sent on
+ * Delivers the notifications due at `now`: first queues the heartbeats due (queueDueHeartbeats), then
+ * claims them (a compare-and-set each, so two processes never send one twice), writes each Bundle from
+ * the request as it now stands, POSTs it, and marks it sent on
  * a 2xx; anything else (an error status, a refused connection, a timeout) is tried again with back-off,
  * and after MAX_NOTIFICATION_ATTEMPTS the subscription is put in error. An endpoint whose address the
  * portal will not send to (restHookPost) is not tried again: the subscription is put in error at once.
@@ -90,9 +89,13 @@ export async function deliverDueNotifications(db: Db, base: string, now: Date, p
       retryAt = nextAttemptAfterFailure(n.attempts, now, MAX_NOTIFICATION_ATTEMPTS);
     } catch (err) {
       const e = err as Error & { code?: string; cause?: { code?: string } };
-      problem = err instanceof EndpointRefused ? `Not sent: ${e.message}` : e?.name === 'TimeoutError' ? 'The endpoint did not answer in time' : `The endpoint could not be reached: ${e?.code ?? e?.cause?.code ?? e?.message ?? String(err)}`;
-      // Refused by the rule: the same address would be refused at every attempt.
-      retryAt = err instanceof EndpointRefused ? undefined : nextAttemptAfterFailure(n.attempts, now, MAX_NOTIFICATION_ATTEMPTS);
+      if (err instanceof EndpointRefused) {
+        // Refused by the rule: the same address would be refused at every attempt, so none is made.
+        problem = `Not sent: ${e.message}`;
+      } else {
+        problem = e?.name === 'TimeoutError' ? 'The endpoint did not answer in time' : `The endpoint could not be reached: ${e?.code ?? e?.cause?.code ?? e?.message ?? String(err)}`;
+        retryAt = nextAttemptAfterFailure(n.attempts, now, MAX_NOTIFICATION_ATTEMPTS);
+      }
     }
     await markNotificationFailed(db, n, problem.slice(0, 500), retryAt);
     outcome.failed++;
